@@ -1,0 +1,77 @@
+"""How dates are written in English news copy, shared by the dateline reader and
+the date extractor so that both read "Nov. 6" the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ABBREVIATIONS = {d[:3]: d for d in WEEKDAYS} | {"tues": "tuesday", "thurs": "thursday"}
+
+# Longest names first so that "Sept." is not read as "Sep" + "t.".
+_MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH = rf"(?P<month>(?i:{_MONTH_ALTERNATION}))\.?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[6-9]\d\d|20\d\d|2100)"
+WEEKDAY = (
+    r"(?:(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thu|fri|sat|sun))\.?,?\s+)?"
+)
+
+# "July 3, 1997", "Nov. 6", "Sept 3rd 1997" — month first; the year is optional.
+MONTH_DAY = rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?"
+# "3 July 1997", "3rd of July", "12 May" — day first.
+DAY_MONTH = rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?"
+# "May 1994", "in July of 1997" — month and year, no day.
+MONTH_YEAR = rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b"
+
+_MONTH_DAY_RE = re.compile(WEEKDAY + MONTH_DAY)
+_DAY_MONTH_RE = re.compile(WEEKDAY + DAY_MONTH)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def weekday_name(text: str) -> str:
+    key = text.lower().rstrip(".")
+    return key if key in WEEKDAYS else WEEKDAY_ABBREVIATIONS.get(key, "")
+
+
+def valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_day_date(text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a day-precision date at the start of `text`."""
+    for pattern in (_MONTH_DAY_RE, _DAY_MONTH_RE):
+        match = pattern.match(text)
+        if match:
+            year = int(match["year"]) if match["year"] else None
+            return month_number(match["month"]), int(match["day"]), year
+    return None

@@ -1,0 +1,73 @@
+"""Extract stage: Document -> claims, by a registry of claim families.
+
+A family is one module with an `extract(document)` function and its EXAMPLES
+(what it must find and what it must ignore). To add one, write the module and
+list it in FAMILIES below; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..models import Claim, Document
+from . import dates, instruments, numbers, people
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Examples:
+    """`find` maps a text to the normalised values it must yield; `ignore` lists
+    texts that must yield no claim of the family."""
+
+    find: tuple[tuple[str, tuple[str, ...]], ...]
+    ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Family:
+    name: str
+    extract: Callable[[Document], Iterable[Claim]]
+    examples: Examples
+
+
+# Order is priority: where two families claim overlapping text, the earlier wins
+# ("Resolution 884 (1993)" is a resolution and a year, never a count).
+FAMILIES: tuple[Family, ...] = tuple(
+    Family(name=module.NAME, extract=module.extract, examples=Examples(**module.EXAMPLES))
+    for module in (instruments, people, dates, numbers)
+)
+
+
+def family_names() -> tuple[str, ...]:
+    return tuple(f.name for f in FAMILIES)
+
+
+def select_families(names: Sequence[str] | None) -> tuple[Family, ...]:
+    if not names:
+        return FAMILIES
+    known = {f.name: f for f in FAMILIES}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(
+            f"unknown claim family {unknown[0]!r} — available: {', '.join(known)}"
+        )
+    return tuple(f for f in FAMILIES if f.name in names)
+
+
+def extract_claims(document: Document, families: Sequence[str] | None = None) -> list[Claim]:
+    """All claims of the selected families, without overlaps, in text order."""
+    taken: list[tuple[int, int]] = []
+    claims: list[Claim] = []
+    for family in select_families(families):
+        for claim in family.extract(document):
+            span = (claim.span.start, claim.span.end)
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            claims.append(claim)
+        taken.extend((c.span.start, c.span.end) for c in claims if c.extractor == family.name)
+    claims.sort(key=lambda c: (c.span.start, c.span.end))
+    return claims
+
+
+__all__ = ["FAMILIES", "Examples", "Family", "extract_claims", "family_names", "select_families"]

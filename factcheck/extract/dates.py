@@ -1,0 +1,107 @@
+"""Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "in May 1994",
+"began in 1988", "the 1994 ceasefire", "(1993)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..datetext import DAY_MONTH, MONTH_DAY, MONTH_YEAR, WEEKDAY, month_number, valid_date
+from ..datetext import weekday_name as _weekday_name
+from ..models import Claim, ClaimKind, Document, Quantity, Span
+
+NAME = "dates"
+
+EXAMPLES = {
+    "find": (
+        ("The treaty was signed on July 3, 1997.", ("1997-07-03",)),
+        ("It was signed on 3 July 1997 in Moscow.", ("1997-07-03",)),
+        ("Talks opened on the 3rd of July, 1997.", ("1997-07-03",)),
+        ("The note was handed over on Nov. 6, 2019.", ("2019-11-06",)),
+        ("They met on Sept 12 2001 and again on Sept. 13, 2001.", ("2001-09-12", "2001-09-13")),
+        ("The ceasefire took effect on 12 May 1994.", ("1994-05-12",)),
+        ("The protocol was signed in May 1994.", ("1994-05",)),
+        ("The conflict began in 1988.", ("1988",)),
+        ("The 1994 ceasefire agreement held.", ("1994",)),
+        ("Resolution 884 (1993) was adopted unanimously.", ("1993",)),
+        ("He spoke on Wednesday, Nov. 6, 2019.", ("2019-11-06",)),
+    ),
+    "ignore": (
+        "The meeting starts at 10:00 on the 12th floor.",
+        "Call +994 12 596 9000 for details.",
+        "The plant employs 1500 people.",
+        "It has 2019 members.",
+        "May I ask a question?",
+        "See https://example.org/2019/11/06/story.",
+    ),
+}
+
+_DAY_DATE = re.compile(rf"{WEEKDAY}(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
+_MONTH_YEAR = re.compile(MONTH_YEAR)
+# A year on its own counts only where the words around it say it is a year:
+# "in 1988", "since 1997", "the 1994 ceasefire", "(1993)". Bare four-digit
+# numbers ("1500 people") are counts, not years.
+_YEAR = re.compile(
+    r"(?:(?P<lead>\b(?:in|since|by|until|till|from|of|the|early|late|mid|during|before|after"
+    r"|between|and|or|to|through|year|circa|around|spring|summer|autumn|fall|winter)\s+)"
+    r"|(?P<paren>\())"
+    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?(?!\d|[,.:/-]\d|\s*(?:%|percent|per cent))",
+    re.I,
+)
+
+
+def extract(document: Document) -> Iterator[Claim]:
+    scan = document.scan
+    taken: list[tuple[int, int]] = []
+    if document.dateline is not None:
+        taken.append((document.dateline.start, document.dateline.end))
+    for claim in _day_dates(document):
+        if _free(taken, claim.span):
+            taken.append((claim.span.start, claim.span.end))
+            yield claim
+    for match in _MONTH_YEAR.finditer(scan):
+        span = Span(start=match.start(), end=match.end(), text=document.text[match.start():match.end()])
+        if _free(taken, span):
+            taken.append((span.start, span.end))
+            month = month_number(match["month"])
+            yield Claim(kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}",
+                        extractor=NAME)
+    for match in _YEAR.finditer(scan):
+        start = match.start("year")
+        end = match.end("year")
+        if match["paren"] and not match["close"]:
+            continue
+        span = Span(start=start, end=end, text=document.text[start:end])
+        if _free(taken, span):
+            taken.append((start, end))
+            year = int(match["year"])
+            yield Claim(kind=ClaimKind.YEAR, span=span, value=match["year"], extractor=NAME,
+                        quantity=Quantity(value=year, low=year, high=year))
+
+
+def _day_dates(document: Document) -> Iterator[Claim]:
+    scan = document.scan
+    for match in _DAY_DATE.finditer(scan):
+        groups = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v}
+        month_text = groups["month"]
+        if month_text[0].islower():
+            continue  # "may" and "march" in lower case are verbs, not months
+        year = int(groups["year"]) if "year" in groups else None
+        if year is None and document.as_of is None:
+            continue  # "Nov. 6" with no year and no article date cannot be placed
+        year = year if year is not None else document.as_of.year  # type: ignore[union-attr]
+        date = valid_date(year, month_number(month_text), int(groups["day"]))
+        if date is None:
+            continue
+        start, end = match.start(), match.end()
+        yield Claim(
+            kind=ClaimKind.DATE,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=date.isoformat(),
+            extractor=NAME,
+            weekday=_weekday_name(groups.get("weekday", "")),
+        )
+
+
+def _free(taken: list[tuple[int, int]], span: Span) -> bool:
+    return not any(span.start < end and start < span.end for start, end in taken)

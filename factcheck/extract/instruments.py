@@ -1,0 +1,72 @@
+"""Citations of UN resolutions, singly and in lists: "resolutions 822, 853, 874
+and 884", "Resolution 884 (1993)", "S/RES/822 (1993)", "A/RES/62/243"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..models import Claim, ClaimKind, Document, Span
+
+NAME = "instruments"
+
+EXAMPLES = {
+    "find": (
+        ("It backed resolutions 822, 853, 874 and 884.", ("S/RES/822", "S/RES/853",
+                                                          "S/RES/874", "S/RES/884")),
+        ("Resolution 884 (1993) reaffirmed the earlier texts.", ("S/RES/884",)),
+        ("The Security Council adopted S/RES/822 (1993).", ("S/RES/822",)),
+        ("Resolutions 853 and 874 were adopted unanimously.", ("S/RES/853", "S/RES/874")),
+        ("The General Assembly adopted resolution A/RES/62/243.", ("A/RES/62/243",)),
+        ("UN Security Council Resolution No. 822 demanded a withdrawal.", ("S/RES/822",)),
+    ),
+    "ignore": (
+        "The resolution was adopted in 1993.",
+        "Article 51 of the Charter applies.",
+        "Four resolutions were adopted.",
+    ),
+}
+
+_NUMBER = r"\d{1,4}(?!\d)"
+_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_SC_LIST = re.compile(
+    rf"\b[Rr]esolutions?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
+    rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)*)"
+)
+_SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:\d{1,3}/)?\d{1,4})(?!\d)")
+_ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
+_GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
+
+
+def extract(document: Document) -> Iterator[Claim]:
+    scan = document.scan
+    taken: list[tuple[int, int]] = []
+    for match in _SYMBOL.finditer(scan):
+        taken.append((match.start(), match.end()))
+        yield _claim(document, match.start(), match.end(),
+                     f"{match['organ']}/RES/{match['number']}", None, 0)
+    for match in _SC_LIST.finditer(scan):
+        if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60):match.start()]):
+            continue  # GA resolutions are cited by symbol; a bare number is ambiguous
+        items = [m for m in _ITEM.finditer(match["list"])]
+        offset = match.start("list")
+        group = offset if len(items) > 1 else None
+        for item in items:
+            start, end = offset + item.start(), offset + item.end()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
+
+
+def _claim(
+    document: Document, start: int, end: int, value: str, group: int | None, size: int
+) -> Claim:
+    return Claim(
+        kind=ClaimKind.RESOLUTION,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=value,
+        extractor=NAME,
+        unit="resolutions",
+        group=group,
+        group_size=size if group is not None else 0,
+    )

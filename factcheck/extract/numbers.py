@@ -1,0 +1,187 @@
+"""Percentages, counts and durations, in digits or words, with their hedges:
+"20 percent", "about 20%", "seven surrounding districts", "for almost 30 years"."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from ..models import Claim, ClaimKind, Document, Quantity, Span
+
+NAME = "numbers"
+
+EXAMPLES = {
+    "find": (
+        ("Armenian forces occupied 20 percent of Azerbaijan.", ("20",)),
+        ("Turnout was 63.5% in the capital.", ("63.5",)),
+        ("The party won 41 per cent of the vote.", ("41",)),
+        ("They held about 14 percent of the territory.", ("14",)),
+        ("It included seven surrounding districts.", ("7",)),
+        ("Armenia ignored four UN Security Council resolutions.", ("4",)),
+        ("The dispute has lasted for almost 30 years.", ("30",)),
+        ("Twenty-two observers and 1,200 troops were deployed.", ("22", "1200")),
+    ),
+    "ignore": (
+        "Support rose by 3 percentage points.",
+        "The meeting starts at 10:00.",
+        "One of the mediators spoke.",
+        "He flew a Boeing 737 to the G20 summit.",
+        "COVID-19 cases fell.",
+    ),
+}
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_NUMBER_WORDS = (
+    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    rf"(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
+_NUMBER = rf"(?P<number>{_DIGITS}|\b{_NUMBER_WORDS})"
+
+# Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
+_HEDGES: dict[str, tuple[float | None, float | None]] = {
+    "almost": (0.9, 1.0), "nearly": (0.9, 1.0), "just under": (0.9, 1.0),
+    "close to": (0.9, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1),
+    "approximately": (0.9, 1.1), "roughly": (0.9, 1.1), "some": (0.9, 1.1),
+    "an estimated": (0.9, 1.1), "more than": (1.0, None), "over": (1.0, None),
+    "at least": (1.0, None), "upwards of": (1.0, None), "less than": (None, 1.0),
+    "fewer than": (None, 1.0), "under": (None, 1.0), "up to": (None, 1.0),
+    "at most": (None, 1.0),
+}
+_HEDGE = "|".join(sorted(_HEDGES, key=len, reverse=True))
+_HEDGED_NUMBER = rf"(?:\b(?P<hedge>{_HEDGE})\s+)?{_NUMBER}"
+
+_PERCENT = re.compile(
+    rf"{_HEDGED_NUMBER}\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)",
+    re.I,
+)
+_DURATION = re.compile(
+    rf"{_HEDGED_NUMBER}[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?)\b(?!\s+(?:old|ago))",
+    re.I,
+)
+_NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
+# A count is a number followed within three words by a plural noun: "seven
+# surrounding districts", "four UN Security Council resolutions".
+_COUNT = re.compile(
+    rf"{_HEDGED_NUMBER}\s+(?P<noun>(?:[A-Z][\w.-]*\s+|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}}"
+    r"(?P<head>[a-z]{3,}s))\b",
+)
+_NOT_COUNT_HEADS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
+
+
+def extract(document: Document) -> Iterator[Claim]:
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
+        for match in pattern.finditer(document.scan):
+            claim = _claim(document, match, kind)
+            if claim and _free(taken, claim.span):
+                taken.append((claim.span.start, claim.span.end))
+                yield claim
+    for match in _COUNT.finditer(document.scan):
+        if match["head"].lower() in _NOT_COUNT_HEADS or _is_part_of_token(document.scan, match):
+            continue
+        claim = _claim(document, match, ClaimKind.COUNT)
+        if claim and _free(taken, claim.span):
+            taken.append((claim.span.start, claim.span.end))
+            yield claim
+
+
+def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim | None:
+    value = parse_number(match["number"])
+    if value is None:
+        return None
+    low, high = hedge_range(value, match["hedge"])
+    start, end = match.start(), match.end()
+    unit = "percent"
+    if kind is ClaimKind.DURATION:
+        unit = match["unit"].lower().rstrip("s") + "s"
+    elif kind is ClaimKind.COUNT:
+        unit = match["head"].lower()
+        end = match.end("head")
+    return Claim(
+        kind=kind,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=_format(value),
+        extractor=NAME,
+        quantity=Quantity(value=value, low=low, high=high, hedge=(match["hedge"] or "").lower()),
+        unit=unit,
+    )
+
+
+def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:
+    """Digits glued to letters or symbols are names, not numbers: G20, COVID-19,
+    Boeing 737, 10:00."""
+    start = match.start("number")
+    before = scan[start - 1] if start else " "
+    after_number = scan[match.end("number"):match.end("number") + 1]
+    if before.isalnum() or before in "-/:$€£#" or after_number in (":", "/"):
+        return True
+    preceding = scan[max(0, start - 12):start].split()
+    return bool(preceding) and preceding[-1][:1].isupper() and match["number"][0].isdigit() and (
+        preceding[-1] not in ("The", "And", "Some", "About", "Over", "Almost", "Nearly")
+    )
+
+
+def parse_number(text: str) -> float | None:
+    """Digits ("1,200", "1.2 million") or words ("twenty-two", "two hundred")."""
+    text = text.strip().lower()
+    scale = 1
+    for word, factor in (("million", 1_000_000), ("billion", 1_000_000_000)):
+        if text[0].isdigit() and text.endswith(word):
+            text, scale = text[: -len(word)].strip(), factor
+    if text[0].isdigit():
+        try:
+            return float(text.replace(",", "")) * scale
+        except ValueError:
+            return None
+    return _words_to_number(text)
+
+
+def _words_to_number(text: str) -> float | None:
+    total = current = 0
+    for word in re.split(r"[\s-]+", text):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def hedge_range(value: float, hedge: str | None) -> tuple[float | None, float | None]:
+    if not hedge:
+        return value, value
+    low, high = _HEDGES[" ".join(hedge.lower().split())]
+    return (
+        None if low is None else value * low,
+        None if high is None else value * high,
+    )
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if math.isclose(value, round(value)) else f"{value:g}"
+
+
+def _free(taken: list[tuple[int, int]], span: Span) -> bool:
+    return not any(span.start < end and start < span.end for start, end in taken)

@@ -1,0 +1,153 @@
+"""Office-holders named with their titles, before or after the name:
+"Deputy Foreign Minister Khalaf Khalafov", "Ambassador Extraordinary and
+Plenipotentiary of the Russian Federation to the Republic of Azerbaijan Mikhail
+Bocharnikov", "Ambassador Bocharnikov", "Khalaf Khalafov, Azerbaijan's deputy
+foreign minister"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..datetext import MONTHS, WEEKDAYS
+from ..models import Claim, ClaimKind, Document, Span
+
+NAME = "people"
+
+EXAMPLES = {
+    "find": (
+        ("It was received by Deputy Foreign Minister Khalaf Khalafov on Monday.",
+         ("Khalaf Khalafov",)),
+        ("Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
+         "Republic of Azerbaijan Mikhail Bocharnikov was invited.", ("Mikhail Bocharnikov",)),
+        ("Ambassador Bocharnikov underlined the point.", ("Bocharnikov",)),
+        ("Russian Foreign Minister Sergey Lavrov said so.", ("Sergey Lavrov",)),
+        ("Khalaf Khalafov, Azerbaijan's deputy foreign minister, said so.",
+         ("Khalaf Khalafov",)),
+    ),
+    "ignore": (
+        "The Ministry of Foreign Affairs said so.",
+        "The ambassador said so.",
+        "The Foreign Ministry of Azerbaijan issued a note.",
+    ),
+}
+
+_HEADS = (
+    "Minister", "Ambassador", "President", "Vice-President", "Vice President", "Premier",
+    "Secretary", "Secretary-General", "Chairman", "Chairwoman", "Chair", "Co-Chair",
+    "Co-chair", "Speaker", "Envoy", "Representative", "Spokesman", "Spokeswoman",
+    "Spokesperson", "Governor", "Mayor", "Commissioner", "Chancellor", "Head", "Chief",
+    "Prime Minister", "Foreign Minister", "Consul", "Consul-General", "Chargé d'Affaires",
+)
+_QUALIFIERS = (
+    "Deputy", "First", "Acting", "Former", "Special", "Permanent", "Foreign", "Defence",
+    "Defense", "Prime", "Extraordinary", "Plenipotentiary", "General", "Presidential", "Vice",
+    "Senior",
+)
+_CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+_CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
+
+# A run of capitalised words, joined by spaces and lower-case connectors, on one
+# line: "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to
+# the Republic of Azerbaijan Mikhail Bocharnikov". Which part is the title and
+# which the name is decided word by word in _title_first.
+_CAPITALISED_RUN = re.compile(
+    rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS)}){_GAP})*{_CAP_WORD})*"
+)
+_NAME_FIRST = re.compile(
+    rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
+    rf"(?P<title>(?:the\s+|a\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?"
+    rf"(?:(?:deputy|first|acting|former|special|permanent|foreign|defence|defense|prime|vice)\s+)*"
+    rf"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
+    rf"representative|co-chair|speaker|secretary-general|chairman)"
+    rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+)
+_TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
+_HEAD_WORDS = frozenset(h.lower() for h in _HEADS if " " not in h) | {"minister"}
+_NOT_NAMES = frozenset(
+    "The A An On In At Of For And But Said Says Told Was Is Has Had Will Would Who Which "
+    "Ministry Foreign Affairs Council Office Republic Federation Government State".split()
+) | frozenset(d.capitalize() for d in WEEKDAYS) | frozenset(
+    m.capitalize() for m in MONTHS if len(m) > 3
+)
+
+
+def extract(document: Document) -> Iterator[Claim]:
+    taken: list[tuple[int, int]] = []
+    for run in _CAPITALISED_RUN.finditer(document.scan):
+        claim = _title_first(document, run)
+        if claim is not None:
+            taken.append((claim.span.start, claim.span.end))
+            yield claim
+    for match in _NAME_FIRST.finditer(document.scan):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        name = match["name"]
+        if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
+            continue
+        yield _claim(document, match.start(), match.end(), name, match["title"])
+
+
+def _title_first(document: Document, run: re.Match[str]) -> Claim | None:
+    words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
+    heads = [i for i, (_, w) in enumerate(words) if w.lower().strip(".,") in _HEAD_WORDS]
+    if not heads:
+        return None
+    # After the first title word, a capitalised word that follows a connector
+    # belongs to the title ("of the Russian Federation", "to the Republic of
+    # Azerbaijan"); the first one that follows a title or place word starts the
+    # name ("... of Azerbaijan Mikhail Bocharnikov").
+    name_start = None
+    for i in range(heads[0] + 1, len(words)):
+        word = words[i][1]
+        previous = words[i - 1][1].lower()
+        if word.lower() in _CONNECTORS or word.lower() in _TITLE_WORDS:
+            continue
+        if previous not in _CONNECTORS and _could_be_name(word):
+            name_start = i
+            break
+    if name_start is None:
+        return None
+    name_end = name_start
+    while (name_end < len(words) and name_end - name_start < 3
+           and _could_be_name(words[name_end][1])):
+        name_end += 1
+    first = _title_start(words, heads[0])
+    title = " ".join(w for _, w in words[first:name_start])
+    name = " ".join(w for _, w in words[name_start:name_end])
+    end = words[name_end - 1][0] + len(words[name_end - 1][1])
+    return _claim(document, words[first][0], end, name, title)
+
+
+def _could_be_name(word: str) -> bool:
+    return (
+        re.fullmatch(_NAME_WORD, word) is not None
+        and word not in _NOT_NAMES
+        and word.lower() not in _TITLE_WORDS
+    )
+
+
+def _title_start(words: list[tuple[int, str]], head: int) -> int:
+    """Walk back from the first title word over qualifiers and nationality words
+    ("Russian Foreign Minister", "Azerbaijan's deputy")."""
+    first = head
+    while first > 0:
+        word = words[first - 1][1]
+        lowered = word.lower()
+        if lowered in _TITLE_WORDS or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word):
+            first -= 1
+        else:
+            break
+    return first
+
+
+def _claim(document: Document, start: int, end: int, name: str, title: str) -> Claim:
+    return Claim(
+        kind=ClaimKind.OFFICE,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=name,
+        extractor=NAME,
+        title=" ".join(title.split()),
+    )

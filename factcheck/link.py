@@ -1,0 +1,182 @@
+"""Link stage: each claim -> the entity it is about and the property it states.
+
+The subject is an entity the sentence names (through the alias index); the
+property comes from the trigger words of reference/properties.csv near the
+claim ("dated", "adopted", "began") or, for counts, from the counted noun.
+Nothing here knows a particular fact: new kinds of fact are rows, not code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Claim, ClaimKind, Document, LinkedClaim
+from .reference import Mention, ReferenceTable, normalise
+
+# How many words away a trigger may stand from the claim it explains.
+TRIGGER_REACH = 8
+
+_VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
+    ClaimKind.DATE: ("date",),
+    ClaimKind.YEAR: ("date",),
+    ClaimKind.DURATION: ("date",),
+    ClaimKind.PERCENT: ("percent",),
+    ClaimKind.COUNT: ("count", "number"),
+}
+# Counts and percentages carry a specific property ("resolutions", "occupied ...
+# percent"), so a subject named elsewhere in the draft is a safe guess for them;
+# a date with a generic trigger ("began") is not.
+_DOCUMENT_WIDE_TYPES = frozenset({"count", "percent"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    document: Document
+    reference: ReferenceTable
+    mentions: tuple[Mention, ...]
+    first_mention: dict[str, int]
+
+
+def link_claims(
+    document: Document, claims: Sequence[Claim], reference: ReferenceTable
+) -> list[LinkedClaim]:
+    mentions = reference.find_mentions(document.scan)
+    mentions.extend(_resolution_mentions(claims, reference))
+    mentions.sort(key=lambda m: m.start)
+    first: dict[str, int] = {}
+    for mention in mentions:
+        for entity in mention.entities:
+            first.setdefault(entity, mention.start)
+    context = _Context(document, reference, tuple(mentions), first)
+    return [_link(claim, context) for claim in claims]
+
+
+def _resolution_mentions(claims: Sequence[Claim], reference: ReferenceTable) -> list[Mention]:
+    """A cited resolution is a mention of it, so that "adopted in 1993" after a
+    list of resolutions finds them as subjects."""
+    return [
+        Mention(start=c.span.start, end=c.span.end, entities=reference.lookup(c.value))
+        for c in claims
+        if c.kind is ClaimKind.RESOLUTION and reference.lookup(c.value)
+    ]
+
+
+def _link(claim: Claim, context: _Context) -> LinkedClaim:
+    if claim.kind is ClaimKind.RESOLUTION:
+        found = context.reference.lookup(claim.value)
+        return LinkedClaim(claim=claim, subject=found[0] if found else "", property="concerns",
+                           how="citation")
+    if claim.kind is ClaimKind.OFFICE:
+        return LinkedClaim(claim=claim, subject=_person(claim, context),
+                           property="position_held", how="name")
+    return _link_value(claim, context)
+
+
+def _person(claim: Claim, context: _Context) -> str:
+    people = [e for e in context.reference.lookup(claim.value)
+              if context.reference.entities[e].type == "person"]
+    if len(people) > 1:
+        # A bare surname shared by several people: take the one the draft named first.
+        people.sort(key=lambda e: context.first_mention.get(e, len(context.document.text)))
+    return people[0] if people else ""
+
+
+def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
+    reference = context.reference
+    value_types = _VALUE_TYPES[claim.kind]
+    sentence_start, sentence_end = context.document.sentence_at(claim.span.start)
+    nearby = _nearby_mentions(claim, context, sentence_start, sentence_end)
+    for prop in _candidate_properties(claim, context, sentence_start, sentence_end):
+        if reference.properties[prop].value_type not in value_types:
+            continue
+        for mention in nearby:
+            for entity in mention.entities:
+                if reference.has(entity, prop):
+                    return LinkedClaim(claim=claim, subject=entity, property=prop, how="sentence")
+        entity = _document_subject(prop, claim, context, sentence_start, sentence_end)
+        if entity:
+            return LinkedClaim(claim=claim, subject=entity, property=prop, how="document")
+    if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
+        attached = _attached_mention(claim, context, nearby)
+        if attached:
+            return LinkedClaim(claim=claim, subject=attached, property="", how="attributive")
+    return LinkedClaim(claim=claim)
+
+
+def _nearby_mentions(
+    claim: Claim, context: _Context, start: int, end: int
+) -> list[Mention]:
+    """Mentions in the claim's sentence, nearest first, preceding ones preferred."""
+    inside = [m for m in context.mentions
+              if start <= m.start and m.end <= end
+              and not (m.start < claim.span.end and claim.span.start < m.end)]
+
+    def distance(m: Mention) -> tuple[int, int]:
+        if m.end <= claim.span.start:
+            return claim.span.start - m.end, 0
+        return m.start - claim.span.end, 1
+
+    return sorted(inside, key=distance)
+
+
+def _candidate_properties(claim: Claim, context: _Context, start: int, end: int) -> list[str]:
+    reference = context.reference
+    if claim.kind is ClaimKind.COUNT:
+        return list(reference.triggers.get(normalise(claim.unit), ()))
+    scan = context.document.scan
+    before = scan[start:claim.span.start]
+    after = scan[claim.span.end:end]
+    found: list[tuple[int, str]] = []
+    for t_start, t_end, props in reference.find_triggers(before, start):
+        words_between = len(normalise(scan[t_end:claim.span.start]))
+        if words_between <= TRIGGER_REACH:
+            found.extend((words_between, p) for p in props)
+    for t_start, _t_end, props in reference.find_triggers(after, claim.span.end):
+        words_between = len(normalise(scan[claim.span.end:t_start]))
+        if words_between <= TRIGGER_REACH:
+            found.extend((words_between, p) for p in props)
+    found.sort(key=lambda item: item[0])
+    ordered: list[str] = []
+    for _, prop in found:
+        if prop not in ordered:
+            ordered.append(prop)
+    return ordered
+
+
+def _document_subject(
+    prop: str, claim: Claim, context: _Context, start: int, end: int
+) -> str:
+    """A subject named elsewhere in the draft: allowed when it is the only one the
+    draft names with this property and either the property is specific or the
+    sentence refers to it by its head noun ("the conflict")."""
+    reference = context.reference
+    candidates = [e for e in context.first_mention if reference.has(e, prop)]
+    if len(candidates) != 1:
+        return ""
+    entity = candidates[0]
+    if reference.properties[prop].value_type in _DOCUMENT_WIDE_TYPES:
+        return entity
+    sentence_words = set(normalise(context.document.scan[start:end]))
+    record = reference.entities[entity]
+    heads = {normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)}
+    return entity if heads & sentence_words else ""
+
+
+def _attached_mention(claim: Claim, context: _Context, nearby: list[Mention]) -> str:
+    """A year or date written as part of a name: "the 1994 ceasefire",
+    "Resolution 884 (1993)", "the treaty of 3 July 1997"."""
+    scan = context.document.scan
+    for mention in context.mentions:
+        if mention.start <= claim.span.start and claim.span.end <= mention.end:
+            return mention.entities[0]  # an alias that holds the year itself
+    for mention in nearby:
+        if mention.start >= claim.span.end:
+            gap = scan[claim.span.end:mention.start]
+            if not gap.strip():
+                return mention.entities[0]
+        else:
+            gap = scan[mention.end:claim.span.start]
+            if gap.strip() in ("(", "of", ",", "") and len(gap) <= 5:
+                return mention.entities[0]
+    return ""

@@ -1,0 +1,270 @@
+"""Data types shared by every stage of the pipeline.
+
+Each stage takes these and returns these; nothing downstream mutates what an
+earlier stage produced, so every type is a frozen dataclass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import builtins
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Verdict(str, Enum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    OUTDATED = "outdated"
+    INCONSISTENT = "inconsistent"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(str, Enum):
+    PASS = "pass"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+DEFAULT_SEVERITY: dict[Verdict, Severity] = {
+    Verdict.SUPPORTED: Severity.PASS,
+    Verdict.CONTRADICTED: Severity.ERROR,
+    Verdict.OUTDATED: Severity.ERROR,
+    Verdict.INCONSISTENT: Severity.ERROR,
+    Verdict.DISPUTED: Severity.WARNING,
+    Verdict.UNVERIFIED: Severity.INFO,
+}
+
+DEFAULT_FAIL_ON: frozenset[Verdict] = frozenset(
+    {Verdict.CONTRADICTED, Verdict.OUTDATED, Verdict.INCONSISTENT}
+)
+
+
+class ClaimKind(str, Enum):
+    DATE = "date"
+    YEAR = "year"
+    DURATION = "duration"
+    PERCENT = "percent"
+    COUNT = "count"
+    RESOLUTION = "resolution"
+    OFFICE = "office"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A draft as the pipeline sees it.
+
+    `text` is the file as written (for .txt and .md) or the extracted article
+    text (for .html), and every offset in the pipeline refers to it. `scan` has
+    the same length with markup that carries no claims (front matter, link
+    targets, HTML comments) blanked out, so extractors never read a URL's digits.
+    """
+
+    path: str
+    text: str
+    scan: str
+    title: str = ""
+    as_of: dt.date | None = None
+    as_of_source: str = ""
+    dateline: Span | None = None
+    sentences: tuple[tuple[int, int], ...] = ()
+    line_starts: tuple[int, ...] = (0,)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.text)
+        i = bisect.bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        return self.sentences[max(i, 0)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number as the draft states it: hedges widen it into a range."""
+
+    value: float
+    low: float
+    high: float
+    hedge: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "low": self.low, "high": self.high, "hedge": self.hedge}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """A checkable statement found in the draft.
+
+    `value` is normalised: an ISO date cut to the precision written ("1994-05"),
+    a year, a number, a resolution number, or a person's name for office claims.
+    """
+
+    kind: ClaimKind
+    span: Span
+    value: str
+    extractor: str
+    quantity: Quantity | None = None
+    unit: str = ""
+    title: str = ""
+    weekday: str = ""
+    group: int | None = None
+    group_size: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    id: str
+    subject: str
+    property: str
+    value: str
+    unit: str = ""
+    tolerance: str = ""
+    valid_from: str = ""
+    valid_to: str = ""
+    status: str = "established"
+    source_url: str = ""
+    source_title: str = ""
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Property:
+    property: str
+    value_type: str
+    triggers: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkedClaim:
+    """A claim tied to what it is about: a subject entity and a property."""
+
+    claim: Claim
+    subject: str = ""
+    property: str = ""
+    how: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    url: str
+    title: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"url": self.url, "title": self.title}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    claim: Claim
+    verdict: Verdict
+    message: str
+    subject: str = ""
+    subject_label: str = ""
+    property: str = ""
+    expected: str = ""
+    suggestion: str = ""
+    sources: tuple[Source, ...] = ()
+    line: int = 0
+    column: int = 0
+
+    severity = builtins.property(lambda self: DEFAULT_SEVERITY[self.verdict])
+
+    def to_dict(self) -> dict[str, Any]:
+        claim = self.claim
+        return {
+            "kind": claim.kind.value,
+            "text": claim.span.text,
+            "start": claim.span.start,
+            "end": claim.span.end,
+            "line": self.line,
+            "column": self.column,
+            "value": claim.value,
+            "verdict": self.verdict.value,
+            "severity": self.severity.value,
+            "expected": self.expected,
+            "suggestion": self.suggestion,
+            "subject": self.subject,
+            "property": self.property,
+            "sources": [s.to_dict() for s in self.sources],
+            "message": self.message,
+        }
+
+
+SCHEMA = "factcheck/findings/v1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    document: Document
+    reference_path: str
+    fact_count: int
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def summary(self) -> dict[str, int]:
+        counts = {v.value: 0 for v in Verdict}
+        for finding in self.findings:
+            counts[finding.verdict.value] += 1
+        return counts
+
+    def coverage(self) -> tuple[int, int]:
+        """How many claims the reference could check, out of all claims found."""
+        checked = sum(1 for f in self.findings if f.verdict is not Verdict.UNVERIFIED)
+        return checked, len(self.findings)
+
+    def blocking(self, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.verdict in fail_on)
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document
+        checked, total = self.coverage()
+        return {
+            "schema": SCHEMA,
+            "document": {
+                "path": doc.path,
+                "title": doc.title,
+                "as_of": doc.as_of.isoformat() if doc.as_of else None,
+                "as_of_source": doc.as_of_source,
+            },
+            "reference": {"path": self.reference_path, "facts": self.fact_count},
+            "summary": self.summary(),
+            "coverage": {"checked": checked, "claims": total},
+            "findings": [f.to_dict() for f in self.findings],
+        }

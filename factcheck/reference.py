@@ -1,0 +1,314 @@
+"""The reference table: reference/*.csv -> validated ReferenceTable + indexes.
+
+pandas lives here and nowhere else. Every value is read as text ("NA" and
+"None" stay words, not missing values); every row is validated before any
+draft is checked, and a bad row stops the run with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReferenceError
+from .models import Entity, Fact, Property
+
+ENTITY_COLUMNS = ("id", "label", "type", "aliases", "description")
+FACT_COLUMNS = (
+    "id", "subject", "property", "value", "unit", "tolerance", "valid_from", "valid_to",
+    "status", "source_url", "source_title", "note",
+)
+PROPERTY_COLUMNS = ("property", "value_type", "triggers", "description")
+
+ENTITY_TYPES = frozenset(
+    {"person", "country", "organization", "office", "treaty", "resolution", "event", "place",
+     "figure"}
+)
+VALUE_TYPES = frozenset({"date", "number", "percent", "count", "entity"})
+STATUSES = frozenset({"established", "disputed", "false"})
+
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """Where the draft names an entity by one of its aliases."""
+
+    start: int
+    end: int
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceTable:
+    path: str
+    entities: Mapping[str, Entity]
+    properties: Mapping[str, Property]
+    facts: tuple[Fact, ...]
+    aliases: Mapping[tuple[str, ...], tuple[str, ...]]
+    triggers: Mapping[tuple[str, ...], tuple[str, ...]]
+    by_subject: Mapping[tuple[str, str], tuple[Fact, ...]]
+    by_value: Mapping[tuple[str, str], tuple[Fact, ...]]
+    longest_alias: int
+    longest_trigger: int
+
+    def facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
+        return self.by_subject.get((subject, prop), ())
+
+    def facts_with_value(self, prop: str, value: str) -> tuple[Fact, ...]:
+        return self.by_value.get((prop, value), ())
+
+    def has(self, subject: str, prop: str) -> bool:
+        return (subject, prop) in self.by_subject
+
+    def lookup(self, alias: str) -> tuple[str, ...]:
+        return self.aliases.get(normalise(alias), ())
+
+    def label(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.label if entity else entity_id
+
+    def of_type(self, entity_type: str) -> Iterable[Entity]:
+        return (e for e in self.entities.values() if e.type == entity_type)
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every longest alias match in `text`, left to right (token n-grams, so the
+        cost grows with the text, not with the size of the table)."""
+        tokens = [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)]
+        return _match_ngrams(tokens, self.aliases, self.longest_alias)
+
+    def find_triggers(self, text: str, offset: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
+        tokens = [(m.start() + offset, m.end() + offset, fold(m[0])) for m in _TOKEN.finditer(text)]
+        return [(m.start, m.end, m.entities)
+                for m in _match_ngrams(tokens, self.triggers, self.longest_trigger)]
+
+
+def _match_ngrams(
+    tokens: list[tuple[int, int, str]],
+    index: Mapping[tuple[str, ...], tuple[str, ...]],
+    longest: int,
+) -> list[Mention]:
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(t[2] for t in tokens[i:i + n])
+            hit = index.get(key)
+            if hit:
+                mentions.append(Mention(start=tokens[i][0], end=tokens[i + n - 1][1], entities=hit))
+                i += n
+                break
+        else:
+            i += 1
+    return mentions
+
+
+def fold(word: str) -> str:
+    """Case- and accent-insensitive form of one word."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    return tuple(fold(m[0]) for m in _TOKEN.finditer(text))
+
+
+def default_reference_path() -> Path:
+    """./reference when it exists, else the reference shipped beside the package."""
+    local = Path("reference")
+    if (local / "facts.csv").exists():
+        return local
+    return Path(__file__).resolve().parent.parent / "reference"
+
+
+def load_reference(path: str | Path | None = None) -> ReferenceTable:
+    folder = Path(path) if path is not None else default_reference_path()
+    if not folder.is_dir():
+        raise ReferenceError("reference folder not found — pass --reference DIR "
+                             "with entities.csv, facts.csv and properties.csv", path=str(folder))
+    properties = _load_properties(folder / "properties.csv")
+    entities = _load_entities(folder / "entities.csv")
+    facts = _load_facts(folder / "facts.csv", entities, properties)
+    return _build(str(folder), entities, properties, facts)
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    import pandas as pd  # imported here: only loading the reference needs it
+
+    if not path.exists():
+        raise ReferenceError(f"missing — the reference needs {path.name} "
+                             f"with columns {', '.join(columns)}", path=str(path))
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                            encoding="utf-8", skip_blank_lines=True)
+    except UnicodeDecodeError:
+        raise ReferenceError("is not valid UTF-8 — save it as UTF-8", path=str(path)) from None
+    except pd.errors.ParserError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise ReferenceError(
+            "a row has more cells than the header — quote cells that contain commas",
+            path=str(path), line=int(line[1]) if line else None,
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise ReferenceError(f"is empty — it needs the header {','.join(columns)}",
+                             path=str(path)) from None
+    header = [c.strip() for c in frame.columns]
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing or extra:
+        what = f"missing column {missing[0]!r}" if missing else f"unknown column {extra[0]!r}"
+        raise ReferenceError(f"{what} — the header must be {','.join(columns)}",
+                             path=str(path), line=1)
+    frame.columns = header
+    # Line numbers count the header as line 1; quoted cells never span lines here.
+    return [(i + 2, {c: str(row[c]).strip() for c in columns})
+            for i, row in enumerate(frame.to_dict("records"))]
+
+
+def _load_properties(path: Path) -> dict[str, Property]:
+    properties: dict[str, Property] = {}
+    for line, row in _read_rows(path, PROPERTY_COLUMNS):
+        name = row["property"]
+        _require(name, "property", path, line)
+        if name in properties:
+            raise ReferenceError(f"property {name!r} is defined twice — keep one row",
+                                 path=str(path), line=line)
+        if row["value_type"] not in VALUE_TYPES:
+            raise ReferenceError(
+                f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}",
+                path=str(path), line=line)
+        triggers = tuple(t.strip() for t in row["triggers"].split("|") if t.strip())
+        properties[name] = Property(property=name, value_type=row["value_type"],
+                                    triggers=triggers, description=row["description"])
+    return properties
+
+
+def _load_entities(path: Path) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    for line, row in _read_rows(path, ENTITY_COLUMNS):
+        entity_id = row["id"]
+        _require(entity_id, "id", path, line)
+        _require(row["label"], "label", path, line)
+        if entity_id in entities:
+            raise ReferenceError(f"entity id {entity_id!r} is used twice — ids must be unique",
+                                 path=str(path), line=line)
+        if row["type"] not in ENTITY_TYPES:
+            raise ReferenceError(
+                f"type {row['type']!r} is not one of {', '.join(sorted(ENTITY_TYPES))}",
+                path=str(path), line=line)
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        entities[entity_id] = Entity(id=entity_id, label=row["label"], type=row["type"],
+                                     aliases=aliases, description=row["description"])
+    return entities
+
+
+def _load_facts(
+    path: Path, entities: Mapping[str, Entity], properties: Mapping[str, Property]
+) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for line, row in _read_rows(path, FACT_COLUMNS):
+        where = {"path": str(path), "line": line}
+        for column in ("id", "subject", "property", "value", "status"):
+            _require(row[column], column, path, line)
+        if row["id"] in seen:
+            raise ReferenceError(f"fact id {row['id']!r} is used twice — ids must be unique",
+                                 **where)
+        seen.add(row["id"])
+        if row["subject"] not in entities:
+            raise ReferenceError(f"subject {row['subject']!r} is not an entity in entities.csv "
+                                 "— add the entity or fix the id", **where)
+        prop = properties.get(row["property"])
+        if prop is None:
+            raise ReferenceError(f"property {row['property']!r} is not in properties.csv — "
+                                 "add it there or fix the name", **where)
+        if row["status"] not in STATUSES:
+            raise ReferenceError(f"status {row['status']!r} is not one of "
+                                 f"{', '.join(sorted(STATUSES))}", **where)
+        _check_value(row["value"], prop, entities, where)
+        for column in ("valid_from", "valid_to"):
+            if row[column] and not _PARTIAL_DATE.fullmatch(row[column]):
+                raise ReferenceError(f"{column} {row[column]!r} is not a date — write "
+                                     "YYYY, YYYY-MM or YYYY-MM-DD", **where)
+        if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
+            raise ReferenceError("valid_from is after valid_to — swap or fix them", **where)
+        if row["tolerance"] and not _is_number(row["tolerance"]):
+            raise ReferenceError(f"tolerance {row['tolerance']!r} is not a number", **where)
+        if row["status"] != "false" and not re.match(r"https?://\S+$", row["source_url"]):
+            raise ReferenceError("an established or disputed fact needs a source_url "
+                                 "starting with http:// or https://", **where)
+        facts.append(Fact(line=line, **row))
+    return tuple(facts)
+
+
+def _check_value(
+    value: str, prop: Property, entities: Mapping[str, Entity], where: dict[str, object]
+) -> None:
+    kind = prop.value_type
+    if kind == "date":
+        parts = value.split("/")
+        if len(parts) > 2 or not all(_PARTIAL_DATE.fullmatch(p) for p in parts):
+            raise ReferenceError(
+                f"value {value!r} of {prop.property} is not a date — write YYYY, YYYY-MM, "
+                "YYYY-MM-DD or a range FROM/TO", **where)  # type: ignore[arg-type]
+    elif kind == "entity":
+        if value not in entities:
+            raise ReferenceError(f"value {value!r} of {prop.property} is not an entity id "
+                                 "in entities.csv", **where)  # type: ignore[arg-type]
+    elif not _is_number(value):
+        raise ReferenceError(f"value {value!r} of {prop.property} is not a number — "
+                             "write digits without separators, e.g. 86600",
+                             **where)  # type: ignore[arg-type]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _require(value: str, column: str, path: Path, line: int) -> None:
+    if not value:
+        raise ReferenceError(f"empty {column} — every row needs one", path=str(path), line=line)
+
+
+def _build(
+    path: str,
+    entities: dict[str, Entity],
+    properties: dict[str, Property],
+    facts: tuple[Fact, ...],
+) -> ReferenceTable:
+    aliases: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for entity in entities.values():
+        for alias in (entity.label, *entity.aliases):
+            key = normalise(alias)
+            if key and entity.id not in aliases[key]:
+                aliases[key].append(entity.id)
+    triggers: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for prop in properties.values():
+        for trigger in prop.triggers:
+            triggers[normalise(trigger)].append(prop.property)
+    by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    by_value: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_subject[(fact.subject, fact.property)].append(fact)
+        by_value[(fact.property, fact.value)].append(fact)
+    return ReferenceTable(
+        path=path,
+        entities=entities,
+        properties=properties,
+        facts=facts,
+        aliases={k: tuple(v) for k, v in aliases.items()},
+        triggers={k: tuple(v) for k, v in triggers.items()},
+        by_subject={k: tuple(v) for k, v in by_subject.items()},
+        by_value={k: tuple(v) for k, v in by_value.items()},
+        longest_alias=max((len(k) for k in aliases), default=1),
+        longest_trigger=max((len(k) for k in triggers), default=1),
+    )

@@ -1,0 +1,614 @@
+"""Verify stage: linked claims + reference -> findings with verdicts.
+
+First each claim is held against the reference (supported, contradicted,
+outdated, disputed, unverified); then the draft is held against itself (a count
+that disagrees with the list it counts, a weekday that does not match its date,
+a body date after the dateline), which turns a claim inconsistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .models import (
+    Claim,
+    ClaimKind,
+    Document,
+    Fact,
+    Finding,
+    LinkedClaim,
+    Quantity,
+    Source,
+    Verdict,
+)
+from .reference import ReferenceTable, normalise
+
+_DAYS_PER_YEAR = 365.2425
+_UNHEDGED_DURATION_TOLERANCE = 0.5  # years: "30 years" still reads true at 30.4
+_FUTURE_TENSE = re.compile(
+    r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The days a partial date covers: "1993" is all of 1993."""
+
+    first: dt.date
+    last: dt.date
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+
+def interval(text: str) -> Interval:
+    """"1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
+    if "/" in text:
+        start, end = text.split("/", 1)
+        return Interval(interval(start).first, interval(end).last)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return Interval(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
+    if len(parts) == 2:
+        year, month = parts
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return Interval(dt.date(year, month, 1), following - dt.timedelta(days=1))
+    return Interval(dt.date(*parts), dt.date(*parts))
+
+
+def human_date(text: str) -> str:
+    """"1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
+    if "/" in text:
+        start, end = text.split("/", 1)
+        if start[:7] == end[:7] and len(start) == len(end) == 10:
+            first = dt.date.fromisoformat(start)
+            last = dt.date.fromisoformat(end)
+            return f"{first.day}–{last.day} {last:%B} {last.year}"
+        return f"{human_date(start)} – {human_date(end)}"
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    if len(parts) == 2:
+        return dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def verify_claims(
+    document: Document, linked: Sequence[LinkedClaim], reference: ReferenceTable
+) -> list[Finding]:
+    as_of = document.as_of or dt.date.today()
+    checker = _Checker(reference, as_of, linked)
+    findings = [checker.check(item) for item in linked]
+    findings = _check_consistency(document, findings)
+    return [_located(document, f) for f in findings]
+
+
+def _located(document: Document, finding: Finding) -> Finding:
+    line, column = document.line_col(finding.claim.span.start)
+    return replace(finding, line=line, column=column)
+
+
+class _Checker:
+    """Holds what every claim of one draft is checked against."""
+
+    def __init__(
+        self, reference: ReferenceTable, as_of: dt.date, linked: Sequence[LinkedClaim]
+    ) -> None:
+        self.reference = reference
+        self.as_of = as_of
+        self.groups = _resolution_groups(linked, reference)
+
+    def check(self, item: LinkedClaim) -> Finding:
+        claim = item.claim
+        if claim.kind is ClaimKind.RESOLUTION:
+            return self._resolution(item)
+        if claim.kind is ClaimKind.OFFICE:
+            return self._office(item)
+        if not item.subject:
+            return _finding(item, Verdict.UNVERIFIED, _unlinked_message(claim))
+        if not item.property:
+            return self._attributive(item)
+        facts = self.reference.facts_for(item.subject, item.property)
+        if claim.kind is ClaimKind.DURATION:
+            return self._judge(item, facts, self._duration_matches, _human_fact_value)
+        if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
+            return self._judge(item, facts, _date_matches, _human_fact_value)
+        return self._judge(item, facts, _number_matches, _human_fact_value)
+
+    # -- values ---------------------------------------------------------------
+
+    def _judge(self, item, facts, matches, show) -> Finding:  # type: ignore[no-untyped-def]
+        label = self.reference.label(item.subject)
+        what = item.property.replace("_", " ")
+        established = [f for f in facts if f.status == "established"]
+        disputed = [f for f in facts if f.status == "disputed"]
+        agreeing = [f for f in established if matches(item.claim, f)]
+        if agreeing:
+            return _finding(
+                item, Verdict.SUPPORTED,
+                f"{label} — {what}: {show(agreeing[0])}.",
+                facts=agreeing, expected=show(agreeing[0]), reference=self.reference,
+            )
+        if established:
+            expected = show(established[0])
+            return _finding(
+                item, Verdict.CONTRADICTED,
+                f"The reference gives {expected} ({label} — {what}), "
+                f"not {_claim_value(item.claim)}.",
+                facts=established, expected=expected,
+                suggestion=_suggestion(item.claim, established[0]), reference=self.reference,
+            )
+        positions = "; ".join(f"{show(f)} ({f.source_title or f.source_url})" for f in disputed)
+        if any(matches(item.claim, f) for f in disputed):
+            return _finding(
+                item, Verdict.DISPUTED,
+                f"Disputed ({label} — {what}): sources give {positions}. "
+                "Attribute the figure to its source.",
+                facts=disputed, expected=" | ".join(show(f) for f in disputed),
+                reference=self.reference,
+            )
+        return _finding(
+            item, Verdict.CONTRADICTED,
+            f"No source gives {_claim_value(item.claim)} ({label} — {what}); "
+            f"sources give {positions}.",
+            facts=disputed, expected=" | ".join(show(f) for f in disputed),
+            reference=self.reference,
+        )
+
+    def _attributive(self, item: LinkedClaim) -> Finding:
+        """"the 1994 ceasefire": true if any date the reference holds for the
+        subject falls in that year."""
+        dated = [
+            f for f in self.reference.facts
+            if f.subject == item.subject
+            and self.reference.properties[f.property].value_type == "date"
+            and f.status != "false"
+        ] if self.reference.entities.get(item.subject) else []
+        label = self.reference.label(item.subject)
+        if not dated:
+            return _finding(item, Verdict.UNVERIFIED,
+                            f"The reference holds no date for {label} yet.")
+        agreeing = [f for f in dated if _date_matches(item.claim, f)]
+        if agreeing:
+            fact = agreeing[0]
+            return _finding(
+                item, Verdict.SUPPORTED,
+                f"{label} — {fact.property.replace('_', ' ')}: {_human_fact_value(fact)}.",
+                facts=agreeing, expected=_human_fact_value(fact), reference=self.reference,
+            )
+        fact = dated[0]
+        expected = _human_fact_value(fact)
+        return _finding(
+            item, Verdict.CONTRADICTED,
+            f"The reference gives {expected} ({label} — {fact.property.replace('_', ' ')}), "
+            f"not {_claim_value(item.claim)}.",
+            facts=dated, expected=expected, suggestion=_suggestion(item.claim, fact),
+            reference=self.reference,
+        )
+
+    def _duration_matches(self, claim: Claim, fact: Fact) -> bool:
+        span = interval(fact.value)
+        elapsed_low = (self.as_of - span.last).days / _DAYS_PER_YEAR
+        elapsed_high = (self.as_of - span.first).days / _DAYS_PER_YEAR
+        years = _in_years(claim)
+        tolerance = float(fact.tolerance) if fact.tolerance else (
+            0.0 if years.hedge else _UNHEDGED_DURATION_TOLERANCE
+        )
+        low = -float("inf") if years.low is None else years.low - tolerance
+        high = float("inf") if years.high is None else years.high + tolerance
+        return low <= elapsed_high and elapsed_low <= high
+
+    # -- resolutions ----------------------------------------------------------
+
+    def _resolution(self, item: LinkedClaim) -> Finding:
+        claim = item.claim
+        reference = self.reference
+        number = claim.value.rsplit("/", 1)[-1]
+        group = self.groups.get(claim.group) if claim.group is not None else None
+        if not item.subject:
+            if group and group.topic and group.complete:
+                missing = ", ".join(group.missing) or "none"
+                return _finding(
+                    item, Verdict.CONTRADICTED,
+                    f"Resolution {number} is not among the {len(group.members)} Security "
+                    f"Council resolutions on the {reference.label(group.topic)} "
+                    f"({', '.join(group.members)}); not cited here: {missing}.",
+                    facts=group.facts, expected=missing,
+                    suggestion=group.missing[0] if len(group.missing) == 1 else "",
+                    reference=reference,
+                )
+            return _finding(item, Verdict.UNVERIFIED,
+                            f"Resolution {number} is not in the reference yet.")
+        topics = [f for f in reference.facts_for(item.subject, "concerns")]
+        adopted = reference.facts_for(item.subject, "adopted_on")
+        when = f" (adopted {human_date(adopted[0].value)})" if adopted else ""
+        if group and group.topic and all(f.value != group.topic for f in topics):
+            about = ", ".join(reference.label(f.value) for f in topics) or "another subject"
+            return _finding(
+                item, Verdict.CONTRADICTED,
+                f"Resolution {number}{when} concerns {about}, unlike the others in its list "
+                f"({reference.label(group.topic)}).",
+                facts=(*topics, *group.facts), expected=", ".join(group.missing),
+                reference=reference,
+            )
+        about = ", ".join(reference.label(f.value) for f in topics)
+        message = f"Resolution {number}{when}" + (f" concerns the {about}." if about else ".")
+        return _finding(item, Verdict.SUPPORTED, message, facts=(*adopted, *topics),
+                        expected=claim.value, reference=reference)
+
+    # -- office-holders -------------------------------------------------------
+
+    def _office(self, item: LinkedClaim) -> Finding:
+        claim = item.claim
+        reference = self.reference
+        if not item.subject:
+            return _finding(item, Verdict.UNVERIFIED,
+                            f"{claim.value} is not in the reference yet.")
+        person = reference.label(item.subject)
+        terms = reference.facts_for(item.subject, "position_held")
+        offices = set(offices_matching(claim.title, reference))
+        current = [f for f in terms if _valid_on(f, self.as_of)]
+        held_now = "; ".join(reference.label(f.value) for f in current) or "no curated office"
+        on = f"on {human_date(self.as_of.isoformat())}"
+        if not offices:
+            return _finding(
+                item, Verdict.UNVERIFIED,
+                f"The title {claim.title!r} matches no office in the reference; {on} "
+                f"{person} held: {held_now}.",
+                facts=current, expected=held_now, reference=reference,
+            )
+        matching = [f for f in terms if f.value in offices]
+        valid = [f for f in matching if _valid_on(f, self.as_of)]
+        if valid:
+            return _finding(
+                item, Verdict.SUPPORTED,
+                f"{person} was {reference.label(valid[0].value)} {on} "
+                f"({_term(valid[0])}).",
+                facts=valid, expected=reference.label(valid[0].value), reference=reference,
+            )
+        if matching:
+            ended = [f for f in matching if f.valid_to and interval(f.valid_to).last < self.as_of]
+            if ended:
+                fact = max(ended, key=lambda f: f.valid_to)
+                holders = self._holders(fact.value)
+                return _finding(
+                    item, Verdict.OUTDATED,
+                    f"{person} had left the post of {reference.label(fact.value)} "
+                    f"({_term(fact)}); {on} it was held by {holders or 'someone not yet curated'}.",
+                    facts=(fact, *self._holder_facts(fact.value)),
+                    expected=holders or held_now,
+                    suggestion=holders.split(";")[0] if holders else "", reference=reference,
+                )
+            fact = min(matching, key=lambda f: f.valid_from)
+            return _finding(
+                item, Verdict.CONTRADICTED,
+                f"{person} took the post of {reference.label(fact.value)} only later "
+                f"({_term(fact)}); {on} {person} held: {held_now}.",
+                facts=(fact, *current), expected=held_now, reference=reference,
+            )
+        wanted = sorted(offices, key=lambda o: reference.label(o))
+        holders = "; ".join(h for h in (self._holders(o) for o in wanted) if h)
+        return _finding(
+            item, Verdict.CONTRADICTED,
+            f"{person} never held the post of {' or '.join(reference.label(o) for o in wanted)} "
+            f"in the reference; {on} {person} was {held_now}"
+            + (f", and the post was held by {holders}." if holders else "."),
+            facts=(*current, *(f for o in wanted for f in self._holder_facts(o))),
+            expected=held_now, reference=reference,
+        )
+
+    def _holder_facts(self, office: str) -> list[Fact]:
+        return [f for f in self.reference.facts_with_value("position_held", office)
+                if _valid_on(f, self.as_of)]
+
+    def _holders(self, office: str) -> str:
+        return "; ".join(self.reference.label(f.subject) for f in self._holder_facts(office))
+
+
+# -- resolution lists ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    topic: str
+    members: tuple[str, ...]
+    missing: tuple[str, ...]
+    complete: bool
+    facts: tuple[Fact, ...]
+
+
+def _resolution_groups(
+    linked: Sequence[LinkedClaim], reference: ReferenceTable
+) -> dict[int, _Group]:
+    """For each cited list of resolutions: the subject most of them concern, and
+    whether the reference knows every resolution on it (a count fact says so)."""
+    by_group: dict[int, list[LinkedClaim]] = {}
+    for item in linked:
+        if item.claim.kind is ClaimKind.RESOLUTION and item.claim.group is not None:
+            by_group.setdefault(item.claim.group, []).append(item)
+    groups: dict[int, _Group] = {}
+    for key, items in by_group.items():
+        topics = Counter(
+            f.value for item in items if item.subject
+            for f in reference.facts_for(item.subject, "concerns")
+        )
+        if not topics:
+            continue
+        topic = topics.most_common(1)[0][0]
+        member_facts = reference.facts_with_value("concerns", topic)
+        members = tuple(sorted(_number(f.subject, reference) for f in member_facts))
+        cited = {item.claim.value.rsplit("/", 1)[-1] for item in items}
+        counts = [
+            f for prop, p in reference.properties.items() if p.value_type == "count"
+            for f in reference.facts_for(topic, prop) if f.unit == "resolutions"
+        ]
+        complete = any(float(f.value) == len(members) for f in counts)
+        groups[key] = _Group(
+            topic=topic,
+            members=members,
+            missing=tuple(m for m in members if m not in cited),
+            complete=complete,
+            facts=tuple(counts),
+        )
+    return groups
+
+
+def _number(entity: str, reference: ReferenceTable) -> str:
+    for alias in reference.entities[entity].aliases:
+        match = re.fullmatch(r"[SA]/RES/(\S+)", alias)
+        if match:
+            return match[1]
+    return entity
+
+
+# -- consistency within the draft ----------------------------------------------
+
+
+def _check_consistency(document: Document, findings: list[Finding]) -> list[Finding]:
+    lists = [f.claim for f in findings if f.claim.group_size >= 2]
+    checked: list[Finding] = []
+    seen_counts: dict[tuple[str, ...], Finding] = {}
+    for finding in findings:
+        claim = finding.claim
+        problem = (
+            _weekday_problem(claim)
+            or _after_dateline_problem(document, claim)
+            or _count_vs_list_problem(claim, lists)
+            or _repeated_count_problem(finding, seen_counts, document)
+        )
+        if problem:
+            finding = replace(finding, verdict=Verdict.INCONSISTENT, message=problem)
+        checked.append(finding)
+    return checked
+
+
+def _weekday_problem(claim: Claim) -> str:
+    if claim.kind is not ClaimKind.DATE or not claim.weekday or len(claim.value) != 10:
+        return ""
+    actual = dt.date.fromisoformat(claim.value).strftime("%A")
+    if actual.lower() == claim.weekday:
+        return ""
+    return (f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
+            "fix the weekday or the date.")
+
+
+def _after_dateline_problem(document: Document, claim: Claim) -> str:
+    if (claim.kind is not ClaimKind.DATE or len(claim.value) != 10
+            or document.as_of_source != "dateline" or document.as_of is None):
+        return ""
+    day = dt.date.fromisoformat(claim.value)
+    if day <= document.as_of:
+        return ""
+    start, end = document.sentence_at(claim.span.start)
+    if _FUTURE_TENSE.search(document.scan[start:end]):
+        return ""
+    return (f"{human_date(claim.value)} is after the dateline "
+            f"({human_date(document.as_of.isoformat())}), and the sentence reports it as past.")
+
+
+def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> str:
+    if claim.kind is not ClaimKind.COUNT or claim.quantity is None:
+        return ""
+    same_unit = [c for c in lists if c.unit == claim.unit]
+    if not same_unit:
+        return ""
+    nearest = min(same_unit, key=lambda c: abs(c.span.start - claim.span.start))
+    if _in_range(nearest.group_size, claim.quantity):
+        return ""
+    members = [c.span.text for c in lists if c.group == nearest.group]
+    return (f"The draft counts {claim.value} {claim.unit} here but lists "
+            f"{nearest.group_size} ({', '.join(members)}).")
+
+
+def _repeated_count_problem(
+    finding: Finding, seen: dict[tuple[str, ...], Finding], document: Document
+) -> str:
+    """The same count given two values, where no reference fact decides."""
+    claim = finding.claim
+    if claim.kind is not ClaimKind.COUNT or finding.verdict is not Verdict.UNVERIFIED:
+        return ""
+    key = normalise(document.scan[claim.span.start:claim.span.end])[1:]
+    earlier = seen.setdefault(key, finding)
+    if earlier is finding or earlier.claim.value == claim.value:
+        return ""
+    line, _ = document.line_col(earlier.claim.span.start)
+    return (f"The draft gives {claim.value} {claim.unit} here and {earlier.claim.value} "
+            f"on line {line}.")
+
+
+# -- small pieces --------------------------------------------------------------
+
+
+def _finding(
+    item: LinkedClaim,
+    verdict: Verdict,
+    message: str,
+    *,
+    facts: Iterable[Fact] = (),
+    expected: str = "",
+    suggestion: str = "",
+    reference: ReferenceTable | None = None,
+) -> Finding:
+    sources: list[Source] = []
+    for fact in facts:
+        source = Source(url=fact.source_url, title=fact.source_title)
+        if fact.source_url and source not in sources:
+            sources.append(source)
+    return Finding(
+        claim=item.claim,
+        verdict=verdict,
+        message=message,
+        subject=item.subject,
+        subject_label=reference.label(item.subject) if reference and item.subject else "",
+        property=item.property,
+        expected=expected,
+        suggestion=suggestion,
+        sources=tuple(sources),
+    )
+
+
+def _unlinked_message(claim: Claim) -> str:
+    return (f"No reference fact covers this {claim.kind.value} yet: the sentence names no "
+            "entity and property the reference holds.")
+
+
+def _claim_value(claim: Claim) -> str:
+    if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
+        return human_date(claim.value)
+    return " ".join(claim.span.text.split())
+
+
+def _human_fact_value(fact: Fact) -> str:
+    if re.fullmatch(r"\d{4}(?:-\d\d){0,2}(?:/\d{4}(?:-\d\d){0,2})?", fact.value):
+        return human_date(fact.value)
+    unit = {"percent": " percent", "km2": " km²"}.get(fact.unit, f" {fact.unit}" if fact.unit
+                                                     and fact.unit != "date" else "")
+    return f"{fact.value}{unit}"
+
+
+def _suggestion(claim: Claim, fact: Fact) -> str:
+    """The claim's text with the reference value written in the draft's style."""
+    if claim.kind in (ClaimKind.PERCENT, ClaimKind.COUNT, ClaimKind.DURATION):
+        return re.sub(r"[\d.,]+|\b[a-z]+(?:-[a-z]+)?\b(?=\s)", fact.value, claim.span.text, count=1) \
+            if claim.span.text[:1].isdigit() else fact.value
+    if "/" in fact.value:
+        return human_date(fact.value)
+    target = interval(fact.value).first
+    precision = len(claim.value) if claim.kind is ClaimKind.DATE else 4
+    precision = min(precision, len(fact.value))
+    if precision == 4:
+        return str(target.year)
+    if precision == 7:
+        return target.strftime("%B %Y")
+    if claim.span.text[:1].isdigit():
+        return f"{target.day} {target:%B %Y}"
+    return f"{target:%B} {target.day}, {target.year}"
+
+
+def _date_matches(claim: Claim, fact: Fact) -> bool:
+    return interval(claim.value).overlaps(interval(fact.value))
+
+
+def _number_matches(claim: Claim, fact: Fact) -> bool:
+    if claim.quantity is None:
+        return False
+    value = float(fact.value)
+    tolerance = float(fact.tolerance) if fact.tolerance else 0.0
+    low = claim.quantity.low if claim.quantity.low is not None else -float("inf")
+    high = claim.quantity.high if claim.quantity.high is not None else float("inf")
+    return low - tolerance <= value <= high + tolerance
+
+
+def _in_range(number: float, quantity: Quantity) -> bool:
+    low = quantity.low if quantity.low is not None else -float("inf")
+    high = quantity.high if quantity.high is not None else float("inf")
+    return low <= number <= high
+
+
+def _in_years(claim: Claim) -> Quantity:
+    quantity = claim.quantity or Quantity(value=0, low=0, high=0)
+    factor = {"years": 1.0, "decades": 10.0, "months": 1 / 12, "weeks": 7 / _DAYS_PER_YEAR,
+              "days": 1 / _DAYS_PER_YEAR}.get(claim.unit, 1.0)
+    return Quantity(
+        value=quantity.value * factor,
+        low=None if quantity.low is None else quantity.low * factor,
+        high=None if quantity.high is None else quantity.high * factor,
+        hedge=quantity.hedge,
+    )
+
+
+def _valid_on(fact: Fact, day: dt.date) -> bool:
+    if fact.valid_from and interval(fact.valid_from).first > day:
+        return False
+    return not (fact.valid_to and interval(fact.valid_to).last < day)
+
+
+def _term(fact: Fact) -> str:
+    start = human_date(fact.valid_from) if fact.valid_from else "?"
+    end = human_date(fact.valid_to) if fact.valid_to else "present"
+    return f"{start} – {end}"
+
+
+# -- titles --------------------------------------------------------------------
+
+_TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary"})
+
+
+def offices_matching(title: str, reference: ReferenceTable) -> list[str]:
+    """Offices whose wording matches a title as written: the same core words
+    ("deputy foreign minister") and no country that contradicts the office's."""
+    core, origin, host = _parse_title(title, reference)
+    if not core:
+        return []
+    found = []
+    for office in reference.of_type("office"):
+        forms = [_parse_title(alias, reference) for alias in (office.label, *office.aliases)]
+        cores = {f[0] for f in forms}
+        origins = {f[1] for f in forms if f[1]}
+        hosts = {f[2] for f in forms if f[2]}
+        if core not in cores:
+            continue
+        if origin and origins and origin not in origins:
+            continue
+        if host and hosts and host not in hosts:
+            continue
+        found.append(office.id)
+    return found
+
+
+def _parse_title(title: str, reference: ReferenceTable) -> tuple[tuple[str, ...], str, str]:
+    tokens = list(normalise(title))
+    countries = {
+        normalise(alias): country.id
+        for country in reference.of_type("country")
+        for alias in (country.label, *country.aliases)
+    }
+    longest = max((len(k) for k in countries), default=1)
+    core: list[str] = []
+    origin = host = ""
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            country = countries.get(tuple(tokens[i:i + n]))
+            if country:
+                preceding = [t for t in tokens[max(0, i - 2):i] if t != "the"]
+                if preceding and preceding[-1] in ("to", "in"):
+                    host = country
+                else:
+                    origin = country
+                i += n
+                break
+        else:
+            if tokens[i] not in _TITLE_FILLER:
+                core.append(tokens[i])
+            i += 1
+    return tuple(core), origin, host
