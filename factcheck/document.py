@@ -92,6 +92,7 @@ def document_from_text(
         as_of=resolved,
         as_of_source=source,
         dateline=dateline,
+        body_start=_body_start(text) if kind == "md" else 0,
         sentences=split_sentences(scan),
         line_starts=_line_starts(text),
     )
@@ -151,6 +152,11 @@ def _front_matter(text: str) -> dict[str, str]:
         m["key"].lower(): m["value"].strip().strip("\"'")
         for m in _FRONT_MATTER_FIELD.finditer(match[1])
     }
+
+
+def _body_start(text: str) -> int:
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match else 0
 
 
 def _blank(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:

@@ -90,6 +90,7 @@ class Document:
     as_of: dt.date | None = None
     as_of_source: str = ""
     dateline: Span | None = None
+    body_start: int = 0
     sentences: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
 

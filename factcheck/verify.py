@@ -255,8 +255,11 @@ class _Checker:
                             f"{claim.value} is not in the reference yet.")
         person = reference.label(item.subject)
         terms = reference.facts_for(item.subject, "position_held")
-        offices = set(offices_matching(claim.title, reference))
-        current = [f for f in terms if _valid_on(f, self.as_of)]
+        offices = _same_country(set(offices_matching(claim.title, reference)), terms, reference)
+        # Latest appointment first: where terms overlap at the edges of partial
+        # dates, the newer post is the one the person most likely held.
+        current = sorted((f for f in terms if _valid_on(f, self.as_of)),
+                         key=lambda f: f.valid_from, reverse=True)
         held_now = "; ".join(reference.label(f.value) for f in current) or "no curated office"
         on = f"on {human_date(self.as_of.isoformat())}"
         if not offices:
@@ -303,7 +306,8 @@ class _Checker:
             f"in the reference; {on} {person} was {held_now}"
             + (f", and the post was held by {holders}." if holders else "."),
             facts=(*current, *(f for o in wanted for f in self._holder_facts(o))),
-            expected=held_now, reference=reference,
+            expected=held_now, suggestion=reference.label(current[0].value) if current else "",
+            reference=reference,
         )
 
     def _holder_facts(self, office: str) -> list[Fact]:
@@ -583,6 +587,24 @@ def offices_matching(title: str, reference: ReferenceTable) -> list[str]:
             continue
         found.append(office.id)
     return found
+
+
+def _same_country(
+    offices: set[str], terms: Sequence[Fact], reference: ReferenceTable
+) -> set[str]:
+    """A title without a country ("Foreign Minister") means the office of the
+    country the person serves, when the reference knows which that is."""
+    served = {_office_origin(f.value, reference) for f in terms} - {""}
+    narrowed = {o for o in offices if _office_origin(o, reference) in served}
+    return narrowed or offices
+
+
+def _office_origin(office: str, reference: ReferenceTable) -> str:
+    entity = reference.entities.get(office)
+    if entity is None:
+        return ""
+    origins = {_parse_title(a, reference)[1] for a in (entity.label, *entity.aliases)} - {""}
+    return next(iter(sorted(origins)), "")
 
 
 def _parse_title(title: str, reference: ReferenceTable) -> tuple[tuple[str, ...], str, str]:

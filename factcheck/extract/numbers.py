@@ -49,7 +49,7 @@ _NUMBER_WORDS = (
     rf"(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
-_NUMBER = rf"(?P<number>{_DIGITS}|\b{_NUMBER_WORDS})"
+_NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_NUMBER_WORDS}))"
 
 # Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
 _HEDGES: dict[str, tuple[float | None, float | None]] = {
@@ -62,7 +62,7 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
     "at most": (None, 1.0),
 }
 _HEDGE = "|".join(sorted(_HEDGES, key=len, reverse=True))
-_HEDGED_NUMBER = rf"(?:\b(?P<hedge>{_HEDGE})\s+)?{_NUMBER}"
+_HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
 _PERCENT = re.compile(
     rf"{_HEDGED_NUMBER}\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)",
@@ -77,7 +77,7 @@ _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|
 # surrounding districts", "four UN Security Council resolutions".
 _COUNT = re.compile(
     rf"{_HEDGED_NUMBER}\s+(?P<noun>(?:[A-Z][\w.-]*\s+|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}}"
-    r"(?P<head>[a-z]{3,}s))\b",
+    r"(?P<head>[a-z]{3,}s|people|children|men|women|personnel|police|staff))\b",
 )
 _NOT_COUNT_HEADS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
 
@@ -91,7 +91,8 @@ def extract(document: Document) -> Iterator[Claim]:
                 taken.append((claim.span.start, claim.span.end))
                 yield claim
     for match in _COUNT.finditer(document.scan):
-        if match["head"].lower() in _NOT_COUNT_HEADS or _is_part_of_token(document.scan, match):
+        if (match["head"].lower() in _NOT_COUNT_HEADS or "percentage" in match["noun"].lower()
+                or _is_part_of_token(document.scan, match)):
             continue
         claim = _claim(document, match, ClaimKind.COUNT)
         if claim and _free(taken, claim.span):

@@ -1,0 +1,85 @@
+"""A self-contained HTML page per draft: the article with every claim
+highlighted by verdict, the counts on top, and each finding's evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from .. import __version__
+from ..models import Finding, Report, Verdict
+from ..verify import human_date
+
+GENERATOR = "factcheck"
+
+VERDICT_NOTES = {
+    Verdict.SUPPORTED: "the reference agrees",
+    Verdict.CONTRADICTED: "the reference says otherwise",
+    Verdict.OUTDATED: "true once, not at the article's date",
+    Verdict.INCONSISTENT: "the article disagrees with itself",
+    Verdict.DISPUTED: "sources disagree; attribute the figure",
+    Verdict.UNVERIFIED: "not covered by the reference yet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    index: int | None = None
+    verdict: str = ""
+
+
+def render(reports: Sequence[Report]) -> str:
+    """One page for one report (the CLI writes one file per draft)."""
+    (report,) = reports
+    return render_page(report)
+
+
+def render_page(report: Report) -> str:
+    doc = report.document
+    checked, total = report.coverage()
+    return _template().render(
+        report=report,
+        document=doc,
+        as_of=human_date(doc.as_of.isoformat()) if doc.as_of else "",
+        summary=report.summary(),
+        checked=checked,
+        total=total,
+        findings=report.findings,
+        front_matter=doc.text[:doc.body_start],
+        segments=segments(doc.text, report.findings, doc.body_start),
+        notes={v.value: note for v, note in VERDICT_NOTES.items()},
+        order=[v.value for v in Verdict],
+        generator=GENERATOR,
+        version=__version__,
+    )
+
+
+def segments(text: str, findings: Sequence[Finding], start: int = 0) -> list[Segment]:
+    """The article from `start` on, cut into plain runs and highlighted claims."""
+    parts: list[Segment] = []
+    position = start
+    for index, finding in sorted(enumerate(findings), key=lambda p: p[1].claim.span.start):
+        span = finding.claim.span
+        if span.start < position:
+            continue
+        parts.append(Segment(text[position:span.start]))
+        parts.append(Segment(text[span.start:span.end], index, finding.verdict.value))
+        position = span.end
+    parts.append(Segment(text[position:]))
+    return [p for p in parts if p.text]
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("factcheck.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("report.html.j2")

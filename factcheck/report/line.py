@@ -1,0 +1,17 @@
+"""One finding a line, `path:line:col: verdict: message`, for grep and editors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Report, Verdict
+
+
+def render(reports: Sequence[Report]) -> str:
+    return "".join(
+        f"{report.document.path}:{f.line}:{f.column}: {f.verdict.value}: "
+        f"{' '.join(f.message.split())}\n"
+        for report in reports
+        for f in report.findings
+        if f.verdict is not Verdict.SUPPORTED
+    )

@@ -1,0 +1,50 @@
+"""The terminal summary: what needs the editor's attention, then the counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from ..models import Report, Verdict
+from ..verify import human_date
+
+COLOURS = {
+    Verdict.SUPPORTED: "green",
+    Verdict.CONTRADICTED: "red",
+    Verdict.OUTDATED: "red",
+    Verdict.INCONSISTENT: "magenta",
+    Verdict.DISPUTED: "yellow",
+    Verdict.UNVERIFIED: "cyan",
+}
+
+
+def render(reports: Sequence[Report]) -> str:
+    """Plain text; click.echo strips the colours when the output is not a terminal."""
+    return "".join(_render_one(report) for report in reports)
+
+
+def _render_one(report: Report) -> str:
+    doc = report.document
+    lines: list[str] = []
+    for f in report.findings:
+        if f.verdict is Verdict.SUPPORTED:
+            continue
+        verdict = click.style(f.verdict.value, fg=COLOURS[f.verdict], bold=True)
+        claim = " ".join(f.claim.span.text.split())
+        lines.append(f"{doc.path}:{f.line}:{f.column}: {verdict}: “{claim}” — "
+                     f"{' '.join(f.message.split())}")
+        if f.suggestion:
+            lines.append(f"    suggestion: {f.suggestion}")
+    as_of = (f"as of {human_date(doc.as_of.isoformat())} ({doc.as_of_source})" if doc.as_of
+             else "no article date found: time checks use today's date (pass --as-of)")
+    counts = " · ".join(
+        click.style(f"{n} {name}", fg=COLOURS[Verdict(name)]) if n else f"{n} {name}"
+        for name, n in report.summary().items()
+    )
+    checked, total = report.coverage()
+    lines.append(f"{click.style(doc.path, bold=True)} — {as_of}")
+    lines.append(f"  {counts}")
+    lines.append(f"  {checked} of {total} claims checked against the reference "
+                 f"({report.fact_count} facts in {report.reference_path})")
+    return "\n".join(lines) + "\n\n"
