@@ -25,6 +25,7 @@ from .models import (
     Source,
     Verdict,
 )
+from .extract.numbers import parse_number
 from .reference import ReferenceTable, normalise
 
 _DAYS_PER_YEAR = 365.2425
@@ -440,13 +441,20 @@ def _repeated_count_problem(
     claim = finding.claim
     if claim.kind is not ClaimKind.COUNT or finding.verdict is not Verdict.UNVERIFIED:
         return ""
-    key = normalise(document.scan[claim.span.start:claim.span.end])[1:]
+    key = _counted_phrase(document.scan[claim.span.start:claim.span.end])
     earlier = seen.setdefault(key, finding)
     if earlier is finding or earlier.claim.value == claim.value:
         return ""
     line, _ = document.line_col(earlier.claim.span.start)
     return (f"The draft gives {claim.value} {claim.unit} here and {earlier.claim.value} "
             f"on line {line}.")
+
+
+def _counted_phrase(text: str) -> tuple[str, ...]:
+    """"Some 12 observers" -> ("observers",): the words after the number."""
+    tokens = normalise(text)
+    numeric = [i for i, t in enumerate(tokens) if parse_number(t) is not None]
+    return tokens[numeric[-1] + 1:] if numeric else tokens
 
 
 # -- small pieces --------------------------------------------------------------

@@ -30,7 +30,7 @@ EXAMPLES = {
 _NUMBER = r"\d{1,4}(?!\d)"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _SC_LIST = re.compile(
-    rf"\b[Rr]esolutions?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
+    rf"\b[Rr]esolutions?[,:]?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
     rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)*)"
 )
 _SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:\d{1,3}/)?\d{1,4})(?!\d)")

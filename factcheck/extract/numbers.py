@@ -123,17 +123,21 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
 
 
 def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:
-    """Digits glued to letters or symbols are names, not numbers: G20, COVID-19,
-    Boeing 737, 10:00."""
+    """Digits glued to letters or symbols, or following a capitalised word
+    mid-sentence, are names, not numbers: G20, COVID-19, Boeing 737, 10:00."""
     start = match.start("number")
     before = scan[start - 1] if start else " "
     after_number = scan[match.end("number"):match.end("number") + 1]
     if before.isalnum() or before in "-/:$€£#" or after_number in (":", "/"):
         return True
-    preceding = scan[max(0, start - 12):start].split()
-    return bool(preceding) and preceding[-1][:1].isupper() and match["number"][0].isdigit() and (
-        preceding[-1] not in ("The", "And", "Some", "About", "Over", "Almost", "Nearly")
-    )
+    if not match["number"][0].isdigit() or match["hedge"]:
+        return False
+    word = re.search(r"([A-Z][\w-]*)\s+$", scan[max(0, start - 30):start])
+    if word is None:
+        return False
+    word_start = start - len(word[0])
+    preceding = scan[:word_start].rstrip()
+    return bool(preceding) and preceding[-1] not in ".!?\"“”'‘’(—–-:"
 
 
 def parse_number(text: str) -> float | None:

@@ -77,8 +77,7 @@ _NOT_NAMES = frozenset(
 def extract(document: Document) -> Iterator[Claim]:
     taken: list[tuple[int, int]] = []
     for run in _CAPITALISED_RUN.finditer(document.scan):
-        claim = _title_first(document, run)
-        if claim is not None:
+        for claim in _titled_names(document, run):
             taken.append((claim.span.start, claim.span.end))
             yield claim
     for match in _NAME_FIRST.finditer(document.scan):
@@ -90,35 +89,44 @@ def extract(document: Document) -> Iterator[Claim]:
         yield _claim(document, match.start(), match.end(), name, match["title"])
 
 
-def _title_first(document: Document, run: re.Match[str]) -> Claim | None:
+def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
+    """Every "title + name" in a run; one run can hold several ("Deputy Minister
+    John Smith and Ambassador Mikhail Bocharnikov")."""
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
-    heads = [i for i, (_, w) in enumerate(words) if w.lower().strip(".,") in _HEAD_WORDS]
-    if not heads:
-        return None
-    # After the first title word, a capitalised word that follows a connector
-    # belongs to the title ("of the Russian Federation", "to the Republic of
-    # Azerbaijan"); the first one that follows a title or place word starts the
-    # name ("... of Azerbaijan Mikhail Bocharnikov").
-    name_start = None
-    for i in range(heads[0] + 1, len(words)):
+    position = 0
+    while position < len(words):
+        heads = [i for i in range(position, len(words))
+                 if words[i][1].lower() in _HEAD_WORDS]
+        if not heads:
+            return
+        name_start = _name_start(words, heads[0])
+        if name_start is None:
+            return
+        name_end = name_start
+        while (name_end < len(words) and name_end - name_start < 3
+               and _could_be_name(words[name_end][1])):
+            name_end += 1
+        first = max(_title_start(words, heads[0]), position)
+        title = " ".join(w for _, w in words[first:name_start])
+        name = " ".join(w for _, w in words[name_start:name_end])
+        end = words[name_end - 1][0] + len(words[name_end - 1][1])
+        yield _claim(document, words[first][0], end, name, title)
+        position = name_end
+
+
+def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
+    """After the first title word, a capitalised word that follows a connector
+    belongs to the title ("of the Russian Federation", "to the Republic of
+    Azerbaijan"); the first one that follows a title or place word starts the
+    name ("... of Azerbaijan Mikhail Bocharnikov")."""
+    for i in range(head + 1, len(words)):
         word = words[i][1]
         previous = words[i - 1][1].lower()
         if word.lower() in _CONNECTORS or word.lower() in _TITLE_WORDS:
             continue
         if previous not in _CONNECTORS and _could_be_name(word):
-            name_start = i
-            break
-    if name_start is None:
-        return None
-    name_end = name_start
-    while (name_end < len(words) and name_end - name_start < 3
-           and _could_be_name(words[name_end][1])):
-        name_end += 1
-    first = _title_start(words, heads[0])
-    title = " ".join(w for _, w in words[first:name_start])
-    name = " ".join(w for _, w in words[name_start:name_end])
-    end = words[name_end - 1][0] + len(words[name_end - 1][1])
-    return _claim(document, words[first][0], end, name, title)
+            return i
+    return None
 
 
 def _could_be_name(word: str) -> bool:

@@ -1,0 +1,101 @@
+"""The reference folder: the bundled one is valid and sourced; broken rows stop the run."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from factcheck.errors import ReferenceError
+from factcheck.reference import load_reference
+
+from .conftest import REFERENCE
+
+
+@pytest.fixture
+def copy(tmp_path):
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENCE, folder)
+    return folder
+
+
+def edit(folder, name, old, new):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_bundled_reference_every_fact_sourced(reference):
+    assert len(reference.facts) >= 40
+    for fact in reference.facts:
+        assert fact.source_url.startswith(("http://", "https://")), fact.id
+        assert fact.source_title, fact.id
+
+
+def test_every_disputed_figure_has_several_positions(reference):
+    disputed = {}
+    for fact in reference.facts:
+        if fact.status == "disputed":
+            disputed.setdefault((fact.subject, fact.property), []).append(fact)
+    assert disputed
+    for key, positions in disputed.items():
+        assert len(positions) >= 2, key
+        assert len({p.source_url for p in positions}) == len(positions), key
+
+
+def test_aliases_are_case_and_accent_insensitive(reference):
+    assert reference.lookup("nagorno karabakh") == ("nagorno-karabakh",)
+    assert reference.lookup("NAGORNO-KARABAKH") == ("nagorno-karabakh",)
+    assert reference.lookup("Xalaf Xalafov") == ("khalaf-khalafov",)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message", "line"),
+    [
+        ("facts.csv", "F012,unsc-853", "F011,unsc-853", "used twice", 5),
+        ("facts.csv", "F012,unsc-853", "F012,unsc-8530", "not an entity", 5),
+        ("facts.csv", "unsc-853,adopted_on", "unsc-853,adopted", "not in properties.csv", 5),
+        ("facts.csv", "1993-07-29", "29/07/1993", "not a date", 5),
+        ("facts.csv", "established,http://absoluteastronomy.com/topics/United_Nations_Security_"
+         "Council_Resolution_853,United Nations Security Council Resolution 853 (encyclopedia "
+         "mirror),\"Meeting", "established,ftp://x,t,\"Meeting", "needs a source_url", 5),
+        ("facts.csv", ",2018-06,2023-06,", ",2023-06,2018-06,", "valid_from is after valid_to",
+         None),
+        ("facts.csv", "F020,nk-conflict,unsc_resolutions,4,", "F020,nk-conflict,unsc_resolutions,"
+         "four,", "not a number", None),
+        ("entities.csv", "azerbaijan,Azerbaijan,country", "azerbaijan,Azerbaijan,nation",
+         "type 'nation'", 2),
+        ("entities.csv", "id,label,type,aliases,description", "id,label,kind,aliases,description",
+         "missing column 'type'", 1),
+        ("properties.csv", "signed_on,date,", "signed_on,day,", "value_type 'day'", 2),
+    ],
+)
+def test_broken_rows_name_file_and_line(copy, name, old, new, message, line):
+    edit(copy, name, old, new)
+    with pytest.raises(ReferenceError, match=message) as caught:
+        load_reference(copy)
+    assert caught.value.path.endswith(name)
+    if line is not None:
+        assert caught.value.line == line
+
+
+def test_unquoted_comma_is_reported_with_its_line(copy):
+    with (copy / "facts.csv").open("a", encoding="utf-8") as handle:
+        handle.write("F999,azerbaijan,area_km2,86600,km2,,,,established,https://x.org,a, b,c\n")
+    with pytest.raises(ReferenceError, match="quote cells") as caught:
+        load_reference(copy)
+    assert caught.value.line == len((copy / "facts.csv").read_text().splitlines())
+
+
+def test_na_and_none_are_text_not_missing(copy):
+    edit(copy, "entities.csv", "igor-khovaev,Igor Khovaev,person,Khovaev,Russian diplomat",
+         "igor-khovaev,Igor Khovaev,person,NA|None,null")
+    table = load_reference(copy)
+    assert table.entities["igor-khovaev"].aliases == ("NA", "None")
+    assert table.entities["igor-khovaev"].description == "null"
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(ReferenceError, match="folder not found"):
+        load_reference(tmp_path / "nowhere")

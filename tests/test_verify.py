@@ -1,0 +1,160 @@
+"""Verdicts on small drafts written for one rule each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import factcheck
+from factcheck import Verdict
+from factcheck.verify import human_date, interval, offices_matching
+
+
+def verdicts(text, reference, as_of=None):
+    report = factcheck.check(text, reference=reference, as_of=as_of)
+    return {f.claim.span.text: f for f in report.findings}
+
+
+def test_partial_dates_cover_their_whole_period():
+    assert interval("1993") == interval("1993-01-01/1993-12-31")
+    assert interval("1996-02").last == dt.date(1996, 2, 29)
+    assert interval("1994-05-09/1994-05-11").contains(dt.date(1994, 5, 10))
+
+
+def test_human_dates():
+    assert human_date("1997-07-03") == "3 July 1997"
+    assert human_date("1994-05") == "May 1994"
+    assert human_date("1994-05-09/1994-05-11") == "9–11 May 1994"
+
+
+def test_a_year_is_supported_by_a_full_date_at_its_precision(reference):
+    found = verdicts("Resolution 884 was adopted in 1993.", reference)
+    assert found["1993"].verdict is Verdict.SUPPORTED
+
+
+def test_a_precise_date_outside_a_signing_range_is_contradicted(reference):
+    found = verdicts("The ceasefire agreement was signed on 12 May 1994.", reference)
+    assert found["12 May 1994"].verdict is Verdict.CONTRADICTED
+    assert found["12 May 1994"].expected == "9–11 May 1994"
+    assert verdicts("The ceasefire was signed in May 1994.", reference)["May 1994"].verdict \
+        is Verdict.SUPPORTED
+
+
+def test_suggestion_keeps_the_draft_style(reference):
+    found = verdicts("The Treaty on Friendship, Cooperation and Mutual Security was signed on "
+                     "July 3, 1996.", reference)
+    assert found["July 3, 1996"].suggestion == "July 3, 1997"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "verdict"),
+    [
+        ("for almost 30 years", Verdict.SUPPORTED),  # 26.9-27.9 years is within 27-30
+        ("for nearly 28 years", Verdict.SUPPORTED),
+        ("for 27 years", Verdict.SUPPORTED),
+        ("for 30 years", Verdict.CONTRADICTED),
+        ("for almost 40 years", Verdict.CONTRADICTED),
+        ("for more than 20 years", Verdict.SUPPORTED),
+        ("for more than three decades", Verdict.CONTRADICTED),
+    ],
+)
+def test_durations_with_hedges(reference, phrase, verdict):
+    text = f"Armenia has held the occupied territories {phrase}."
+    found = verdicts(text, reference, as_of=dt.date(2019, 11, 6))
+    (finding,) = [f for f in found.values() if f.claim.kind.value == "duration"]
+    assert finding.verdict is verdict, finding.message
+
+
+@pytest.mark.parametrize(
+    ("phrase", "verdict"),
+    [
+        ("20 percent", Verdict.DISPUTED),
+        ("about 16 percent", Verdict.DISPUTED),
+        ("13.3%", Verdict.DISPUTED),
+        ("40 percent", Verdict.CONTRADICTED),
+        ("more than 25 percent", Verdict.CONTRADICTED),
+    ],
+)
+def test_disputed_figures(reference, phrase, verdict):
+    found = verdicts(f"Armenian forces occupied {phrase} of Azerbaijan.", reference)
+    assert found[phrase].verdict is verdict
+
+
+def test_counts_against_the_reference(reference):
+    text = "Armenian forces held Nagorno-Karabakh and {} surrounding districts."
+    assert verdicts(text.format("seven"), reference)["seven surrounding districts"].verdict \
+        is Verdict.SUPPORTED
+    assert verdicts(text.format("six"), reference)["six surrounding districts"].verdict \
+        is Verdict.CONTRADICTED
+
+
+def test_office_terms(reference):
+    text = "Foreign Minister Elmar Mammadyarov met Russian Foreign Minister Sergey Lavrov."
+    assert {f.verdict for f in verdicts(text, reference, dt.date(2019, 1, 1)).values()} == {
+        Verdict.SUPPORTED}
+    later = verdicts(text, reference, dt.date(2021, 1, 1))
+    assert later["Foreign Minister Elmar Mammadyarov"].verdict is Verdict.OUTDATED
+    assert "Jeyhun Bayramov" in later["Foreign Minister Elmar Mammadyarov"].message
+    assert later["Russian Foreign Minister Sergey Lavrov"].verdict is Verdict.SUPPORTED
+
+
+def test_office_taken_only_later_is_contradicted(reference):
+    found = verdicts("Foreign Minister Jeyhun Bayramov spoke.", reference, dt.date(2019, 1, 1))
+    assert found["Foreign Minister Jeyhun Bayramov"].verdict is Verdict.CONTRADICTED
+
+
+def test_unknown_people_and_titles_are_unverified(reference):
+    found = verdicts("Deputy Minister John Smith and Ambassador Mikhail Bocharnikov spoke.",
+                     reference, dt.date(2019, 1, 1))
+    assert found["Deputy Minister John Smith"].verdict is Verdict.UNVERIFIED
+    assert found["Ambassador Mikhail Bocharnikov"].verdict is Verdict.SUPPORTED
+
+
+def test_titles_match_offices_by_wording_and_country(reference):
+    assert offices_matching("Deputy Foreign Minister", reference) == [
+        "az-deputy-foreign-minister"]
+    assert offices_matching("Ambassador Extraordinary and Plenipotentiary of the Russian "
+                            "Federation to the Republic of Azerbaijan", reference) == [
+        "ru-ambassador-to-az"]
+    assert offices_matching("Armenian Ambassador", reference) == []
+    assert sorted(offices_matching("Foreign Minister", reference)) == [
+        "az-foreign-minister", "ru-foreign-minister"]
+
+
+def test_resolution_outside_the_list_topic(reference):
+    found = verdicts("It cited resolutions 822, 853, 874 and 885.", reference)
+    assert found["885"].verdict is Verdict.CONTRADICTED
+    assert found["885"].suggestion == "884"
+    alone = verdicts("It cited Resolution 1244.", reference)
+    assert alone["1244"].verdict is Verdict.UNVERIFIED
+
+
+def test_weekday_mismatch(reference):
+    found = verdicts("They met on Friday, Nov. 6, 2019.", reference)
+    assert found["Friday, Nov. 6, 2019"].verdict is Verdict.INCONSISTENT
+    assert "Wednesday" in found["Friday, Nov. 6, 2019"].message
+
+
+def test_body_date_after_dateline_unless_announced(reference):
+    text = "BAKU, Nov. 6 — It met on Nov. 7, 2019. Talks will resume on Nov. 12, 2019."
+    found = verdicts(text, reference)
+    assert found["Nov. 7, 2019"].verdict is Verdict.INCONSISTENT
+    assert found["Nov. 12, 2019"].verdict is Verdict.UNVERIFIED
+
+
+def test_count_disagreeing_with_its_list(reference):
+    found = verdicts("Armenia ignored three resolutions, 822, 853, 874 and 884.", reference)
+    assert found["three resolutions"].verdict is Verdict.INCONSISTENT
+
+
+def test_same_count_given_twice_differently(reference):
+    found = verdicts("Some 12 observers arrived. Later 15 observers arrived.", reference)
+    assert found["Some 12 observers"].verdict is Verdict.UNVERIFIED
+    assert found["15 observers"].verdict is Verdict.INCONSISTENT
+
+
+def test_without_any_date_time_checks_use_today(reference):
+    report = factcheck.check("Ambassador Mikhail Bocharnikov spoke.", reference=reference)
+    assert report.document.as_of is None
+    assert report.findings[0].verdict is Verdict.OUTDATED  # he left the post in 2023
