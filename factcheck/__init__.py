@@ -1,9 +1,9 @@
 """factcheck: check the claims in a draft article against a sourced reference table.
 
-    >>> import factcheck
-    >>> report = factcheck.check("examples/mfa-protest.md")
-    >>> report.summary()["contradicted"]
-    0
+>>> import factcheck
+>>> report = factcheck.check("examples/mfa-protest.md")
+>>> report.summary()["contradicted"]
+0
 """
 
 from .document import document_from_text, load_document

@@ -29,16 +29,39 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "formats", default="text,html", show_default=True,
-              help="Comma list of outputs: text, json, line, html.")
-@click.option("--reference", "reference_dir", metavar="DIR",
-              help="Reference folder (default: ./reference, else the bundled one).")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Check time-limited facts at this date instead of the article's.")
-@click.option("-o", "--output-dir", default="reports", show_default=True, metavar="DIR",
-              help="Where HTML reports are written.")
-@click.option("--fail-on", default=",".join(v.value for v in Verdict if v in DEFAULT_FAIL_ON),
-              show_default=True, help="Verdicts that make the exit code 1.")
+@click.option(
+    "--format",
+    "formats",
+    default="text,html",
+    show_default=True,
+    help="Comma list of outputs: text, json, line, html.",
+)
+@click.option(
+    "--reference",
+    "reference_dir",
+    metavar="DIR",
+    help="Reference folder (default: ./reference, else the bundled one).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Check time-limited facts at this date instead of the article's.",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    default="reports",
+    show_default=True,
+    metavar="DIR",
+    help="Where HTML reports are written.",
+)
+@click.option(
+    "--fail-on",
+    default=",".join(v.value for v in Verdict if v in DEFAULT_FAIL_ON),
+    show_default=True,
+    help="Verdicts that make the exit code 1.",
+)
 def check_command(
     paths: Sequence[str],
     formats: str,
@@ -74,8 +97,9 @@ def _parse_fail_on(value: str) -> frozenset[Verdict]:
     known = {v.value for v in Verdict}
     for name in names:
         if name not in known:
-            raise UsageError(f"--fail-on: unknown verdict {name!r} — choose from "
-                             f"{', '.join(sorted(known))}")
+            raise UsageError(
+                f"--fail-on: unknown verdict {name!r} — choose from {', '.join(sorted(known))}"
+            )
     return frozenset(Verdict(n) for n in names)
 
 
@@ -97,13 +121,17 @@ def _expand(paths: Sequence[str]) -> list[str]:
             found.append(path)
             continue
         drafts = sorted(
-            p for p in folder.rglob("*")
-            if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES
+            p
+            for p in folder.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in DRAFT_SUFFIXES
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
         if not drafts:
-            raise UsageError(f"{path}: no drafts found (looked for "
-                             f"{', '.join(DRAFT_SUFFIXES)}) — give a folder of draft files")
+            raise UsageError(
+                f"{path}: no drafts found (looked for "
+                f"{', '.join(DRAFT_SUFFIXES)}) — give a folder of draft files"
+            )
         found.extend(str(p) for p in drafts)
     return found
 
@@ -134,8 +162,10 @@ def _refuse_foreign_file(target: Path) -> None:
         return
     head = target.read_bytes()[:2048].decode("utf-8", "replace")
     if f'name="generator" content="{GENERATOR}' not in head:
-        raise UsageError(f"{target}: exists and was not written by factcheck — move it or "
-                         "choose another folder with --output-dir")
+        raise UsageError(
+            f"{target}: exists and was not written by factcheck — move it or "
+            "choose another folder with --output-dir"
+        )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,45 @@ _FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
 
 _ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st no vs gen col lt "
-    "sen rep gov prof jr sr u.s u.n e.g i.e etc approx fig art para".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "gen",
+        "col",
+        "lt",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "jr",
+        "sr",
+        "u.s",
+        "u.n",
+        "e.g",
+        "i.e",
+        "etc",
+        "approx",
+        "fig",
+        "art",
+        "para",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 
@@ -47,13 +84,15 @@ def load_document(path: str | Path, *, as_of: dt.date | None = None) -> Document
     if not path.exists():
         raise DocumentError("no such file — check the path", path=str(path))
     if path.is_dir():
-        raise DocumentError("is a folder — give a draft file, or use the CLI on the folder",
-                            path=str(path))
+        raise DocumentError(
+            "is a folder — give a draft file, or use the CLI on the folder", path=str(path)
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise DocumentError(f"cannot be read ({error.strerror}) — check its permissions",
-                            path=str(path)) from None
+        raise DocumentError(
+            f"cannot be read ({error.strerror}) — check its permissions", path=str(path)
+        ) from None
     return document_from_bytes(data, path=str(path), kind=_kind_of(path), as_of=as_of)
 
 
@@ -79,8 +118,14 @@ def document_from_text(
         metadata = _front_matter(text)
         scan = _blank(
             text,
-            (_FRONT_MATTER, _HTML_COMMENT, _CODE, _MD_REFERENCE_DEFINITION, _MD_LINK_TARGET,
-             _BARE_URL),
+            (
+                _FRONT_MATTER,
+                _HTML_COMMENT,
+                _CODE,
+                _MD_REFERENCE_DEFINITION,
+                _MD_LINK_TARGET,
+                _BARE_URL,
+            ),
         )
     dateline, dateline_date = _find_dateline(scan)
     resolved, source = _resolve_as_of(as_of, metadata.get("date", ""), dateline_date, scan, path)
@@ -109,8 +154,9 @@ def _kind_of(path: Path) -> str:
 
 def _decode(data: bytes, path: str) -> str:
     if b"\x00" in data[:8192]:
-        raise DocumentError("is a binary file, not a draft — give a .md, .txt or .html file",
-                            path=path)
+        raise DocumentError(
+            "is a binary file, not a draft — give a .md, .txt or .html file", path=path
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -130,13 +176,19 @@ def _extract_article(html: str, path: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
-        raise DocumentError("no article text could be found in this HTML page — "
-                            "check that it holds the article body", path=path)
+        raise DocumentError(
+            "no article text could be found in this HTML page — "
+            "check that it holds the article body",
+            path=path,
+        )
     metadata = {
         "title": (getattr(result, "title", None) or "").strip(),
         "date": (getattr(result, "date", None) or "").strip(),
@@ -181,8 +233,11 @@ def _find_dateline(scan: str) -> tuple[Span | None, tuple[int, int, int | None] 
     if not match:
         return None, None
     year = int(match["year"]) if match["year"] else None
-    span = Span(start=match.start("place"), end=match.end("date"),
-                text=scan[match.start("place"):match.end("date")])
+    span = Span(
+        start=match.start("place"),
+        end=match.end("date"),
+        text=scan[match.start("place") : match.end("date")],
+    )
     return span, (month_number(match["month"]), int(match["day"]), year)
 
 

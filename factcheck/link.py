@@ -65,17 +65,22 @@ def _resolution_mentions(claims: Sequence[Claim], reference: ReferenceTable) -> 
 def _link(claim: Claim, context: _Context) -> LinkedClaim:
     if claim.kind is ClaimKind.RESOLUTION:
         found = context.reference.lookup(claim.value)
-        return LinkedClaim(claim=claim, subject=found[0] if found else "", property="concerns",
-                           how="citation")
+        return LinkedClaim(
+            claim=claim, subject=found[0] if found else "", property="concerns", how="citation"
+        )
     if claim.kind is ClaimKind.OFFICE:
-        return LinkedClaim(claim=claim, subject=_person(claim, context),
-                           property="position_held", how="name")
+        return LinkedClaim(
+            claim=claim, subject=_person(claim, context), property="position_held", how="name"
+        )
     return _link_value(claim, context)
 
 
 def _person(claim: Claim, context: _Context) -> str:
-    people = [e for e in context.reference.lookup(claim.value)
-              if context.reference.entities[e].type == "person"]
+    people = [
+        e
+        for e in context.reference.lookup(claim.value)
+        if context.reference.entities[e].type == "person"
+    ]
     if len(people) > 1:
         # A bare surname shared by several people: take the one the draft named first.
         people.sort(key=lambda e: context.first_mention.get(e, len(context.document.text)))
@@ -104,13 +109,15 @@ def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
     return LinkedClaim(claim=claim)
 
 
-def _nearby_mentions(
-    claim: Claim, context: _Context, start: int, end: int
-) -> list[Mention]:
+def _nearby_mentions(claim: Claim, context: _Context, start: int, end: int) -> list[Mention]:
     """Mentions in the claim's sentence, nearest first, preceding ones preferred."""
-    inside = [m for m in context.mentions
-              if start <= m.start and m.end <= end
-              and not (m.start < claim.span.end and claim.span.start < m.end)]
+    inside = [
+        m
+        for m in context.mentions
+        if start <= m.start
+        and m.end <= end
+        and not (m.start < claim.span.end and claim.span.start < m.end)
+    ]
 
     def distance(m: Mention) -> tuple[int, int]:
         if m.end <= claim.span.start:
@@ -125,15 +132,15 @@ def _candidate_properties(claim: Claim, context: _Context, start: int, end: int)
     if claim.kind is ClaimKind.COUNT:
         return list(reference.triggers.get(normalise(claim.unit), ()))
     scan = context.document.scan
-    before = scan[start:claim.span.start]
-    after = scan[claim.span.end:end]
+    before = scan[start : claim.span.start]
+    after = scan[claim.span.end : end]
     found: list[tuple[int, str]] = []
-    for t_start, t_end, props in reference.find_triggers(before, start):
-        words_between = len(normalise(scan[t_end:claim.span.start]))
+    for _t_start, t_end, props in reference.find_triggers(before, start):
+        words_between = len(normalise(scan[t_end : claim.span.start]))
         if words_between <= TRIGGER_REACH:
             found.extend((words_between, p) for p in props)
     for t_start, _t_end, props in reference.find_triggers(after, claim.span.end):
-        words_between = len(normalise(scan[claim.span.end:t_start]))
+        words_between = len(normalise(scan[claim.span.end : t_start]))
         if words_between <= TRIGGER_REACH:
             found.extend((words_between, p) for p in props)
     found.sort(key=lambda item: item[0])
@@ -144,9 +151,7 @@ def _candidate_properties(claim: Claim, context: _Context, start: int, end: int)
     return ordered
 
 
-def _document_subject(
-    prop: str, claim: Claim, context: _Context, start: int, end: int
-) -> str:
+def _document_subject(prop: str, claim: Claim, context: _Context, start: int, end: int) -> str:
     """A subject named elsewhere in the draft: allowed when it is the only one the
     draft names with this property and either the property is specific or the
     sentence refers to it by its head noun ("the conflict")."""
@@ -172,11 +177,11 @@ def _attached_mention(claim: Claim, context: _Context, nearby: list[Mention]) ->
             return mention.entities[0]  # an alias that holds the year itself
     for mention in nearby:
         if mention.start >= claim.span.end:
-            gap = scan[claim.span.end:mention.start]
+            gap = scan[claim.span.end : mention.start]
             if not gap.strip():
                 return mention.entities[0]
         else:
-            gap = scan[mention.end:claim.span.start]
+            gap = scan[mention.end : claim.span.start]
             if gap.strip() in ("(", "of", ",", "") and len(gap) <= 5:
                 return mention.entities[0]
     return ""

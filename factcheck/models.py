@@ -10,11 +10,11 @@ import bisect
 import builtins
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     SUPPORTED = "supported"
     CONTRADICTED = "contradicted"
     OUTDATED = "outdated"
@@ -22,18 +22,12 @@ class Verdict(str, Enum):
     DISPUTED = "disputed"
     UNVERIFIED = "unverified"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Severity(str, Enum):
+class Severity(StrEnum):
     PASS = "pass"
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 DEFAULT_SEVERITY: dict[Verdict, Severity] = {
@@ -50,7 +44,7 @@ DEFAULT_FAIL_ON: frozenset[Verdict] = frozenset(
 )
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     DATE = "date"
     YEAR = "year"
     DURATION = "duration"
@@ -58,9 +52,6 @@ class ClaimKind(str, Enum):
     COUNT = "count"
     RESOLUTION = "resolution"
     OFFICE = "office"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

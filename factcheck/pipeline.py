@@ -33,8 +33,12 @@ def check(
     claims = extract_claims(document, families)
     linked = link_claims(document, claims, table)
     findings = verify_claims(document, linked, table)
-    return Report(document=document, reference_path=table.path, fact_count=len(table.facts),
-                  findings=tuple(findings))
+    return Report(
+        document=document,
+        reference_path=table.path,
+        fact_count=len(table.facts),
+        findings=tuple(findings),
+    )
 
 
 def _as_document(source: str | Path | Document, as_of: dt.date | None) -> Document:

@@ -19,14 +19,33 @@ from .models import Entity, Fact, Property
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "description")
 FACT_COLUMNS = (
-    "id", "subject", "property", "value", "unit", "tolerance", "valid_from", "valid_to",
-    "status", "source_url", "source_title", "note",
+    "id",
+    "subject",
+    "property",
+    "value",
+    "unit",
+    "tolerance",
+    "valid_from",
+    "valid_to",
+    "status",
+    "source_url",
+    "source_title",
+    "note",
 )
 PROPERTY_COLUMNS = ("property", "value_type", "triggers", "description")
 
 ENTITY_TYPES = frozenset(
-    {"person", "country", "organization", "office", "treaty", "resolution", "event", "place",
-     "figure"}
+    {
+        "person",
+        "country",
+        "organization",
+        "office",
+        "treaty",
+        "resolution",
+        "event",
+        "place",
+        "figure",
+    }
 )
 VALUE_TYPES = frozenset({"date", "number", "percent", "count", "entity"})
 STATUSES = frozenset({"established", "disputed", "false"})
@@ -84,8 +103,10 @@ class ReferenceTable:
 
     def find_triggers(self, text: str, offset: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
         tokens = [(m.start() + offset, m.end() + offset, fold(m[0])) for m in _TOKEN.finditer(text)]
-        return [(m.start, m.end, m.entities)
-                for m in _match_ngrams(tokens, self.triggers, self.longest_trigger)]
+        return [
+            (m.start, m.end, m.entities)
+            for m in _match_ngrams(tokens, self.triggers, self.longest_trigger)
+        ]
 
 
 def _match_ngrams(
@@ -97,7 +118,7 @@ def _match_ngrams(
     i = 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(t[2] for t in tokens[i:i + n])
+            key = tuple(t[2] for t in tokens[i : i + n])
             hit = index.get(key)
             if hit:
                 mentions.append(Mention(start=tokens[i][0], end=tokens[i + n - 1][1], entities=hit))
@@ -129,8 +150,11 @@ def default_reference_path() -> Path:
 def load_reference(path: str | Path | None = None) -> ReferenceTable:
     folder = Path(path) if path is not None else default_reference_path()
     if not folder.is_dir():
-        raise ReferenceError("reference folder not found — pass --reference DIR "
-                             "with entities.csv, facts.csv and properties.csv", path=str(folder))
+        raise ReferenceError(
+            "reference folder not found — pass --reference DIR "
+            "with entities.csv, facts.csv and properties.csv",
+            path=str(folder),
+        )
     properties = _load_properties(folder / "properties.csv")
     entities = _load_entities(folder / "entities.csv")
     facts = _load_facts(folder / "facts.csv", entities, properties)
@@ -141,33 +165,46 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
     import pandas as pd  # imported here: only loading the reference needs it
 
     if not path.exists():
-        raise ReferenceError(f"missing — the reference needs {path.name} "
-                             f"with columns {', '.join(columns)}", path=str(path))
+        raise ReferenceError(
+            f"missing — the reference needs {path.name} with columns {', '.join(columns)}",
+            path=str(path),
+        )
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                            encoding="utf-8", skip_blank_lines=True)
+        frame = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding="utf-8",
+            skip_blank_lines=True,
+        )
     except UnicodeDecodeError:
         raise ReferenceError("is not valid UTF-8 — save it as UTF-8", path=str(path)) from None
     except pd.errors.ParserError as error:
         line = re.search(r"line (\d+)", str(error))
         raise ReferenceError(
             "a row has more cells than the header — quote cells that contain commas",
-            path=str(path), line=int(line[1]) if line else None,
+            path=str(path),
+            line=int(line[1]) if line else None,
         ) from None
     except pd.errors.EmptyDataError:
-        raise ReferenceError(f"is empty — it needs the header {','.join(columns)}",
-                             path=str(path)) from None
+        raise ReferenceError(
+            f"is empty — it needs the header {','.join(columns)}", path=str(path)
+        ) from None
     header = [c.strip() for c in frame.columns]
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
     if missing or extra:
         what = f"missing column {missing[0]!r}" if missing else f"unknown column {extra[0]!r}"
-        raise ReferenceError(f"{what} — the header must be {','.join(columns)}",
-                             path=str(path), line=1)
+        raise ReferenceError(
+            f"{what} — the header must be {','.join(columns)}", path=str(path), line=1
+        )
     frame.columns = header
     # Line numbers count the header as line 1; quoted cells never span lines here.
-    return [(i + 2, {c: str(row[c]).strip() for c in columns})
-            for i, row in enumerate(frame.to_dict("records"))]
+    return [
+        (i + 2, {c: str(row[c]).strip() for c in columns})
+        for i, row in enumerate(frame.to_dict("records"))
+    ]
 
 
 def _load_properties(path: Path) -> dict[str, Property]:
@@ -176,15 +213,22 @@ def _load_properties(path: Path) -> dict[str, Property]:
         name = row["property"]
         _require(name, "property", path, line)
         if name in properties:
-            raise ReferenceError(f"property {name!r} is defined twice — keep one row",
-                                 path=str(path), line=line)
+            raise ReferenceError(
+                f"property {name!r} is defined twice — keep one row", path=str(path), line=line
+            )
         if row["value_type"] not in VALUE_TYPES:
             raise ReferenceError(
                 f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}",
-                path=str(path), line=line)
+                path=str(path),
+                line=line,
+            )
         triggers = tuple(t.strip() for t in row["triggers"].split("|") if t.strip())
-        properties[name] = Property(property=name, value_type=row["value_type"],
-                                    triggers=triggers, description=row["description"])
+        properties[name] = Property(
+            property=name,
+            value_type=row["value_type"],
+            triggers=triggers,
+            description=row["description"],
+        )
     return properties
 
 
@@ -195,15 +239,25 @@ def _load_entities(path: Path) -> dict[str, Entity]:
         _require(entity_id, "id", path, line)
         _require(row["label"], "label", path, line)
         if entity_id in entities:
-            raise ReferenceError(f"entity id {entity_id!r} is used twice — ids must be unique",
-                                 path=str(path), line=line)
+            raise ReferenceError(
+                f"entity id {entity_id!r} is used twice — ids must be unique",
+                path=str(path),
+                line=line,
+            )
         if row["type"] not in ENTITY_TYPES:
             raise ReferenceError(
                 f"type {row['type']!r} is not one of {', '.join(sorted(ENTITY_TYPES))}",
-                path=str(path), line=line)
+                path=str(path),
+                line=line,
+            )
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        entities[entity_id] = Entity(id=entity_id, label=row["label"], type=row["type"],
-                                     aliases=aliases, description=row["description"])
+        entities[entity_id] = Entity(
+            id=entity_id,
+            label=row["label"],
+            type=row["type"],
+            aliases=aliases,
+            description=row["description"],
+        )
     return entities
 
 
@@ -217,31 +271,44 @@ def _load_facts(
         for column in ("id", "subject", "property", "value", "status"):
             _require(row[column], column, path, line)
         if row["id"] in seen:
-            raise ReferenceError(f"fact id {row['id']!r} is used twice — ids must be unique",
-                                 **where)
+            raise ReferenceError(
+                f"fact id {row['id']!r} is used twice — ids must be unique", **where
+            )
         seen.add(row["id"])
         if row["subject"] not in entities:
-            raise ReferenceError(f"subject {row['subject']!r} is not an entity in entities.csv "
-                                 "— add the entity or fix the id", **where)
+            raise ReferenceError(
+                f"subject {row['subject']!r} is not an entity in entities.csv "
+                "— add the entity or fix the id",
+                **where,
+            )
         prop = properties.get(row["property"])
         if prop is None:
-            raise ReferenceError(f"property {row['property']!r} is not in properties.csv — "
-                                 "add it there or fix the name", **where)
+            raise ReferenceError(
+                f"property {row['property']!r} is not in properties.csv — "
+                "add it there or fix the name",
+                **where,
+            )
         if row["status"] not in STATUSES:
-            raise ReferenceError(f"status {row['status']!r} is not one of "
-                                 f"{', '.join(sorted(STATUSES))}", **where)
+            raise ReferenceError(
+                f"status {row['status']!r} is not one of {', '.join(sorted(STATUSES))}", **where
+            )
         _check_value(row["value"], prop, entities, where)
         for column in ("valid_from", "valid_to"):
             if row[column] and not _PARTIAL_DATE.fullmatch(row[column]):
-                raise ReferenceError(f"{column} {row[column]!r} is not a date — write "
-                                     "YYYY, YYYY-MM or YYYY-MM-DD", **where)
+                raise ReferenceError(
+                    f"{column} {row[column]!r} is not a date — write YYYY, YYYY-MM or YYYY-MM-DD",
+                    **where,
+                )
         if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
             raise ReferenceError("valid_from is after valid_to — swap or fix them", **where)
         if row["tolerance"] and not _is_number(row["tolerance"]):
             raise ReferenceError(f"tolerance {row['tolerance']!r} is not a number", **where)
         if row["status"] != "false" and not re.match(r"https?://\S+$", row["source_url"]):
-            raise ReferenceError("an established or disputed fact needs a source_url "
-                                 "starting with http:// or https://", **where)
+            raise ReferenceError(
+                "an established or disputed fact needs a source_url "
+                "starting with http:// or https://",
+                **where,
+            )
         facts.append(Fact(line=line, **row))
     return tuple(facts)
 
@@ -255,15 +322,20 @@ def _check_value(
         if len(parts) > 2 or not all(_PARTIAL_DATE.fullmatch(p) for p in parts):
             raise ReferenceError(
                 f"value {value!r} of {prop.property} is not a date — write YYYY, YYYY-MM, "
-                "YYYY-MM-DD or a range FROM/TO", **where)  # type: ignore[arg-type]
+                "YYYY-MM-DD or a range FROM/TO",
+                **where,
+            )  # type: ignore[arg-type]
     elif kind == "entity":
         if value not in entities:
-            raise ReferenceError(f"value {value!r} of {prop.property} is not an entity id "
-                                 "in entities.csv", **where)  # type: ignore[arg-type]
+            raise ReferenceError(
+                f"value {value!r} of {prop.property} is not an entity id in entities.csv", **where
+            )  # type: ignore[arg-type]
     elif not _is_number(value):
-        raise ReferenceError(f"value {value!r} of {prop.property} is not a number — "
-                             "write digits without separators, e.g. 86600",
-                             **where)  # type: ignore[arg-type]
+        raise ReferenceError(
+            f"value {value!r} of {prop.property} is not a number — "
+            "write digits without separators, e.g. 86600",
+            **where,
+        )  # type: ignore[arg-type]
 
 
 def _is_number(text: str) -> bool:

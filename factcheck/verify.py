@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .extract.numbers import parse_number
 from .models import (
     Claim,
     ClaimKind,
@@ -25,7 +26,6 @@ from .models import (
     Source,
     Verdict,
 )
-from .extract.numbers import parse_number
 from .reference import ReferenceTable, normalise
 
 _DAYS_PER_YEAR = 365.2425
@@ -51,7 +51,7 @@ class Interval:
 
 
 def interval(text: str) -> Interval:
-    """"1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
+    """ "1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
     if "/" in text:
         start, end = text.split("/", 1)
         return Interval(interval(start).first, interval(end).last)
@@ -66,7 +66,7 @@ def interval(text: str) -> Interval:
 
 
 def human_date(text: str) -> str:
-    """"1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
+    """ "1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
     if "/" in text:
         start, end = text.split("/", 1)
         if start[:7] == end[:7] and len(start) == len(end) == 10:
@@ -135,64 +135,86 @@ class _Checker:
         agreeing = [f for f in established if matches(item.claim, f)]
         if agreeing:
             return _finding(
-                item, Verdict.SUPPORTED,
+                item,
+                Verdict.SUPPORTED,
                 f"{label} — {what}: {show(agreeing[0])}.",
-                facts=agreeing, expected=show(agreeing[0]), reference=self.reference,
+                facts=agreeing,
+                expected=show(agreeing[0]),
+                reference=self.reference,
             )
         if established:
             expected = show(established[0])
             return _finding(
-                item, Verdict.CONTRADICTED,
+                item,
+                Verdict.CONTRADICTED,
                 f"The reference gives {expected} ({label} — {what}), "
                 f"not {_claim_value(item.claim)}.",
-                facts=established, expected=expected,
-                suggestion=_suggestion(item.claim, established[0]), reference=self.reference,
+                facts=established,
+                expected=expected,
+                suggestion=_suggestion(item.claim, established[0]),
+                reference=self.reference,
             )
         positions = "; ".join(f"{show(f)} ({f.source_title or f.source_url})" for f in disputed)
         if any(matches(item.claim, f) for f in disputed):
             return _finding(
-                item, Verdict.DISPUTED,
+                item,
+                Verdict.DISPUTED,
                 f"Disputed ({label} — {what}): sources give {positions}. "
                 "Attribute the figure to its source.",
-                facts=disputed, expected=" | ".join(show(f) for f in disputed),
+                facts=disputed,
+                expected=" | ".join(show(f) for f in disputed),
                 reference=self.reference,
             )
         return _finding(
-            item, Verdict.CONTRADICTED,
+            item,
+            Verdict.CONTRADICTED,
             f"No source gives {_claim_value(item.claim)} ({label} — {what}); "
             f"sources give {positions}.",
-            facts=disputed, expected=" | ".join(show(f) for f in disputed),
+            facts=disputed,
+            expected=" | ".join(show(f) for f in disputed),
             reference=self.reference,
         )
 
     def _attributive(self, item: LinkedClaim) -> Finding:
-        """"the 1994 ceasefire": true if any date the reference holds for the
+        """ "the 1994 ceasefire": true if any date the reference holds for the
         subject falls in that year."""
-        dated = [
-            f for f in self.reference.facts
-            if f.subject == item.subject
-            and self.reference.properties[f.property].value_type == "date"
-            and f.status != "false"
-        ] if self.reference.entities.get(item.subject) else []
+        dated = (
+            [
+                f
+                for f in self.reference.facts
+                if f.subject == item.subject
+                and self.reference.properties[f.property].value_type == "date"
+                and f.status != "false"
+            ]
+            if self.reference.entities.get(item.subject)
+            else []
+        )
         label = self.reference.label(item.subject)
         if not dated:
-            return _finding(item, Verdict.UNVERIFIED,
-                            f"The reference holds no date for {label} yet.")
+            return _finding(
+                item, Verdict.UNVERIFIED, f"The reference holds no date for {label} yet."
+            )
         agreeing = [f for f in dated if _date_matches(item.claim, f)]
         if agreeing:
             fact = agreeing[0]
             return _finding(
-                item, Verdict.SUPPORTED,
+                item,
+                Verdict.SUPPORTED,
                 f"{label} — {fact.property.replace('_', ' ')}: {_human_fact_value(fact)}.",
-                facts=agreeing, expected=_human_fact_value(fact), reference=self.reference,
+                facts=agreeing,
+                expected=_human_fact_value(fact),
+                reference=self.reference,
             )
         fact = dated[0]
         expected = _human_fact_value(fact)
         return _finding(
-            item, Verdict.CONTRADICTED,
+            item,
+            Verdict.CONTRADICTED,
             f"The reference gives {expected} ({label} — {fact.property.replace('_', ' ')}), "
             f"not {_claim_value(item.claim)}.",
-            facts=dated, expected=expected, suggestion=_suggestion(item.claim, fact),
+            facts=dated,
+            expected=expected,
+            suggestion=_suggestion(item.claim, fact),
             reference=self.reference,
         )
 
@@ -201,8 +223,10 @@ class _Checker:
         elapsed_low = (self.as_of - span.last).days / _DAYS_PER_YEAR
         elapsed_high = (self.as_of - span.first).days / _DAYS_PER_YEAR
         years = _in_years(claim)
-        tolerance = float(fact.tolerance) if fact.tolerance else (
-            0.0 if years.hedge else _UNHEDGED_DURATION_TOLERANCE
+        tolerance = (
+            float(fact.tolerance)
+            if fact.tolerance
+            else (0.0 if years.hedge else _UNHEDGED_DURATION_TOLERANCE)
         )
         low = -float("inf") if years.low is None else years.low - tolerance
         high = float("inf") if years.high is None else years.high + tolerance
@@ -219,32 +243,43 @@ class _Checker:
             if group and group.topic and group.complete:
                 missing = ", ".join(group.missing) or "none"
                 return _finding(
-                    item, Verdict.CONTRADICTED,
+                    item,
+                    Verdict.CONTRADICTED,
                     f"Resolution {number} is not among the {len(group.members)} Security "
                     f"Council resolutions on the {reference.label(group.topic)} "
                     f"({', '.join(group.members)}); not cited here: {missing}.",
-                    facts=group.facts, expected=missing,
+                    facts=group.facts,
+                    expected=missing,
                     suggestion=group.missing[0] if len(group.missing) == 1 else "",
                     reference=reference,
                 )
-            return _finding(item, Verdict.UNVERIFIED,
-                            f"Resolution {number} is not in the reference yet.")
+            return _finding(
+                item, Verdict.UNVERIFIED, f"Resolution {number} is not in the reference yet."
+            )
         topics = [f for f in reference.facts_for(item.subject, "concerns")]
         adopted = reference.facts_for(item.subject, "adopted_on")
         when = f" (adopted {human_date(adopted[0].value)})" if adopted else ""
         if group and group.topic and all(f.value != group.topic for f in topics):
             about = ", ".join(reference.label(f.value) for f in topics) or "another subject"
             return _finding(
-                item, Verdict.CONTRADICTED,
+                item,
+                Verdict.CONTRADICTED,
                 f"Resolution {number}{when} concerns {about}, unlike the others in its list "
                 f"({reference.label(group.topic)}).",
-                facts=(*topics, *group.facts), expected=", ".join(group.missing),
+                facts=(*topics, *group.facts),
+                expected=", ".join(group.missing),
                 reference=reference,
             )
         about = ", ".join(reference.label(f.value) for f in topics)
         message = f"Resolution {number}{when}" + (f" concerns the {about}." if about else ".")
-        return _finding(item, Verdict.SUPPORTED, message, facts=(*adopted, *topics),
-                        expected=claim.value, reference=reference)
+        return _finding(
+            item,
+            Verdict.SUPPORTED,
+            message,
+            facts=(*adopted, *topics),
+            expected=claim.value,
+            reference=reference,
+        )
 
     # -- office-holders -------------------------------------------------------
 
@@ -252,32 +287,37 @@ class _Checker:
         claim = item.claim
         reference = self.reference
         if not item.subject:
-            return _finding(item, Verdict.UNVERIFIED,
-                            f"{claim.value} is not in the reference yet.")
+            return _finding(item, Verdict.UNVERIFIED, f"{claim.value} is not in the reference yet.")
         person = reference.label(item.subject)
         terms = reference.facts_for(item.subject, "position_held")
         offices = _same_country(set(offices_matching(claim.title, reference)), terms, reference)
         # Latest appointment first: where terms overlap at the edges of partial
         # dates, the newer post is the one the person most likely held.
-        current = sorted((f for f in terms if _valid_on(f, self.as_of)),
-                         key=lambda f: f.valid_from, reverse=True)
+        current = sorted(
+            (f for f in terms if _valid_on(f, self.as_of)), key=lambda f: f.valid_from, reverse=True
+        )
         held_now = "; ".join(reference.label(f.value) for f in current) or "no curated office"
         on = f"on {human_date(self.as_of.isoformat())}"
         if not offices:
             return _finding(
-                item, Verdict.UNVERIFIED,
+                item,
+                Verdict.UNVERIFIED,
                 f"The title {claim.title!r} matches no office in the reference; {on} "
                 f"{person} held: {held_now}.",
-                facts=current, expected=held_now, reference=reference,
+                facts=current,
+                expected=held_now,
+                reference=reference,
             )
         matching = [f for f in terms if f.value in offices]
         valid = [f for f in matching if _valid_on(f, self.as_of)]
         if valid:
             return _finding(
-                item, Verdict.SUPPORTED,
-                f"{person} was {reference.label(valid[0].value)} {on} "
-                f"({_term(valid[0])}).",
-                facts=valid, expected=reference.label(valid[0].value), reference=reference,
+                item,
+                Verdict.SUPPORTED,
+                f"{person} was {reference.label(valid[0].value)} {on} ({_term(valid[0])}).",
+                facts=valid,
+                expected=reference.label(valid[0].value),
+                reference=reference,
             )
         if matching:
             ended = [f for f in matching if f.valid_to and interval(f.valid_to).last < self.as_of]
@@ -285,35 +325,45 @@ class _Checker:
                 fact = max(ended, key=lambda f: f.valid_to)
                 holders = self._holders(fact.value)
                 return _finding(
-                    item, Verdict.OUTDATED,
+                    item,
+                    Verdict.OUTDATED,
                     f"{person} had left the post of {reference.label(fact.value)} "
                     f"({_term(fact)}); {on} it was held by {holders or 'someone not yet curated'}.",
                     facts=(fact, *self._holder_facts(fact.value)),
                     expected=holders or held_now,
-                    suggestion=holders.split(";")[0] if holders else "", reference=reference,
+                    suggestion=holders.split(";")[0] if holders else "",
+                    reference=reference,
                 )
             fact = min(matching, key=lambda f: f.valid_from)
             return _finding(
-                item, Verdict.CONTRADICTED,
+                item,
+                Verdict.CONTRADICTED,
                 f"{person} took the post of {reference.label(fact.value)} only later "
                 f"({_term(fact)}); {on} {person} held: {held_now}.",
-                facts=(fact, *current), expected=held_now, reference=reference,
+                facts=(fact, *current),
+                expected=held_now,
+                reference=reference,
             )
         wanted = sorted(offices, key=lambda o: reference.label(o))
         holders = "; ".join(h for h in (self._holders(o) for o in wanted) if h)
         return _finding(
-            item, Verdict.CONTRADICTED,
+            item,
+            Verdict.CONTRADICTED,
             f"{person} never held the post of {' or '.join(reference.label(o) for o in wanted)} "
             f"in the reference; {on} {person} was {held_now}"
             + (f", and the post was held by {holders}." if holders else "."),
             facts=(*current, *(f for o in wanted for f in self._holder_facts(o))),
-            expected=held_now, suggestion=reference.label(current[0].value) if current else "",
+            expected=held_now,
+            suggestion=reference.label(current[0].value) if current else "",
             reference=reference,
         )
 
     def _holder_facts(self, office: str) -> list[Fact]:
-        return [f for f in self.reference.facts_with_value("position_held", office)
-                if _valid_on(f, self.as_of)]
+        return [
+            f
+            for f in self.reference.facts_with_value("position_held", office)
+            if _valid_on(f, self.as_of)
+        ]
 
     def _holders(self, office: str) -> str:
         return "; ".join(self.reference.label(f.subject) for f in self._holder_facts(office))
@@ -343,7 +393,9 @@ def _resolution_groups(
     groups: dict[int, _Group] = {}
     for key, items in by_group.items():
         topics = Counter(
-            f.value for item in items if item.subject
+            f.value
+            for item in items
+            if item.subject
             for f in reference.facts_for(item.subject, "concerns")
         )
         if not topics:
@@ -353,8 +405,11 @@ def _resolution_groups(
         members = tuple(sorted(_number(f.subject, reference) for f in member_facts))
         cited = {item.claim.value.rsplit("/", 1)[-1] for item in items}
         counts = [
-            f for prop, p in reference.properties.items() if p.value_type == "count"
-            for f in reference.facts_for(topic, prop) if f.unit == "resolutions"
+            f
+            for prop, p in reference.properties.items()
+            if p.value_type == "count"
+            for f in reference.facts_for(topic, prop)
+            if f.unit == "resolutions"
         ]
         complete = any(float(f.value) == len(members) for f in counts)
         groups[key] = _Group(
@@ -402,13 +457,19 @@ def _weekday_problem(claim: Claim) -> str:
     actual = dt.date.fromisoformat(claim.value).strftime("%A")
     if actual.lower() == claim.weekday:
         return ""
-    return (f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
-            "fix the weekday or the date.")
+    return (
+        f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
+        "fix the weekday or the date."
+    )
 
 
 def _after_dateline_problem(document: Document, claim: Claim) -> str:
-    if (claim.kind is not ClaimKind.DATE or len(claim.value) != 10
-            or document.as_of_source != "dateline" or document.as_of is None):
+    if (
+        claim.kind is not ClaimKind.DATE
+        or len(claim.value) != 10
+        or document.as_of_source != "dateline"
+        or document.as_of is None
+    ):
         return ""
     day = dt.date.fromisoformat(claim.value)
     if day <= document.as_of:
@@ -416,8 +477,10 @@ def _after_dateline_problem(document: Document, claim: Claim) -> str:
     start, end = document.sentence_at(claim.span.start)
     if _FUTURE_TENSE.search(document.scan[start:end]):
         return ""
-    return (f"{human_date(claim.value)} is after the dateline "
-            f"({human_date(document.as_of.isoformat())}), and the sentence reports it as past.")
+    return (
+        f"{human_date(claim.value)} is after the dateline "
+        f"({human_date(document.as_of.isoformat())}), and the sentence reports it as past."
+    )
 
 
 def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> str:
@@ -430,8 +493,10 @@ def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> str:
     if _in_range(nearest.group_size, claim.quantity):
         return ""
     members = [c.span.text for c in lists if c.group == nearest.group]
-    return (f"The draft counts {claim.value} {claim.unit} here but lists "
-            f"{nearest.group_size} ({', '.join(members)}).")
+    return (
+        f"The draft counts {claim.value} {claim.unit} here but lists "
+        f"{nearest.group_size} ({', '.join(members)})."
+    )
 
 
 def _repeated_count_problem(
@@ -441,20 +506,21 @@ def _repeated_count_problem(
     claim = finding.claim
     if claim.kind is not ClaimKind.COUNT or finding.verdict is not Verdict.UNVERIFIED:
         return ""
-    key = _counted_phrase(document.scan[claim.span.start:claim.span.end])
+    key = _counted_phrase(document.scan[claim.span.start : claim.span.end])
     earlier = seen.setdefault(key, finding)
     if earlier is finding or earlier.claim.value == claim.value:
         return ""
     line, _ = document.line_col(earlier.claim.span.start)
-    return (f"The draft gives {claim.value} {claim.unit} here and {earlier.claim.value} "
-            f"on line {line}.")
+    return (
+        f"The draft gives {claim.value} {claim.unit} here and {earlier.claim.value} on line {line}."
+    )
 
 
 def _counted_phrase(text: str) -> tuple[str, ...]:
-    """"Some 12 observers" -> ("observers",): the words after the number."""
+    """ "Some 12 observers" -> ("observers",): the words after the number."""
     tokens = normalise(text)
     numeric = [i for i, t in enumerate(tokens) if parse_number(t) is not None]
-    return tokens[numeric[-1] + 1:] if numeric else tokens
+    return tokens[numeric[-1] + 1 :] if numeric else tokens
 
 
 # -- small pieces --------------------------------------------------------------
@@ -489,8 +555,10 @@ def _finding(
 
 
 def _unlinked_message(claim: Claim) -> str:
-    return (f"No reference fact covers this {claim.kind.value} yet: the sentence names no "
-            "entity and property the reference holds.")
+    return (
+        f"No reference fact covers this {claim.kind.value} yet: the sentence names no "
+        "entity and property the reference holds."
+    )
 
 
 def _claim_value(claim: Claim) -> str:
@@ -502,16 +570,16 @@ def _claim_value(claim: Claim) -> str:
 def _human_fact_value(fact: Fact) -> str:
     if re.fullmatch(r"\d{4}(?:-\d\d){0,2}(?:/\d{4}(?:-\d\d){0,2})?", fact.value):
         return human_date(fact.value)
-    unit = {"percent": " percent", "km2": " km²"}.get(fact.unit, f" {fact.unit}" if fact.unit
-                                                     and fact.unit != "date" else "")
+    unit = {"percent": " percent", "km2": " km²"}.get(
+        fact.unit, f" {fact.unit}" if fact.unit and fact.unit != "date" else ""
+    )
     return f"{fact.value}{unit}"
 
 
 def _suggestion(claim: Claim, fact: Fact) -> str:
     """The claim's text with the reference value written in the draft's style."""
     if claim.kind in (ClaimKind.PERCENT, ClaimKind.COUNT, ClaimKind.DURATION):
-        return re.sub(r"[\d.,]+|\b[a-z]+(?:-[a-z]+)?\b(?=\s)", fact.value, claim.span.text, count=1) \
-            if claim.span.text[:1].isdigit() else fact.value
+        return _human_fact_value(fact)
     if "/" in fact.value:
         return human_date(fact.value)
     target = interval(fact.value).first
@@ -548,8 +616,13 @@ def _in_range(number: float, quantity: Quantity) -> bool:
 
 def _in_years(claim: Claim) -> Quantity:
     quantity = claim.quantity or Quantity(value=0, low=0, high=0)
-    factor = {"years": 1.0, "decades": 10.0, "months": 1 / 12, "weeks": 7 / _DAYS_PER_YEAR,
-              "days": 1 / _DAYS_PER_YEAR}.get(claim.unit, 1.0)
+    factor = {
+        "years": 1.0,
+        "decades": 10.0,
+        "months": 1 / 12,
+        "weeks": 7 / _DAYS_PER_YEAR,
+        "days": 1 / _DAYS_PER_YEAR,
+    }.get(claim.unit, 1.0)
     return Quantity(
         value=quantity.value * factor,
         low=None if quantity.low is None else quantity.low * factor,
@@ -597,9 +670,7 @@ def offices_matching(title: str, reference: ReferenceTable) -> list[str]:
     return found
 
 
-def _same_country(
-    offices: set[str], terms: Sequence[Fact], reference: ReferenceTable
-) -> set[str]:
+def _same_country(offices: set[str], terms: Sequence[Fact], reference: ReferenceTable) -> set[str]:
     """A title without a country ("Foreign Minister") means the office of the
     country the person serves, when the reference knows which that is."""
     served = {_office_origin(f.value, reference) for f in terms} - {""}
@@ -628,9 +699,9 @@ def _parse_title(title: str, reference: ReferenceTable) -> tuple[tuple[str, ...]
     i = 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
-            country = countries.get(tuple(tokens[i:i + n]))
+            country = countries.get(tuple(tokens[i : i + n]))
             if country:
-                preceding = [t for t in tokens[max(0, i - 2):i] if t != "the"]
+                preceding = [t for t in tokens[max(0, i - 2) : i] if t != "the"]
                 if preceding and preceding[-1] in ("to", "in"):
                     host = country
                 else:

@@ -73,14 +73,16 @@ def test_line_format_is_greppable(run):
 
 
 def test_fail_on_can_be_narrowed(run):
-    result = run("check", PLANTED, "--fail-on", "disputed", "--format", "line",
-                 "--reference", str(REFERENCE))
+    result = run(
+        "check", PLANTED, "--fail-on", "disputed", "--format", "line", "--reference", str(REFERENCE)
+    )
     assert result.exit_code == 0
 
 
 def test_as_of_moves_office_checks_in_time(run):
-    result = run("check", CLEAN, "--as-of", "2024-01-10", "--format", "json",
-                 "--reference", str(REFERENCE))
+    result = run(
+        "check", CLEAN, "--as-of", "2024-01-10", "--format", "json", "--reference", str(REFERENCE)
+    )
     findings = json.loads(result.stdout)["findings"]
     bocharnikov = [f for f in findings if f["value"] == "Mikhail Bocharnikov"]
     assert bocharnikov[0]["verdict"] == "outdated"
@@ -105,8 +107,11 @@ def test_several_files_and_folders(run, tmp_path):
     (folder / "image.png").write_bytes(b"\x89PNG\x00\x00")
     result = run("check", str(folder), CLEAN, "--format", "json", "--reference", str(REFERENCE))
     documents = json.loads(result.stdout)
-    assert [Path(d["document"]["path"]).name for d in documents] == ["a.md", "b.txt",
-                                                                     "mfa-protest.md"]
+    assert [Path(d["document"]["path"]).name for d in documents] == [
+        "a.md",
+        "b.txt",
+        "mfa-protest.md",
+    ]
     assert result.exit_code == 1
 
 
@@ -114,11 +119,14 @@ def test_same_file_names_in_two_folders_get_two_reports(run, tmp_path):
     for name in ("x", "y"):
         (tmp_path / name).mkdir()
         shutil.copy(CLEAN, tmp_path / name / "draft.md")
-    result = run("check", "x/draft.md", "y/draft.md", "--format", "html",
-                 "--reference", str(REFERENCE))
+    result = run(
+        "check", "x/draft.md", "y/draft.md", "--format", "html", "--reference", str(REFERENCE)
+    )
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["draft.html",
-                                                                       "y-draft.html"]
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "draft.html",
+        "y-draft.html",
+    ]
 
 
 def test_missing_file(run):
@@ -153,8 +161,9 @@ def test_malformed_reference_row(run, tmp_path):
     rows = (broken / "facts.csv").read_text(encoding="utf-8").splitlines()
     rows[4] = rows[4].replace("1993-07-29", "1993-13-29")
     (broken / "facts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert_one_line_error(run("check", CLEAN, "--reference", str(broken)),
-                          "facts.csv:5:", "not a date")
+    assert_one_line_error(
+        run("check", CLEAN, "--reference", str(broken)), "facts.csv:5:", "not a date"
+    )
 
 
 def test_bad_options(run):
@@ -168,8 +177,11 @@ def test_never_overwrites_a_file_it_did_not_write(run, tmp_path):
     (tmp_path / "reports").mkdir()
     mine = tmp_path / "reports" / "mfa-protest.html"
     mine.write_text("<html>my own notes</html>", encoding="utf-8")
-    assert_one_line_error(run("check", CLEAN, "--reference", str(REFERENCE)),
-                          "reports/mfa-protest.html", "not written by factcheck")
+    assert_one_line_error(
+        run("check", CLEAN, "--reference", str(REFERENCE)),
+        "reports/mfa-protest.html",
+        "not written by factcheck",
+    )
     assert mine.read_text(encoding="utf-8") == "<html>my own notes</html>"
 
 

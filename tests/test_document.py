@@ -54,8 +54,9 @@ def test_no_date_anywhere_leaves_as_of_empty():
 
 def test_markdown_offsets_are_those_of_the_file(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: x\n---\n# Head\n\nSigned on **3 July 1997** in Moscow.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "---\ntitle: x\n---\n# Head\n\nSigned on **3 July 1997** in Moscow.\n", encoding="utf-8"
+    )
     doc = load_document(path)
     start = doc.text.index("3 July 1997")
     assert doc.line_col(start) == (6, 13)
@@ -90,5 +91,9 @@ def test_html_without_an_article(tmp_path):
 def test_sentences_do_not_break_after_abbreviations():
     text = "It met on Nov. 6 in Baku. Gen. Smith spoke. The U.N. agreed!\n\nNew paragraph"
     sentences = [text[s:e] for s, e in split_sentences(text)]
-    assert sentences == ["It met on Nov. 6 in Baku.", "Gen. Smith spoke.", "The U.N. agreed!",
-                         "New paragraph"]
+    assert sentences == [
+        "It met on Nov. 6 in Baku.",
+        "Gen. Smith spoke.",
+        "The U.N. agreed!",
+        "New paragraph",
+    ]

@@ -61,7 +61,9 @@ def test_every_planted_error_is_found(planted, text, verdict):
 
 def test_planted_draft_has_no_other_blocking_finding(planted):
     planted_texts = {t for t, _ in PLANTED_ERRORS}
-    extra = [f.claim.span.text for f in planted.blocking() if f.claim.span.text not in planted_texts]
+    extra = [
+        f.claim.span.text for f in planted.blocking() if f.claim.span.text not in planted_texts
+    ]
     assert extra == []
 
 
@@ -94,6 +96,6 @@ def test_offsets_point_at_the_claim_in_the_file_as_written(planted):
     lines = text.split("\n")
     for finding in planted.findings:
         span = finding.claim.span
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
         line = lines[finding.line - 1]
-        assert line[finding.column - 1:].startswith(span.text.split("\n")[0])
+        assert line[finding.column - 1 :].startswith(span.text.split("\n")[0])

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from factcheck.document import document_from_text
-from factcheck.extract import FAMILIES, extract_claims, select_families
 from factcheck.errors import UsageError
+from factcheck.extract import FAMILIES, extract_claims, select_families
 from factcheck.models import ClaimKind
 
 AS_OF = dt.date(2019, 11, 6)
@@ -96,8 +96,8 @@ def test_numbers_and_hedges(text, value, low, high):
     (claim,) = claims_of(text, "numbers")
     assert claim.value == value
     assert claim.quantity is not None
-    assert claim.quantity.low == pytest.approx(low) if low is not None else claim.quantity.low is None
-    assert claim.quantity.high == pytest.approx(high) if high is not None else claim.quantity.high is None
+    assert claim.quantity.low == (pytest.approx(low) if low is not None else None)
+    assert claim.quantity.high == (pytest.approx(high) if high is not None else None)
 
 
 def test_count_keeps_the_counted_noun():
@@ -134,18 +134,30 @@ def test_resolution_year_in_brackets_is_a_year_claim_not_a_resolution():
 @pytest.mark.parametrize(
     ("text", "name", "title"),
     [
-        ("received by Deputy Foreign Minister Khalaf Khalafov on Monday",
-         "Khalaf Khalafov", "Deputy Foreign Minister"),
-        ("Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the Republic "
-         "of Azerbaijan Mikhail Bocharnikov was invited", "Mikhail Bocharnikov",
-         "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the Republic "
-         "of Azerbaijan"),
+        (
+            "received by Deputy Foreign Minister Khalaf Khalafov on Monday",
+            "Khalaf Khalafov",
+            "Deputy Foreign Minister",
+        ),
+        (
+            "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
+            "Republic of Azerbaijan Mikhail Bocharnikov was invited",
+            "Mikhail Bocharnikov",
+            "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
+            "Republic of Azerbaijan",
+        ),
         ("Later, Ambassador Bocharnikov said so.", "Bocharnikov", "Ambassador"),
-        ("summoned Russian Ambassador Mikhail Bocharnikov on Wednesday",
-         "Mikhail Bocharnikov", "Russian Ambassador"),
+        (
+            "summoned Russian Ambassador Mikhail Bocharnikov on Wednesday",
+            "Mikhail Bocharnikov",
+            "Russian Ambassador",
+        ),
         ("Foreign Minister\nElmar Mammadyarov was absent", "Elmar Mammadyarov", "Foreign Minister"),
-        ("Khalaf Khalafov, Azerbaijan's deputy foreign minister, said", "Khalaf Khalafov",
-         "Azerbaijan's deputy foreign minister"),
+        (
+            "Khalaf Khalafov, Azerbaijan's deputy foreign minister, said",
+            "Khalaf Khalafov",
+            "Azerbaijan's deputy foreign minister",
+        ),
     ],
 )
 def test_titles_before_and_after_names(text, name, title):
@@ -154,8 +166,10 @@ def test_titles_before_and_after_names(text, name, title):
 
 
 def test_claims_never_overlap_and_come_in_text_order(reference):
-    text = (EXAMPLE := "BAKU, Nov. 6 — Resolution 884 (1993) and 20 percent of seven districts "
-            "for almost 30 years, Deputy Foreign Minister Khalaf Khalafov said on Nov. 6, 2019.")
+    text = (
+        EXAMPLE := "BAKU, Nov. 6 — Resolution 884 (1993) and 20 percent of seven districts "
+        "for almost 30 years, Deputy Foreign Minister Khalaf Khalafov said on Nov. 6, 2019."
+    )
     claims = claims_of(EXAMPLE)
     assert text
     for before, after in zip(claims, claims[1:], strict=False):

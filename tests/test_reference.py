@@ -57,17 +57,43 @@ def test_aliases_are_case_and_accent_insensitive(reference):
         ("facts.csv", "F012,unsc-853", "F012,unsc-8530", "not an entity", 5),
         ("facts.csv", "unsc-853,adopted_on", "unsc-853,adopted", "not in properties.csv", 5),
         ("facts.csv", "1993-07-29", "29/07/1993", "not a date", 5),
-        ("facts.csv", "established,http://absoluteastronomy.com/topics/United_Nations_Security_"
-         "Council_Resolution_853,United Nations Security Council Resolution 853 (encyclopedia "
-         "mirror),\"Meeting", "established,ftp://x,t,\"Meeting", "needs a source_url", 5),
-        ("facts.csv", ",2018-06,2023-06,", ",2023-06,2018-06,", "valid_from is after valid_to",
-         None),
-        ("facts.csv", "F020,nk-conflict,unsc_resolutions,4,", "F020,nk-conflict,unsc_resolutions,"
-         "four,", "not a number", None),
-        ("entities.csv", "azerbaijan,Azerbaijan,country", "azerbaijan,Azerbaijan,nation",
-         "type 'nation'", 2),
-        ("entities.csv", "id,label,type,aliases,description", "id,label,kind,aliases,description",
-         "missing column 'type'", 1),
+        (
+            "facts.csv",
+            "established,http://absoluteastronomy.com/topics/United_Nations_Security_"
+            "Council_Resolution_853,United Nations Security Council Resolution 853 (encyclopedia "
+            'mirror),"Meeting',
+            'established,ftp://x,t,"Meeting',
+            "needs a source_url",
+            5,
+        ),
+        (
+            "facts.csv",
+            ",2018-06,2023-06,",
+            ",2023-06,2018-06,",
+            "valid_from is after valid_to",
+            None,
+        ),
+        (
+            "facts.csv",
+            "F020,nk-conflict,unsc_resolutions,4,",
+            "F020,nk-conflict,unsc_resolutions,four,",
+            "not a number",
+            None,
+        ),
+        (
+            "entities.csv",
+            "azerbaijan,Azerbaijan,country",
+            "azerbaijan,Azerbaijan,nation",
+            "type 'nation'",
+            2,
+        ),
+        (
+            "entities.csv",
+            "id,label,type,aliases,description",
+            "id,label,kind,aliases,description",
+            "missing column 'type'",
+            1,
+        ),
         ("properties.csv", "signed_on,date,", "signed_on,day,", "value_type 'day'", 2),
     ],
 )
@@ -89,8 +115,12 @@ def test_unquoted_comma_is_reported_with_its_line(copy):
 
 
 def test_na_and_none_are_text_not_missing(copy):
-    edit(copy, "entities.csv", "igor-khovaev,Igor Khovaev,person,Khovaev,Russian diplomat",
-         "igor-khovaev,Igor Khovaev,person,NA|None,null")
+    edit(
+        copy,
+        "entities.csv",
+        "igor-khovaev,Igor Khovaev,person,Khovaev,Russian diplomat",
+        "igor-khovaev,Igor Khovaev,person,NA|None,null",
+    )
     table = load_reference(copy)
     assert table.entities["igor-khovaev"].aliases == ("NA", "None")
     assert table.entities["igor-khovaev"].description == "null"

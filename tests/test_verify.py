@@ -37,13 +37,17 @@ def test_a_precise_date_outside_a_signing_range_is_contradicted(reference):
     found = verdicts("The ceasefire agreement was signed on 12 May 1994.", reference)
     assert found["12 May 1994"].verdict is Verdict.CONTRADICTED
     assert found["12 May 1994"].expected == "9–11 May 1994"
-    assert verdicts("The ceasefire was signed in May 1994.", reference)["May 1994"].verdict \
+    assert (
+        verdicts("The ceasefire was signed in May 1994.", reference)["May 1994"].verdict
         is Verdict.SUPPORTED
+    )
 
 
 def test_suggestion_keeps_the_draft_style(reference):
-    found = verdicts("The Treaty on Friendship, Cooperation and Mutual Security was signed on "
-                     "July 3, 1996.", reference)
+    found = verdicts(
+        "The Treaty on Friendship, Cooperation and Mutual Security was signed on July 3, 1996.",
+        reference,
+    )
     assert found["July 3, 1996"].suggestion == "July 3, 1997"
 
 
@@ -83,16 +87,21 @@ def test_disputed_figures(reference, phrase, verdict):
 
 def test_counts_against_the_reference(reference):
     text = "Armenian forces held Nagorno-Karabakh and {} surrounding districts."
-    assert verdicts(text.format("seven"), reference)["seven surrounding districts"].verdict \
+    assert (
+        verdicts(text.format("seven"), reference)["seven surrounding districts"].verdict
         is Verdict.SUPPORTED
-    assert verdicts(text.format("six"), reference)["six surrounding districts"].verdict \
+    )
+    assert (
+        verdicts(text.format("six"), reference)["six surrounding districts"].verdict
         is Verdict.CONTRADICTED
+    )
 
 
 def test_office_terms(reference):
     text = "Foreign Minister Elmar Mammadyarov met Russian Foreign Minister Sergey Lavrov."
     assert {f.verdict for f in verdicts(text, reference, dt.date(2019, 1, 1)).values()} == {
-        Verdict.SUPPORTED}
+        Verdict.SUPPORTED
+    }
     later = verdicts(text, reference, dt.date(2021, 1, 1))
     assert later["Foreign Minister Elmar Mammadyarov"].verdict is Verdict.OUTDATED
     assert "Jeyhun Bayramov" in later["Foreign Minister Elmar Mammadyarov"].message
@@ -105,21 +114,27 @@ def test_office_taken_only_later_is_contradicted(reference):
 
 
 def test_unknown_people_and_titles_are_unverified(reference):
-    found = verdicts("Deputy Minister John Smith and Ambassador Mikhail Bocharnikov spoke.",
-                     reference, dt.date(2019, 1, 1))
+    found = verdicts(
+        "Deputy Minister John Smith and Ambassador Mikhail Bocharnikov spoke.",
+        reference,
+        dt.date(2019, 1, 1),
+    )
     assert found["Deputy Minister John Smith"].verdict is Verdict.UNVERIFIED
     assert found["Ambassador Mikhail Bocharnikov"].verdict is Verdict.SUPPORTED
 
 
 def test_titles_match_offices_by_wording_and_country(reference):
-    assert offices_matching("Deputy Foreign Minister", reference) == [
-        "az-deputy-foreign-minister"]
-    assert offices_matching("Ambassador Extraordinary and Plenipotentiary of the Russian "
-                            "Federation to the Republic of Azerbaijan", reference) == [
-        "ru-ambassador-to-az"]
+    assert offices_matching("Deputy Foreign Minister", reference) == ["az-deputy-foreign-minister"]
+    assert offices_matching(
+        "Ambassador Extraordinary and Plenipotentiary of the Russian "
+        "Federation to the Republic of Azerbaijan",
+        reference,
+    ) == ["ru-ambassador-to-az"]
     assert offices_matching("Armenian Ambassador", reference) == []
     assert sorted(offices_matching("Foreign Minister", reference)) == [
-        "az-foreign-minister", "ru-foreign-minister"]
+        "az-foreign-minister",
+        "ru-foreign-minister",
+    ]
 
 
 def test_resolution_outside_the_list_topic(reference):

@@ -49,9 +49,7 @@ def select_families(names: Sequence[str] | None) -> tuple[Family, ...]:
     known = {f.name: f for f in FAMILIES}
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise UsageError(
-            f"unknown claim family {unknown[0]!r} — available: {', '.join(known)}"
-        )
+        raise UsageError(f"unknown claim family {unknown[0]!r} — available: {', '.join(known)}")
     return tuple(f for f in FAMILIES if f.name in names)
 
 

@@ -60,12 +60,14 @@ def extract(document: Document) -> Iterator[Claim]:
             taken.append((claim.span.start, claim.span.end))
             yield claim
     for match in _MONTH_YEAR.finditer(scan):
-        span = Span(start=match.start(), end=match.end(), text=document.text[match.start():match.end()])
+        start, end = match.span()
+        span = Span(start=start, end=end, text=document.text[start:end])
         if _free(taken, span):
             taken.append((span.start, span.end))
             month = month_number(match["month"])
-            yield Claim(kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}",
-                        extractor=NAME)
+            yield Claim(
+                kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
+            )
     for match in _YEAR.finditer(scan):
         start = match.start("year")
         end = match.end("year")
@@ -75,8 +77,13 @@ def extract(document: Document) -> Iterator[Claim]:
         if _free(taken, span):
             taken.append((start, end))
             year = int(match["year"])
-            yield Claim(kind=ClaimKind.YEAR, span=span, value=match["year"], extractor=NAME,
-                        quantity=Quantity(value=year, low=year, high=year))
+            yield Claim(
+                kind=ClaimKind.YEAR,
+                span=span,
+                value=match["year"],
+                extractor=NAME,
+                quantity=Quantity(value=year, low=year, high=year),
+            )
 
 
 def _day_dates(document: Document) -> Iterator[Claim]:

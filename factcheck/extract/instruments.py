@@ -12,8 +12,10 @@ NAME = "instruments"
 
 EXAMPLES = {
     "find": (
-        ("It backed resolutions 822, 853, 874 and 884.", ("S/RES/822", "S/RES/853",
-                                                          "S/RES/874", "S/RES/884")),
+        (
+            "It backed resolutions 822, 853, 874 and 884.",
+            ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
+        ),
         ("Resolution 884 (1993) reaffirmed the earlier texts.", ("S/RES/884",)),
         ("The Security Council adopted S/RES/822 (1993).", ("S/RES/822",)),
         ("Resolutions 853 and 874 were adopted unanimously.", ("S/RES/853", "S/RES/874")),
@@ -43,10 +45,11 @@ def extract(document: Document) -> Iterator[Claim]:
     taken: list[tuple[int, int]] = []
     for match in _SYMBOL.finditer(scan):
         taken.append((match.start(), match.end()))
-        yield _claim(document, match.start(), match.end(),
-                     f"{match['organ']}/RES/{match['number']}", None, 0)
+        yield _claim(
+            document, match.start(), match.end(), f"{match['organ']}/RES/{match['number']}", None, 0
+        )
     for match in _SC_LIST.finditer(scan):
-        if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60):match.start()]):
+        if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60) : match.start()]):
             continue  # GA resolutions are cited by symbol; a bare number is ambiguous
         items = [m for m in _ITEM.finditer(match["list"])]
         offset = match.start("list")

@@ -32,33 +32,68 @@ EXAMPLES = {
 }
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUMBER_WORDS = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
-    rf"(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*)"
+    rf"(?:\s+(?:hundred|thousand|million|billion)"
+    rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
 _NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_NUMBER_WORDS}))"
 
 # Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
 _HEDGES: dict[str, tuple[float | None, float | None]] = {
-    "almost": (0.9, 1.0), "nearly": (0.9, 1.0), "just under": (0.9, 1.0),
-    "close to": (0.9, 1.0), "about": (0.9, 1.1), "around": (0.9, 1.1),
-    "approximately": (0.9, 1.1), "roughly": (0.9, 1.1), "some": (0.9, 1.1),
-    "an estimated": (0.9, 1.1), "more than": (1.0, None), "over": (1.0, None),
-    "at least": (1.0, None), "upwards of": (1.0, None), "less than": (None, 1.0),
-    "fewer than": (None, 1.0), "under": (None, 1.0), "up to": (None, 1.0),
+    "almost": (0.9, 1.0),
+    "nearly": (0.9, 1.0),
+    "just under": (0.9, 1.0),
+    "close to": (0.9, 1.0),
+    "about": (0.9, 1.1),
+    "around": (0.9, 1.1),
+    "approximately": (0.9, 1.1),
+    "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1),
+    "an estimated": (0.9, 1.1),
+    "more than": (1.0, None),
+    "over": (1.0, None),
+    "at least": (1.0, None),
+    "upwards of": (1.0, None),
+    "less than": (None, 1.0),
+    "fewer than": (None, 1.0),
+    "under": (None, 1.0),
+    "up to": (None, 1.0),
     "at most": (None, 1.0),
 }
 _HEDGE = "|".join(sorted(_HEDGES, key=len, reverse=True))
@@ -91,8 +126,11 @@ def extract(document: Document) -> Iterator[Claim]:
                 taken.append((claim.span.start, claim.span.end))
                 yield claim
     for match in _COUNT.finditer(document.scan):
-        if (match["head"].lower() in _NOT_COUNT_HEADS or "percentage" in match["noun"].lower()
-                or _is_part_of_token(document.scan, match)):
+        if (
+            match["head"].lower() in _NOT_COUNT_HEADS
+            or "percentage" in match["noun"].lower()
+            or _is_part_of_token(document.scan, match)
+        ):
             continue
         claim = _claim(document, match, ClaimKind.COUNT)
         if claim and _free(taken, claim.span):
@@ -127,12 +165,12 @@ def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:
     mid-sentence, are names, not numbers: G20, COVID-19, Boeing 737, 10:00."""
     start = match.start("number")
     before = scan[start - 1] if start else " "
-    after_number = scan[match.end("number"):match.end("number") + 1]
+    after_number = scan[match.end("number") : match.end("number") + 1]
     if before.isalnum() or before in "-/:$€£#" or after_number in (":", "/"):
         return True
     if not match["number"][0].isdigit() or match["hedge"]:
         return False
-    word = re.search(r"([A-Z][\w-]*)\s+$", scan[max(0, start - 30):start])
+    word = re.search(r"([A-Z][\w-]*)\s+$", scan[max(0, start - 30) : start])
     if word is None:
         return False
     word_start = start - len(word[0])

@@ -16,14 +16,18 @@ NAME = "people"
 
 EXAMPLES = {
     "find": (
-        ("It was received by Deputy Foreign Minister Khalaf Khalafov on Monday.",
-         ("Khalaf Khalafov",)),
-        ("Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
-         "Republic of Azerbaijan Mikhail Bocharnikov was invited.", ("Mikhail Bocharnikov",)),
+        (
+            "It was received by Deputy Foreign Minister Khalaf Khalafov on Monday.",
+            ("Khalaf Khalafov",),
+        ),
+        (
+            "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
+            "Republic of Azerbaijan Mikhail Bocharnikov was invited.",
+            ("Mikhail Bocharnikov",),
+        ),
         ("Ambassador Bocharnikov underlined the point.", ("Bocharnikov",)),
         ("Russian Foreign Minister Sergey Lavrov said so.", ("Sergey Lavrov",)),
-        ("Khalaf Khalafov, Azerbaijan's deputy foreign minister, said so.",
-         ("Khalaf Khalafov",)),
+        ("Khalaf Khalafov, Azerbaijan's deputy foreign minister, said so.", ("Khalaf Khalafov",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -33,15 +37,53 @@ EXAMPLES = {
 }
 
 _HEADS = (
-    "Minister", "Ambassador", "President", "Vice-President", "Vice President", "Premier",
-    "Secretary", "Secretary-General", "Chairman", "Chairwoman", "Chair", "Co-Chair",
-    "Co-chair", "Speaker", "Envoy", "Representative", "Spokesman", "Spokeswoman",
-    "Spokesperson", "Governor", "Mayor", "Commissioner", "Chancellor", "Head", "Chief",
-    "Prime Minister", "Foreign Minister", "Consul", "Consul-General", "Chargé d'Affaires",
+    "Minister",
+    "Ambassador",
+    "President",
+    "Vice-President",
+    "Vice President",
+    "Premier",
+    "Secretary",
+    "Secretary-General",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Co-Chair",
+    "Co-chair",
+    "Speaker",
+    "Envoy",
+    "Representative",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Governor",
+    "Mayor",
+    "Commissioner",
+    "Chancellor",
+    "Head",
+    "Chief",
+    "Prime Minister",
+    "Foreign Minister",
+    "Consul",
+    "Consul-General",
+    "Chargé d'Affaires",
 )
 _QUALIFIERS = (
-    "Deputy", "First", "Acting", "Former", "Special", "Permanent", "Foreign", "Defence",
-    "Defense", "Prime", "Extraordinary", "Plenipotentiary", "General", "Presidential", "Vice",
+    "Deputy",
+    "First",
+    "Acting",
+    "Former",
+    "Special",
+    "Permanent",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Prime",
+    "Extraordinary",
+    "Plenipotentiary",
+    "General",
+    "Presidential",
+    "Vice",
     "Senior",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
@@ -66,11 +108,43 @@ _NAME_FIRST = re.compile(
 )
 _TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
 _HEAD_WORDS = frozenset(h.lower() for h in _HEADS if " " not in h) | {"minister"}
-_NOT_NAMES = frozenset(
-    "The A An On In At Of For And But Said Says Told Was Is Has Had Will Would Who Which "
-    "Ministry Foreign Affairs Council Office Republic Federation Government State".split()
-) | frozenset(d.capitalize() for d in WEEKDAYS) | frozenset(
-    m.capitalize() for m in MONTHS if len(m) > 3
+_NOT_NAMES = (
+    frozenset(
+        [
+            "The",
+            "A",
+            "An",
+            "On",
+            "In",
+            "At",
+            "Of",
+            "For",
+            "And",
+            "But",
+            "Said",
+            "Says",
+            "Told",
+            "Was",
+            "Is",
+            "Has",
+            "Had",
+            "Will",
+            "Would",
+            "Who",
+            "Which",
+            "Ministry",
+            "Foreign",
+            "Affairs",
+            "Council",
+            "Office",
+            "Republic",
+            "Federation",
+            "Government",
+            "State",
+        ]
+    )
+    | frozenset(d.capitalize() for d in WEEKDAYS)
+    | frozenset(m.capitalize() for m in MONTHS if len(m) > 3)
 )
 
 
@@ -95,16 +169,18 @@ def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
     position = 0
     while position < len(words):
-        heads = [i for i in range(position, len(words))
-                 if words[i][1].lower() in _HEAD_WORDS]
+        heads = [i for i in range(position, len(words)) if words[i][1].lower() in _HEAD_WORDS]
         if not heads:
             return
         name_start = _name_start(words, heads[0])
         if name_start is None:
             return
         name_end = name_start
-        while (name_end < len(words) and name_end - name_start < 3
-               and _could_be_name(words[name_end][1])):
+        while (
+            name_end < len(words)
+            and name_end - name_start < 3
+            and _could_be_name(words[name_end][1])
+        ):
             name_end += 1
         first = max(_title_start(words, heads[0]), position)
         title = " ".join(w for _, w in words[first:name_start])

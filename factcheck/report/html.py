@@ -49,7 +49,7 @@ def render_page(report: Report) -> str:
         checked=checked,
         total=total,
         findings=report.findings,
-        front_matter=doc.text[:doc.body_start],
+        front_matter=doc.text[: doc.body_start],
         segments=segments(doc.text, report.findings, doc.body_start),
         notes={v.value: note for v, note in VERDICT_NOTES.items()},
         order=[v.value for v in Verdict],
@@ -66,8 +66,8 @@ def segments(text: str, findings: Sequence[Finding], start: int = 0) -> list[Seg
         span = finding.claim.span
         if span.start < position:
             continue
-        parts.append(Segment(text[position:span.start]))
-        parts.append(Segment(text[span.start:span.end], index, finding.verdict.value))
+        parts.append(Segment(text[position : span.start]))
+        parts.append(Segment(text[span.start : span.end], index, finding.verdict.value))
         position = span.end
     parts.append(Segment(text[position:]))
     return [p for p in parts if p.text]

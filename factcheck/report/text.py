@@ -32,12 +32,16 @@ def _render_one(report: Report) -> str:
             continue
         verdict = click.style(f.verdict.value, fg=COLOURS[f.verdict], bold=True)
         claim = " ".join(f.claim.span.text.split())
-        lines.append(f"{doc.path}:{f.line}:{f.column}: {verdict}: “{claim}” — "
-                     f"{' '.join(f.message.split())}")
+        lines.append(
+            f"{doc.path}:{f.line}:{f.column}: {verdict}: “{claim}” — {' '.join(f.message.split())}"
+        )
         if f.suggestion:
             lines.append(f"    suggestion: {f.suggestion}")
-    as_of = (f"as of {human_date(doc.as_of.isoformat())} ({doc.as_of_source})" if doc.as_of
-             else "no article date found: time checks use today's date (pass --as-of)")
+    as_of = (
+        f"as of {human_date(doc.as_of.isoformat())} ({doc.as_of_source})"
+        if doc.as_of
+        else "no article date found: time checks use today's date (pass --as-of)"
+    )
     counts = " · ".join(
         click.style(f"{n} {name}", fg=COLOURS[Verdict(name)]) if n else f"{n} {name}"
         for name, n in report.summary().items()
@@ -45,6 +49,8 @@ def _render_one(report: Report) -> str:
     checked, total = report.coverage()
     lines.append(f"{click.style(doc.path, bold=True)} — {as_of}")
     lines.append(f"  {counts}")
-    lines.append(f"  {checked} of {total} claims checked against the reference "
-                 f"({report.fact_count} facts in {report.reference_path})")
+    lines.append(
+        f"  {checked} of {total} claims checked against the reference "
+        f"({report.fact_count} facts in {report.reference_path})"
+    )
     return "\n".join(lines) + "\n\n"

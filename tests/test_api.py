@@ -1,0 +1,43 @@
+"""The library surface: what __init__ exports, and check() on text as well as paths."""
+
+from __future__ import annotations
+
+import factcheck
+from factcheck import Verdict
+
+
+def test_all_is_complete_and_sorted():
+    public = {name for name in dir(factcheck) if not name.startswith("_")}
+    modules = {
+        "cli",
+        "datetext",
+        "document",
+        "errors",
+        "extract",
+        "link",
+        "models",
+        "pipeline",
+        "reference",
+        "report",
+        "verify",
+    }
+    assert public - modules == set(factcheck.__all__) - {"__version__"}
+    assert list(factcheck.__all__) == sorted(factcheck.__all__, key=lambda n: (n.islower(), n))
+
+
+def test_check_accepts_text(reference):
+    report = factcheck.check(
+        "It was signed on 3 July 1996 under the Treaty on Friendship, "
+        "Cooperation and Mutual Security.",
+        reference=reference,
+    )
+    assert [f.verdict for f in report.findings] == [Verdict.CONTRADICTED]
+    assert report.document.path == "<text>"
+
+
+def test_stages_compose_to_check(reference):
+    document = factcheck.document_from_text("Resolution 822 was adopted in 1993.")
+    claims = factcheck.extract_claims(document)
+    linked = factcheck.link_claims(document, claims, reference)
+    findings = factcheck.verify_claims(document, linked, reference)
+    assert findings == list(factcheck.check(document, reference=reference).findings)
