@@ -102,8 +102,8 @@ class Quantity:
     """A number as the draft states it: hedges widen it into a range."""
 
     value: float
-    low: float
-    high: float
+    low: float | None  # None: open ("more than 20")
+    high: float | None
     hedge: str = ""
 
     def to_dict(self) -> dict[str, Any]:

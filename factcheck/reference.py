@@ -267,75 +267,76 @@ def _load_facts(
     facts: list[Fact] = []
     seen: set[str] = set()
     for line, row in _read_rows(path, FACT_COLUMNS):
-        where = {"path": str(path), "line": line}
+        where = _Where(str(path), line)
         for column in ("id", "subject", "property", "value", "status"):
             _require(row[column], column, path, line)
         if row["id"] in seen:
-            raise ReferenceError(
-                f"fact id {row['id']!r} is used twice — ids must be unique", **where
-            )
+            raise where.error(f"fact id {row['id']!r} is used twice — ids must be unique")
         seen.add(row["id"])
         if row["subject"] not in entities:
-            raise ReferenceError(
+            raise where.error(
                 f"subject {row['subject']!r} is not an entity in entities.csv "
-                "— add the entity or fix the id",
-                **where,
+                "— add the entity or fix the id"
             )
         prop = properties.get(row["property"])
         if prop is None:
-            raise ReferenceError(
+            raise where.error(
                 f"property {row['property']!r} is not in properties.csv — "
-                "add it there or fix the name",
-                **where,
+                "add it there or fix the name"
             )
         if row["status"] not in STATUSES:
-            raise ReferenceError(
-                f"status {row['status']!r} is not one of {', '.join(sorted(STATUSES))}", **where
+            raise where.error(
+                f"status {row['status']!r} is not one of {', '.join(sorted(STATUSES))}"
             )
         _check_value(row["value"], prop, entities, where)
         for column in ("valid_from", "valid_to"):
             if row[column] and not _PARTIAL_DATE.fullmatch(row[column]):
-                raise ReferenceError(
-                    f"{column} {row[column]!r} is not a date — write YYYY, YYYY-MM or YYYY-MM-DD",
-                    **where,
+                raise where.error(
+                    f"{column} {row[column]!r} is not a date — write YYYY, YYYY-MM or YYYY-MM-DD"
                 )
         if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
-            raise ReferenceError("valid_from is after valid_to — swap or fix them", **where)
+            raise where.error("valid_from is after valid_to — swap or fix them")
         if row["tolerance"] and not _is_number(row["tolerance"]):
-            raise ReferenceError(f"tolerance {row['tolerance']!r} is not a number", **where)
+            raise where.error(f"tolerance {row['tolerance']!r} is not a number")
         if row["status"] != "false" and not re.match(r"https?://\S+$", row["source_url"]):
-            raise ReferenceError(
+            raise where.error(
                 "an established or disputed fact needs a source_url "
-                "starting with http:// or https://",
-                **where,
+                "starting with http:// or https://"
             )
         facts.append(Fact(line=line, **row))
     return tuple(facts)
 
 
-def _check_value(
-    value: str, prop: Property, entities: Mapping[str, Entity], where: dict[str, object]
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A row's place, to build its errors."""
+
+    path: str
+    line: int
+
+    def error(self, message: str) -> ReferenceError:
+        return ReferenceError(message, path=self.path, line=self.line)
+
+
+def _check_value(value: str, prop: Property, entities: Mapping[str, Entity], where: _Where) -> None:
     kind = prop.value_type
     if kind == "date":
         parts = value.split("/")
         if len(parts) > 2 or not all(_PARTIAL_DATE.fullmatch(p) for p in parts):
-            raise ReferenceError(
+            raise where.error(
                 f"value {value!r} of {prop.property} is not a date — write YYYY, YYYY-MM, "
-                "YYYY-MM-DD or a range FROM/TO",
-                **where,
-            )  # type: ignore[arg-type]
+                "YYYY-MM-DD or a range FROM/TO"
+            )
     elif kind == "entity":
         if value not in entities:
-            raise ReferenceError(
-                f"value {value!r} of {prop.property} is not an entity id in entities.csv", **where
-            )  # type: ignore[arg-type]
+            raise where.error(
+                f"value {value!r} of {prop.property} is not an entity id in entities.csv"
+            )
     elif not _is_number(value):
-        raise ReferenceError(
+        raise where.error(
             f"value {value!r} of {prop.property} is not a number — "
-            "write digits without separators, e.g. 86600",
-            **where,
-        )  # type: ignore[arg-type]
+            "write digits without separators, e.g. 86600"
+        )
 
 
 def _is_number(text: str) -> bool:

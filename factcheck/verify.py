@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .extract.numbers import parse_number
@@ -120,14 +120,20 @@ class _Checker:
             return self._attributive(item)
         facts = self.reference.facts_for(item.subject, item.property)
         if claim.kind is ClaimKind.DURATION:
-            return self._judge(item, facts, self._duration_matches, _human_fact_value)
+            return self._judge(item, facts, self._duration_matches)
         if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
-            return self._judge(item, facts, _date_matches, _human_fact_value)
-        return self._judge(item, facts, _number_matches, _human_fact_value)
+            return self._judge(item, facts, _date_matches)
+        return self._judge(item, facts, _number_matches)
 
     # -- values ---------------------------------------------------------------
 
-    def _judge(self, item, facts, matches, show) -> Finding:  # type: ignore[no-untyped-def]
+    def _judge(
+        self,
+        item: LinkedClaim,
+        facts: Sequence[Fact],
+        matches: Callable[[Claim, Fact], bool],
+    ) -> Finding:
+        show = _human_fact_value
         label = self.reference.label(item.subject)
         what = item.property.replace("_", " ")
         established = [f for f in facts if f.status == "established"]
@@ -432,88 +438,134 @@ def _number(entity: str, reference: ReferenceTable) -> str:
 
 # -- consistency within the draft ----------------------------------------------
 
+# A problem is what is wrong and what the draft should say instead.
+Problem = tuple[str, str] | None
+
 
 def _check_consistency(document: Document, findings: list[Finding]) -> list[Finding]:
     lists = [f.claim for f in findings if f.claim.group_size >= 2]
     checked: list[Finding] = []
-    seen_counts: dict[tuple[str, ...], Finding] = {}
+    seen: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
         claim = finding.claim
         problem = (
             _weekday_problem(claim)
             or _after_dateline_problem(document, claim)
             or _count_vs_list_problem(claim, lists)
-            or _repeated_count_problem(finding, seen_counts, document)
+            or _repeated_value_problem(finding, seen, document)
         )
         if problem:
-            finding = replace(finding, verdict=Verdict.INCONSISTENT, message=problem)
+            message, expected = problem
+            finding = replace(
+                finding, verdict=Verdict.INCONSISTENT, message=message, expected=expected
+            )
         checked.append(finding)
     return checked
 
 
-def _weekday_problem(claim: Claim) -> str:
+def _weekday_problem(claim: Claim) -> Problem:
     if claim.kind is not ClaimKind.DATE or not claim.weekday or len(claim.value) != 10:
-        return ""
+        return None
     actual = dt.date.fromisoformat(claim.value).strftime("%A")
     if actual.lower() == claim.weekday:
-        return ""
+        return None
     return (
         f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
-        "fix the weekday or the date."
+        "fix the weekday or the date.",
+        f"{actual}, {human_date(claim.value)}",
     )
 
 
-def _after_dateline_problem(document: Document, claim: Claim) -> str:
+def _after_dateline_problem(document: Document, claim: Claim) -> Problem:
     if (
         claim.kind is not ClaimKind.DATE
         or len(claim.value) != 10
         or document.as_of_source != "dateline"
         or document.as_of is None
     ):
-        return ""
+        return None
     day = dt.date.fromisoformat(claim.value)
     if day <= document.as_of:
-        return ""
+        return None
     start, end = document.sentence_at(claim.span.start)
     if _FUTURE_TENSE.search(document.scan[start:end]):
-        return ""
+        return None
+    dateline = human_date(document.as_of.isoformat())
     return (
-        f"{human_date(claim.value)} is after the dateline "
-        f"({human_date(document.as_of.isoformat())}), and the sentence reports it as past."
+        f"{human_date(claim.value)} is after the dateline ({dateline}), "
+        "and the sentence reports it as past.",
+        f"{dateline} or earlier",
     )
 
 
-def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> str:
+def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> Problem:
     if claim.kind is not ClaimKind.COUNT or claim.quantity is None:
-        return ""
+        return None
     same_unit = [c for c in lists if c.unit == claim.unit]
     if not same_unit:
-        return ""
+        return None
     nearest = min(same_unit, key=lambda c: abs(c.span.start - claim.span.start))
     if _in_range(nearest.group_size, claim.quantity):
-        return ""
+        return None
     members = [c.span.text for c in lists if c.group == nearest.group]
     return (
         f"The draft counts {claim.value} {claim.unit} here but lists "
-        f"{nearest.group_size} ({', '.join(members)})."
+        f"{nearest.group_size} ({', '.join(members)}).",
+        f"{nearest.group_size} {claim.unit}",
     )
 
 
-def _repeated_count_problem(
+def _repeated_value_problem(
     finding: Finding, seen: dict[tuple[str, ...], Finding], document: Document
-) -> str:
-    """The same count given two values, where no reference fact decides."""
-    claim = finding.claim
-    if claim.kind is not ClaimKind.COUNT or finding.verdict is not Verdict.UNVERIFIED:
-        return ""
-    key = _counted_phrase(document.scan[claim.span.start : claim.span.end])
+) -> Problem:
+    """The same fact given two values. Where the reference holds one answer it has
+    already judged both; this catches what it cannot decide (disputed figures,
+    counts it does not cover)."""
+    key = _fact_key(finding, document)
+    if key is None:
+        return None
     earlier = seen.setdefault(key, finding)
-    if earlier is finding or earlier.claim.value == claim.value:
-        return ""
+    if earlier is finding or _same_value(earlier.claim, finding.claim):
+        return None
+    if finding.verdict not in (Verdict.UNVERIFIED, Verdict.DISPUTED):
+        return None
     line, _ = document.line_col(earlier.claim.span.start)
+    before = " ".join(earlier.claim.span.text.split())
     return (
-        f"The draft gives {claim.value} {claim.unit} here and {earlier.claim.value} on line {line}."
+        f"The draft says “{' '.join(finding.claim.span.text.split())}” here but "
+        f"“{before}” on line {line}.",
+        before,
     )
+
+
+def _fact_key(finding: Finding, document: Document) -> tuple[str, ...] | None:
+    claim = finding.claim
+    if claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR, ClaimKind.PERCENT, ClaimKind.COUNT):
+        return None
+    if finding.subject and finding.property:
+        return (finding.subject, finding.property)
+    if claim.kind is ClaimKind.COUNT:
+        return ("count", *_counted_phrase(document.scan[claim.span.start : claim.span.end]))
+    return None
+
+
+def _same_value(first: Claim, second: Claim) -> bool:
+    if first.kind in (ClaimKind.DATE, ClaimKind.YEAR):
+        return second.kind in (ClaimKind.DATE, ClaimKind.YEAR) and interval(first.value).overlaps(
+            interval(second.value)
+        )
+    if first.quantity is None or second.quantity is None:
+        return first.value == second.value
+    return _ranges_overlap(first.quantity, second.quantity)
+
+
+def _ranges_overlap(first: Quantity, second: Quantity) -> bool:
+    inf = float("inf")
+    first_low = -inf if first.low is None else first.low
+    first_high = inf if first.high is None else first.high
+    second_low = -inf if second.low is None else second.low
+    second_high = inf if second.high is None else second.high
+    return first_low <= second_high and second_low <= first_high
 
 
 def _counted_phrase(text: str) -> tuple[str, ...]:

@@ -173,3 +173,19 @@ def test_without_any_date_time_checks_use_today(reference):
     report = factcheck.check("Ambassador Mikhail Bocharnikov spoke.", reference=reference)
     assert report.document.as_of is None
     assert report.findings[0].verdict is Verdict.OUTDATED  # he left the post in 2023
+
+
+def test_a_disputed_figure_given_two_values_is_inconsistent(reference):
+    text = (
+        "Armenian forces occupied 20 percent of Azerbaijan. Later the share of Azerbaijan "
+        "occupied was put at 17 percent."
+    )
+    found = verdicts(text, reference)
+    assert found["20 percent"].verdict is Verdict.DISPUTED
+    assert found["17 percent"].verdict is Verdict.INCONSISTENT
+    assert found["17 percent"].expected == "20 percent"
+
+
+def test_inconsistent_findings_say_what_is_expected(reference):
+    found = verdicts("BAKU, Nov. 6 — It met on Friday, Nov. 8, 2019.", reference)
+    assert found["Friday, Nov. 8, 2019"].expected == "6 November 2019 or earlier"

@@ -93,10 +93,12 @@ def _day_dates(document: Document) -> Iterator[Claim]:
         month_text = groups["month"]
         if month_text[0].islower():
             continue  # "may" and "march" in lower case are verbs, not months
-        year = int(groups["year"]) if "year" in groups else None
-        if year is None and document.as_of is None:
+        if "year" in groups:
+            year = int(groups["year"])
+        elif document.as_of is not None:
+            year = document.as_of.year
+        else:
             continue  # "Nov. 6" with no year and no article date cannot be placed
-        year = year if year is not None else document.as_of.year  # type: ignore[union-attr]
         date = valid_date(year, month_number(month_text), int(groups["day"]))
         if date is None:
             continue
