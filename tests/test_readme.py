@@ -31,3 +31,17 @@ def test_every_option_shown_exists():
     help_text = CliRunner().invoke(main, ["check", "--help"]).output
     for option in set(re.findall(r"factcheck check [^\n`]*?(--[a-z-]+)", README)):
         assert option in help_text, option
+
+
+def test_output_excerpt_is_what_the_tool_prints(monkeypatch):
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    monkeypatch.chdir(ROOT)
+    excerpt = README.split("## What it says", 1)[1].split("```", 2)[1]
+    arguments = ["check", "examples/mfa-protest-errors.md", "--format", "text"]
+    printed = CliRunner().invoke(main, [*arguments, "--reference", "reference"]).stdout
+    for line in excerpt.splitlines()[1:]:
+        if line.strip() and line.strip() != "...":
+            assert line in printed, line
