@@ -130,7 +130,7 @@ def _nearby_mentions(claim: Claim, context: _Context, start: int, end: int) -> l
 def _candidate_properties(claim: Claim, context: _Context, start: int, end: int) -> list[str]:
     reference = context.reference
     if claim.kind is ClaimKind.COUNT:
-        return list(reference.triggers.get(normalise(claim.unit), ()))
+        return list(reference.triggers.get(normalise(claim.unit)))
     scan = context.document.scan
     before = scan[start : claim.span.start]
     after = scan[claim.span.end : end]

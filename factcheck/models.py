@@ -60,6 +60,9 @@ class Span:
     end: int
     text: str
 
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 

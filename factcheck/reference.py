@@ -7,10 +7,11 @@ draft is checked, and a bad row stops the run with its file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,17 +65,44 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Title:
+    """A title reduced to its wording and its countries: "Ambassador of the
+    Russian Federation to the Republic of Azerbaijan" -> (ambassador), russia,
+    azerbaijan."""
+
+    core: tuple[str, ...]
+    origin: str = ""
+    host: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeWording:
+    """Every way the reference words one office, with the countries it names."""
+
+    cores: frozenset[tuple[str, ...]]
+    origins: frozenset[str]
+    hosts: frozenset[str]
+
+    def accepts(self, title: Title) -> bool:
+        return (
+            title.core in self.cores
+            and (not title.origin or not self.origins or title.origin in self.origins)
+            and (not title.host or not self.hosts or title.host in self.hosts)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ReferenceTable:
     path: str
     entities: Mapping[str, Entity]
     properties: Mapping[str, Property]
     facts: tuple[Fact, ...]
-    aliases: Mapping[tuple[str, ...], tuple[str, ...]]
-    triggers: Mapping[tuple[str, ...], tuple[str, ...]]
+    aliases: PhraseIndex
+    triggers: PhraseIndex
     by_subject: Mapping[tuple[str, str], tuple[Fact, ...]]
     by_value: Mapping[tuple[str, str], tuple[Fact, ...]]
-    longest_alias: int
-    longest_trigger: int
+    countries: Mapping[tuple[str, ...], str]
+    offices: Mapping[str, OfficeWording]
 
     def facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
         return self.by_subject.get((subject, prop), ())
@@ -86,7 +114,7 @@ class ReferenceTable:
         return (subject, prop) in self.by_subject
 
     def lookup(self, alias: str) -> tuple[str, ...]:
-        return self.aliases.get(normalise(alias), ())
+        return self.aliases.get(normalise(alias))
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
@@ -95,44 +123,109 @@ class ReferenceTable:
     def of_type(self, entity_type: str) -> Iterable[Entity]:
         return (e for e in self.entities.values() if e.type == entity_type)
 
+    def parse_title(self, title: str) -> Title:
+        return parse_title(title, self.countries)
+
+    def offices_matching(self, title: str) -> list[str]:
+        """Offices whose wording matches a title as written: the same core words
+        ("deputy foreign minister") and no country that contradicts the office's."""
+        parsed = self.parse_title(title)
+        if not parsed.core:
+            return []
+        return [office for office, wording in self.offices.items() if wording.accepts(parsed)]
+
+    def office_origin(self, office: str) -> str:
+        wording = self.offices.get(office)
+        return min(wording.origins) if wording and wording.origins else ""
+
     def find_mentions(self, text: str) -> list[Mention]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
         cost grows with the text, not with the size of the table)."""
-        tokens = [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)]
-        return _match_ngrams(tokens, self.aliases, self.longest_alias)
+        return self.aliases.match(_tokens(text))
 
     def find_triggers(self, text: str, offset: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
-        tokens = [(m.start() + offset, m.end() + offset, fold(m[0])) for m in _TOKEN.finditer(text)]
-        return [
-            (m.start, m.end, m.entities)
-            for m in _match_ngrams(tokens, self.triggers, self.longest_trigger)
-        ]
+        return [(m.start, m.end, m.entities) for m in self.triggers.match(_tokens(text, offset))]
 
 
-def _match_ngrams(
-    tokens: list[tuple[int, int, str]],
-    index: Mapping[tuple[str, ...], tuple[str, ...]],
-    longest: int,
-) -> list[Mention]:
-    mentions: list[Mention] = []
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """Phrases (as folded token tuples) -> ids, matched longest first in a text.
+
+    The cost of a match grows with the text, not with the number of phrases:
+    each token is looked up once unless a phrase starts with it."""
+
+    phrases: Mapping[tuple[str, ...], tuple[str, ...]]
+    starts: frozenset[str]
+    longest: int
+
+    @classmethod
+    def build(cls, phrases: Mapping[tuple[str, ...], Iterable[str]]) -> PhraseIndex:
+        table = {k: tuple(v) for k, v in phrases.items() if k}
+        return cls(
+            phrases=table,
+            starts=frozenset(k[0] for k in table),
+            longest=max((len(k) for k in table), default=1),
+        )
+
+    def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        return self.phrases.get(key, ())
+
+    def match(self, tokens: Sequence[tuple[int, int, str]]) -> list[Mention]:
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i][2] not in self.starts:
+                i += 1
+                continue
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                hit = self.phrases.get(tuple(t[2] for t in tokens[i : i + n]))
+                if hit:
+                    mentions.append(
+                        Mention(start=tokens[i][0], end=tokens[i + n - 1][1], entities=hit)
+                    )
+                    i += n
+                    break
+            else:
+                i += 1
+        return mentions
+
+
+_TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary"})
+
+
+def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
+    tokens = normalise(title)
+    longest = max((len(k) for k in countries), default=1)
+    core: list[str] = []
+    origin = host = ""
     i = 0
     while i < len(tokens):
         for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(t[2] for t in tokens[i : i + n])
-            hit = index.get(key)
-            if hit:
-                mentions.append(Mention(start=tokens[i][0], end=tokens[i + n - 1][1], entities=hit))
+            country = countries.get(tokens[i : i + n])
+            if country:
+                preceding = [t for t in tokens[max(0, i - 2) : i] if t != "the"]
+                if preceding and preceding[-1] in ("to", "in"):
+                    host = country
+                else:
+                    origin = country
                 i += n
                 break
         else:
+            if tokens[i] not in _TITLE_FILLER:
+                core.append(tokens[i])
             i += 1
-    return mentions
+    return Title(tuple(core), origin, host)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Case- and accent-insensitive form of one word."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    return [(m.start() + offset, m.end() + offset, fold(m[0])) for m in _TOKEN.finditer(text)]
 
 
 def normalise(text: str) -> tuple[str, ...]:
@@ -373,15 +466,30 @@ def _build(
     for fact in facts:
         by_subject[(fact.subject, fact.property)].append(fact)
         by_value[(fact.property, fact.value)].append(fact)
+    countries = {
+        normalise(name): entity.id
+        for entity in entities.values()
+        if entity.type == "country"
+        for name in (entity.label, *entity.aliases)
+    }
+    offices = {}
+    for entity in entities.values():
+        if entity.type == "office":
+            titles = [parse_title(name, countries) for name in (entity.label, *entity.aliases)]
+            offices[entity.id] = OfficeWording(
+                cores=frozenset(t.core for t in titles),
+                origins=frozenset(t.origin for t in titles if t.origin),
+                hosts=frozenset(t.host for t in titles if t.host),
+            )
     return ReferenceTable(
         path=path,
+        countries=countries,
+        offices=offices,
         entities=entities,
         properties=properties,
         facts=facts,
-        aliases={k: tuple(v) for k, v in aliases.items()},
-        triggers={k: tuple(v) for k, v in triggers.items()},
+        aliases=PhraseIndex.build(aliases),
+        triggers=PhraseIndex.build(triggers),
         by_subject={k: tuple(v) for k, v in by_subject.items()},
         by_value={k: tuple(v) for k, v in by_value.items()},
-        longest_alias=max((len(k) for k in aliases), default=1),
-        longest_trigger=max((len(k) for k in triggers), default=1),
     )

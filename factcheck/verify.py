@@ -296,7 +296,7 @@ class _Checker:
             return _finding(item, Verdict.UNVERIFIED, f"{claim.value} is not in the reference yet.")
         person = reference.label(item.subject)
         terms = reference.facts_for(item.subject, "position_held")
-        offices = _same_country(set(offices_matching(claim.title, reference)), terms, reference)
+        offices = _same_country(set(reference.offices_matching(claim.title)), terms, reference)
         # Latest appointment first: where terms overlap at the edges of partial
         # dates, the newer post is the one the person most likely held.
         current = sorted(
@@ -697,71 +697,10 @@ def _term(fact: Fact) -> str:
 
 # -- titles --------------------------------------------------------------------
 
-_TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary"})
-
-
-def offices_matching(title: str, reference: ReferenceTable) -> list[str]:
-    """Offices whose wording matches a title as written: the same core words
-    ("deputy foreign minister") and no country that contradicts the office's."""
-    core, origin, host = _parse_title(title, reference)
-    if not core:
-        return []
-    found = []
-    for office in reference.of_type("office"):
-        forms = [_parse_title(alias, reference) for alias in (office.label, *office.aliases)]
-        cores = {f[0] for f in forms}
-        origins = {f[1] for f in forms if f[1]}
-        hosts = {f[2] for f in forms if f[2]}
-        if core not in cores:
-            continue
-        if origin and origins and origin not in origins:
-            continue
-        if host and hosts and host not in hosts:
-            continue
-        found.append(office.id)
-    return found
-
 
 def _same_country(offices: set[str], terms: Sequence[Fact], reference: ReferenceTable) -> set[str]:
     """A title without a country ("Foreign Minister") means the office of the
     country the person serves, when the reference knows which that is."""
-    served = {_office_origin(f.value, reference) for f in terms} - {""}
-    narrowed = {o for o in offices if _office_origin(o, reference) in served}
+    served = {reference.office_origin(f.value) for f in terms} - {""}
+    narrowed = {o for o in offices if reference.office_origin(o) in served}
     return narrowed or offices
-
-
-def _office_origin(office: str, reference: ReferenceTable) -> str:
-    entity = reference.entities.get(office)
-    if entity is None:
-        return ""
-    origins = {_parse_title(a, reference)[1] for a in (entity.label, *entity.aliases)} - {""}
-    return next(iter(sorted(origins)), "")
-
-
-def _parse_title(title: str, reference: ReferenceTable) -> tuple[tuple[str, ...], str, str]:
-    tokens = list(normalise(title))
-    countries = {
-        normalise(alias): country.id
-        for country in reference.of_type("country")
-        for alias in (country.label, *country.aliases)
-    }
-    longest = max((len(k) for k in countries), default=1)
-    core: list[str] = []
-    origin = host = ""
-    i = 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            country = countries.get(tuple(tokens[i : i + n]))
-            if country:
-                preceding = [t for t in tokens[max(0, i - 2) : i] if t != "the"]
-                if preceding and preceding[-1] in ("to", "in"):
-                    host = country
-                else:
-                    origin = country
-                i += n
-                break
-        else:
-            if tokens[i] not in _TITLE_FILLER:
-                core.append(tokens[i])
-            i += 1
-    return tuple(core), origin, host

@@ -8,7 +8,7 @@ import pytest
 
 import factcheck
 from factcheck import Verdict
-from factcheck.verify import human_date, interval, offices_matching
+from factcheck.verify import human_date, interval
 
 
 def verdicts(text, reference, as_of=None):
@@ -124,14 +124,13 @@ def test_unknown_people_and_titles_are_unverified(reference):
 
 
 def test_titles_match_offices_by_wording_and_country(reference):
-    assert offices_matching("Deputy Foreign Minister", reference) == ["az-deputy-foreign-minister"]
-    assert offices_matching(
+    assert reference.offices_matching("Deputy Foreign Minister") == ["az-deputy-foreign-minister"]
+    assert reference.offices_matching(
         "Ambassador Extraordinary and Plenipotentiary of the Russian "
-        "Federation to the Republic of Azerbaijan",
-        reference,
+        "Federation to the Republic of Azerbaijan"
     ) == ["ru-ambassador-to-az"]
-    assert offices_matching("Armenian Ambassador", reference) == []
-    assert sorted(offices_matching("Foreign Minister", reference)) == [
+    assert reference.offices_matching("Armenian Ambassador") == []
+    assert sorted(reference.offices_matching("Foreign Minister")) == [
         "az-foreign-minister",
         "ru-foreign-minister",
     ]

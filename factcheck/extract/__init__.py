@@ -59,8 +59,7 @@ def extract_claims(document: Document, families: Sequence[str] | None = None) ->
     claims: list[Claim] = []
     for family in select_families(families):
         for claim in family.extract(document):
-            span = (claim.span.start, claim.span.end)
-            if any(span[0] < end and start < span[1] for start, end in taken):
+            if any(claim.span.overlaps(start, end) for start, end in taken):
                 continue
             claims.append(claim)
         taken.extend((c.span.start, c.span.end) for c in claims if c.extractor == family.name)

@@ -56,13 +56,13 @@ def extract(document: Document) -> Iterator[Claim]:
     if document.dateline is not None:
         taken.append((document.dateline.start, document.dateline.end))
     for claim in _day_dates(document):
-        if _free(taken, claim.span):
+        if not any(claim.span.overlaps(*t) for t in taken):
             taken.append((claim.span.start, claim.span.end))
             yield claim
     for match in _MONTH_YEAR.finditer(scan):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
-        if _free(taken, span):
+        if not any(span.overlaps(*t) for t in taken):
             taken.append((span.start, span.end))
             month = month_number(match["month"])
             yield Claim(
@@ -74,7 +74,7 @@ def extract(document: Document) -> Iterator[Claim]:
         if match["paren"] and not match["close"]:
             continue
         span = Span(start=start, end=end, text=document.text[start:end])
-        if _free(taken, span):
+        if not any(span.overlaps(*t) for t in taken):
             taken.append((start, end))
             year = int(match["year"])
             yield Claim(
@@ -110,7 +110,3 @@ def _day_dates(document: Document) -> Iterator[Claim]:
             extractor=NAME,
             weekday=_weekday_name(groups.get("weekday", "")),
         )
-
-
-def _free(taken: list[tuple[int, int]], span: Span) -> bool:
-    return not any(span.start < end and start < span.end for start, end in taken)

@@ -122,7 +122,7 @@ def extract(document: Document) -> Iterator[Claim]:
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
         for match in pattern.finditer(document.scan):
             claim = _claim(document, match, kind)
-            if claim and _free(taken, claim.span):
+            if claim and not any(claim.span.overlaps(*t) for t in taken):
                 taken.append((claim.span.start, claim.span.end))
                 yield claim
     for match in _COUNT.finditer(document.scan):
@@ -133,7 +133,7 @@ def extract(document: Document) -> Iterator[Claim]:
         ):
             continue
         claim = _claim(document, match, ClaimKind.COUNT)
-        if claim and _free(taken, claim.span):
+        if claim and not any(claim.span.overlaps(*t) for t in taken):
             taken.append((claim.span.start, claim.span.end))
             yield claim
 
@@ -224,7 +224,3 @@ def hedge_range(value: float, hedge: str | None) -> tuple[float | None, float | 
 
 def _format(value: float) -> str:
     return str(int(value)) if math.isclose(value, round(value)) else f"{value:g}"
-
-
-def _free(taken: list[tuple[int, int]], span: Span) -> bool:
-    return not any(span.start < end and start < span.end for start, end in taken)
