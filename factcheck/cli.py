@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .document import DRAFT_SUFFIXES, document_from_bytes, load_document
+from .baseline import mark_baselined, read_baseline
+from .baseline import write_baseline as record_baseline
+from .changes import changed_since
+from .config import Overrides, parse_date, parse_kinds, parse_verdicts
+from .document import find_drafts
 from .errors import FactcheckError, UsageError
-from .models import DEFAULT_FAIL_ON, Document, Report, Verdict
-from .pipeline import check
-from .reference import load_reference
-from .report import STREAM_FORMATS, parse_formats, render
-from .report.html import GENERATOR, render_page
+from .models import Report
+from .pipeline import check_drafts
+from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
+from .report.html import GENERATOR, render_index, render_page
 
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 
@@ -34,134 +38,168 @@ def main() -> None:
     "formats",
     default="text,html",
     show_default=True,
-    help="Comma list of outputs: text, json, line, html.",
-)
-@click.option(
-    "--reference",
-    "reference_dir",
-    metavar="DIR",
-    help="Reference folder (default: ./reference, else the bundled one).",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="YYYY-MM-DD",
-    help="Check time-limited facts at this date instead of the article's.",
+    help="Comma list: text, json, line or github (printed; one of them), "
+    "html, sarif, junit, claimreview (written to the output folder).",
 )
 @click.option(
     "-o",
     "--output-dir",
-    default="reports",
-    show_default=True,
     metavar="DIR",
-    help="Where HTML reports are written.",
+    help="Folder for written formats (default: reports). Given, it also gets the HTML "
+    "pages and index.html.",
 )
 @click.option(
-    "--fail-on",
-    default=",".join(v.value for v in Verdict if v in DEFAULT_FAIL_ON),
-    show_default=True,
-    help="Verdicts that make the exit code 1.",
+    "--reference",
+    "reference_dirs",
+    metavar="DIR",
+    multiple=True,
+    help="Reference folder; repeat to merge several (later ones override). "
+    "Default: the configuration's, else ./reference, else the bundled one.",
 )
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Check time-limited facts at this date.")
+@click.option(
+    "--fail-on",
+    metavar="VERDICTS",
+    help="Comma list of verdicts that make the exit code 1 "
+    "(default: contradicted,outdated,inconsistent).",
+)
+@click.option("--skip-kinds", metavar="KINDS", help="Comma list of claim kinds not to check.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
+@click.option("--write-baseline", metavar="FILE", help="Record today's findings as the baseline.")
+@click.option(
+    "--changed-since", metavar="REF", help="Check only drafts git says changed since REF."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with blocking findings.")
+@click.option("-j", "--jobs", type=int, metavar="N", help="Processes to use (default: all cores).")
 def check_command(
     paths: Sequence[str],
     formats: str,
-    reference_dir: str | None,
+    output_dir: str | None,
+    reference_dirs: Sequence[str],
     as_of: str | None,
-    output_dir: str,
-    fail_on: str,
+    fail_on: str | None,
+    skip_kinds: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    changed_since: str | None,
+    exit_zero: bool,
+    jobs: int | None,
 ) -> None:
     """Check draft files (.md, .txt, .html), folders of drafts, or - for standard input."""
     try:
         chosen = parse_formats(formats)
-        blocking = _parse_fail_on(fail_on)
-        date = _parse_date(as_of)
-        reference = load_reference(reference_dir)
-        documents = [_load(path, date) for path in _expand(paths)]
-        reports = [check(doc, reference=reference) for doc in documents]
-        targets = _html_targets(reports, Path(output_dir)) if "html" in chosen else []
+        overrides = Overrides(
+            reference=tuple(reference_dirs) or None,
+            fail_on=parse_verdicts(_names(fail_on)) if fail_on is not None else None,
+            skip_kinds=parse_kinds(_names(skip_kinds)) if skip_kinds is not None else None,
+            as_of=parse_date(as_of) if as_of else None,
+        )
+        drafts = _select(find_drafts(paths), changed_since)
+        if not drafts:
+            click.echo(f"no drafts changed since {changed_since}", err=True)
+            sys.exit(EXIT_OK)
+        stdin = sys.stdin.buffer.read() if "-" in drafts else b""
+        reports = _run(drafts, overrides, jobs, stdin)
+        if baseline:
+            known = read_baseline(Path(baseline))
+            reports = [mark_baselined(report, known) for report in reports]
+        folder = Path(output_dir or "reports")
+        pages = _pages(reports, folder) if "html" in chosen or output_dir else []
+        files = [(folder / FILE_FORMATS[f][0], f) for f in chosen if f in FILE_FORMATS]
+        for target, _ in files:
+            _refuse_foreign_file(target, _MARKERS[target.suffix])
         for fmt in chosen:
             if fmt in STREAM_FORMATS:
                 click.echo(render(reports, fmt), nl=False, color=None if fmt == "text" else False)
-        for report, target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_page(report), encoding="utf-8")
-            click.echo(f"report: {target}", err=True)
+        _write_pages(pages, folder)
+        for target, fmt in files:
+            _write(target, render(reports, fmt))
+        if write_baseline:
+            count = record_baseline(Path(write_baseline), reports)
+            click.echo(f"baseline: {count} findings recorded in {write_baseline}", err=True)
+            sys.exit(EXIT_OK)
     except FactcheckError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_BLOCKING if any(r.blocking(blocking) for r in reports) else EXIT_OK)
+    blocking = any(report.blocking() for report in reports)
+    sys.exit(EXIT_BLOCKING if blocking and not exit_zero else EXIT_OK)
 
 
-def _parse_fail_on(value: str) -> frozenset[Verdict]:
-    names = [n.strip() for n in value.split(",") if n.strip()]
-    known = {v.value for v in Verdict}
-    for name in names:
-        if name not in known:
-            raise UsageError(
-                f"--fail-on: unknown verdict {name!r} — choose from {', '.join(sorted(known))}"
-            )
-    return frozenset(Verdict(n) for n in names)
+# How each written format shows that factcheck wrote it (never overwrite a file it did not).
+_MARKERS = {
+    ".html": f'name="generator" content="{GENERATOR}',
+    ".sarif": '"name": "factcheck"',
+    ".xml": '<testsuites name="factcheck"',
+    ".jsonld": '"name": "factcheck"',
+}
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of: {value!r} is not a date — write YYYY-MM-DD") from None
+def _names(value: str) -> list[str]:
+    return [n.strip() for n in value.split(",") if n.strip()]
 
 
-def _expand(paths: Sequence[str]) -> list[str]:
-    """Files as given; folders to the drafts inside them, in a stable order."""
-    found: list[str] = []
-    for path in paths:
-        folder = Path(path)
-        if path == "-" or not folder.is_dir():
-            found.append(path)
-            continue
-        drafts = sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in DRAFT_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+def _select(drafts: list[str], ref: str | None) -> list[str]:
+    if ref is None:
+        return drafts
+    changed = changed_since(ref)
+    return [d for d in drafts if d != "-" and Path(d).resolve() in changed]
+
+
+def _run(drafts: list[str], overrides: Overrides, jobs: int | None, stdin: bytes) -> list[Report]:
+    """Check with a progress bar on a terminal; quiet in CI and in pipes."""
+    show = len(drafts) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+    bar = (
+        click.progressbar(length=len(drafts), label="checking", file=sys.stderr)
+        if show
+        else nullcontext(None)
+    )
+    with bar as progress:
+        return check_drafts(
+            drafts,
+            overrides,
+            jobs=jobs,
+            stdin=stdin,
+            on_done=(lambda: progress.update(1)) if progress is not None else None,
         )
-        if not drafts:
-            raise UsageError(
-                f"{path}: no drafts found (looked for "
-                f"{', '.join(DRAFT_SUFFIXES)}) — give a folder of draft files"
-            )
-        found.extend(str(p) for p in drafts)
-    return found
 
 
-def _load(path: str, as_of: dt.date | None) -> Document:
-    if path == "-":
-        return document_from_bytes(sys.stdin.buffer.read(), path="<stdin>", as_of=as_of)
-    return load_document(path, as_of=as_of)
-
-
-def _html_targets(reports: Sequence[Report], folder: Path) -> list[tuple[Report, Path]]:
+def _pages(reports: Sequence[Report], folder: Path) -> list[tuple[Report, Path]]:
     """One page per draft, named after it; never over a file factcheck did not write."""
-    targets: list[tuple[Report, Path]] = []
-    used: set[Path] = set()
+    pages: list[tuple[Report, Path]] = []
+    used: set[Path] = {folder / "index.html"}
     for report in reports:
         source = Path(report.document.path.strip("<>"))
         target = folder / f"{source.stem}.html"
         if target in used:
-            target = folder / ("-".join(source.with_suffix("").parts) + ".html")
+            parts = [p for p in source.with_suffix("").parts if p not in ("/", "..", ".")]
+            target = folder / ("-".join(parts) + ".html")
         used.add(target)
-        _refuse_foreign_file(target)
-        targets.append((report, target))
-    return targets
+        _refuse_foreign_file(target, _MARKERS[".html"])
+        pages.append((report, target))
+    if len(pages) > 1:
+        _refuse_foreign_file(folder / "index.html", _MARKERS[".html"])
+    return pages
 
 
-def _refuse_foreign_file(target: Path) -> None:
+def _write_pages(pages: Sequence[tuple[Report, Path]], folder: Path) -> None:
+    for report, target in pages:
+        _write(target, render_page(report))
+    if len(pages) > 1:
+        index = render_index([(report, target.name) for report, target in pages])
+        _write(folder / "index.html", index)
+
+
+def _write(target: Path, content: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    click.echo(f"report: {target}", err=True)
+
+
+def _refuse_foreign_file(target: Path, marker: str) -> None:
     if not target.exists():
         return
-    head = target.read_bytes()[:2048].decode("utf-8", "replace")
-    if f'name="generator" content="{GENERATOR}' not in head:
+    head = target.read_bytes()[:4096].decode("utf-8", "replace")
+    if marker not in head:
         raise UsageError(
             f"{target}: exists and was not written by factcheck — move it or "
             "choose another folder with --output-dir"

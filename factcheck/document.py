@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .datetext import DAY, MONTH, MONTHS, YEAR, month_number, valid_date
@@ -141,6 +142,32 @@ def document_from_text(
         sentences=split_sentences(scan),
         line_starts=_line_starts(text),
     )
+
+
+def find_drafts(paths: Sequence[str]) -> list[str]:
+    """Files as given; folders to the drafts inside them (hidden folders left
+    out), in a stable order. "-" stands for standard input."""
+    found: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if path == "-" or not folder.is_dir():
+            found.append(path)
+            continue
+        drafts = sorted(
+            p
+            for p in folder.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in DRAFT_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        )
+        if not drafts:
+            raise DocumentError(
+                f"no drafts found (looked for {', '.join(DRAFT_SUFFIXES)}) — "
+                "give a folder of draft files",
+                path=path,
+            )
+        found.extend(str(p) for p in drafts)
+    return found
 
 
 def _kind_of(path: Path) -> str:

@@ -27,3 +27,7 @@ class ReferenceError(FactcheckError):  # noqa: A001 - the name is the domain's w
 
 class UsageError(FactcheckError):
     """Options that do not make sense together or have a bad value."""
+
+
+class ConfigError(FactcheckError):
+    """A configuration file or value that cannot be used."""

@@ -52,6 +52,7 @@ class ClaimKind(StrEnum):
     COUNT = "count"
     RESOLUTION = "resolution"
     OFFICE = "office"
+    SUPPRESSION = "suppression"  # a suppression comment that is itself wrong
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -199,6 +200,8 @@ class Finding:
     sources: tuple[Source, ...] = ()
     line: int = 0
     column: int = 0
+    suppressed: str = ""  # the editor's reason, when a comment in the draft suppresses it
+    baselined: bool = False  # recorded in the baseline: known, not new
 
     severity = builtins.property(lambda self: DEFAULT_SEVERITY[self.verdict])
 
@@ -220,7 +223,14 @@ class Finding:
             "property": self.property,
             "sources": [s.to_dict() for s in self.sources],
             "message": self.message,
+            "suppressed": self.suppressed or None,
+            "baselined": self.baselined,
         }
+
+    @builtins.property
+    def active(self) -> bool:
+        """Neither suppressed in the draft nor known from the baseline."""
+        return not self.suppressed and not self.baselined
 
 
 SCHEMA = "factcheck/findings/v1"
@@ -232,20 +242,34 @@ class Report:
     reference_path: str
     fact_count: int
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON  # the verdicts that block, for this draft
 
     def summary(self) -> dict[str, int]:
+        """Findings per verdict, leaving out suppressed and baselined ones."""
         counts = {v.value: 0 for v in Verdict}
         for finding in self.findings:
-            counts[finding.verdict.value] += 1
+            if finding.active:
+                counts[finding.verdict.value] += 1
         return counts
+
+    def filtered(self) -> dict[str, int]:
+        return {
+            "suppressed": sum(1 for f in self.findings if f.suppressed),
+            "baselined": sum(1 for f in self.findings if f.baselined and not f.suppressed),
+        }
 
     def coverage(self) -> tuple[int, int]:
         """How many claims the reference could check, out of all claims found."""
-        checked = sum(1 for f in self.findings if f.verdict is not Verdict.UNVERIFIED)
-        return checked, len(self.findings)
+        claims = [f for f in self.findings if f.claim.kind is not ClaimKind.SUPPRESSION]
+        checked = sum(1 for f in claims if f.verdict is not Verdict.UNVERIFIED)
+        return checked, len(claims)
 
-    def blocking(self, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.verdict in fail_on)
+    def blocking(self, fail_on: frozenset[Verdict] | None = None) -> tuple[Finding, ...]:
+        verdicts = self.fail_on if fail_on is None else fail_on
+        return tuple(f for f in self.findings if f.active and f.verdict in verdicts)
+
+    def is_blocking(self, finding: Finding) -> bool:
+        return finding.active and finding.verdict in self.fail_on
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -260,6 +284,7 @@ class Report:
             },
             "reference": {"path": self.reference_path, "facts": self.fact_count},
             "summary": self.summary(),
+            "filtered": self.filtered(),
             "coverage": {"checked": checked, "claims": total},
             "findings": [f.to_dict() for f in self.findings],
         }

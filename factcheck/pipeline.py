@@ -1,17 +1,27 @@
-"""The whole pipeline as one call: load -> extract -> link -> verify."""
+"""The whole pipeline as one call: load -> extract -> link -> verify (+ the draft's
+own suppressions). `check` takes one draft; `check_drafts` many, with each
+draft's configuration and, for large batches, one process per core."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import multiprocessing
+import multiprocessing.context
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
-from .document import DRAFT_SUFFIXES, document_from_text, load_document
+from .config import Overrides, Settings, settings_for
+from .document import DRAFT_SUFFIXES, document_from_bytes, document_from_text, load_document
 from .errors import DocumentError
 from .extract import extract_claims
 from .link import link_claims
-from .models import Document, Report
+from .models import ClaimKind, Document, Report
 from .reference import ReferenceTable, load_reference
+from .suppress import apply_suppressions
 from .verify import verify_claims
 
 
@@ -21,6 +31,7 @@ def check(
     reference: ReferenceTable | str | Path | None = None,
     as_of: dt.date | None = None,
     families: Sequence[str] | None = None,
+    skip_kinds: Iterable[ClaimKind] = (),
 ) -> Report:
     """Check one draft: a path, the draft's text (Markdown), or a loaded Document.
 
@@ -30,15 +41,77 @@ def check(
     """
     table = reference if isinstance(reference, ReferenceTable) else load_reference(reference)
     document = _as_document(text_or_path, as_of)
-    claims = extract_claims(document, families)
+    skipped = frozenset(skip_kinds)
+    claims = [c for c in extract_claims(document, families) if c.kind not in skipped]
     linked = link_claims(document, claims, table)
-    findings = verify_claims(document, linked, table)
+    findings = apply_suppressions(document, verify_claims(document, linked, table))
     return Report(
         document=document,
         reference_path=table.path,
         fact_count=len(table.facts),
         findings=tuple(findings),
     )
+
+
+def check_drafts(
+    drafts: Sequence[str],
+    overrides: Overrides | None = None,
+    *,
+    jobs: int | None = None,
+    stdin: bytes = b"",
+    on_done: Callable[[], None] | None = None,
+) -> list[Report]:
+    """Check draft files ("-" = `stdin`), each under the settings its nearest
+    configuration file and the overrides give; reports come back in order."""
+    overrides = overrides or Overrides()
+    tasks = [(draft, settings_for(draft, overrides)) for draft in drafts]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks) // _PER_WORKER)
+    if workers <= 1 or any(draft == "-" for draft, _ in tasks):
+        reports = []
+        for draft, settings in tasks:
+            reports.append(_check_task(draft, settings, stdin))
+            if on_done:
+                on_done()
+        return reports
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
+        reports = []
+        chunk = max(1, len(tasks) // (workers * 8))
+        for report in pool.map(_check_task_tuple, tasks, chunksize=chunk):
+            reports.append(report)
+            if on_done:
+                on_done()
+        return reports
+
+
+# Below this many drafts per core, starting processes costs more than it saves.
+_PER_WORKER = 16
+
+
+def _check_task_tuple(task: tuple[str, Settings]) -> Report:
+    return _check_task(*task)
+
+
+def _check_task(draft: str, settings: Settings, stdin: bytes = b"") -> Report:
+    if draft == "-":
+        document = document_from_bytes(stdin, path="<stdin>", as_of=settings.as_of)
+    else:
+        document = load_document(draft, as_of=settings.as_of)
+    report = check(
+        document, reference=_reference(settings.reference), skip_kinds=settings.skip_kinds
+    )
+    return replace(report, fail_on=settings.fail_on)
+
+
+@functools.lru_cache(maxsize=16)
+def _reference(folders: tuple[str, ...]) -> ReferenceTable:
+    return load_reference(folders or None)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # fork shares the imported modules with the workers; where it is missing
+    # (macOS and Windows default to spawn) the default still works, only slower.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _as_document(source: str | Path | Document, as_of: dt.date | None) -> Document:

@@ -240,18 +240,36 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
-def load_reference(path: str | Path | None = None) -> ReferenceTable:
-    folder = Path(path) if path is not None else default_reference_path()
-    if not folder.is_dir():
-        raise ReferenceError(
-            "reference folder not found — pass --reference DIR "
-            "with entities.csv, facts.csv and properties.csv",
-            path=str(folder),
-        )
-    properties = _load_properties(folder / "properties.csv")
-    entities = _load_entities(folder / "entities.csv")
-    facts = _load_facts(folder / "facts.csv", entities, properties)
-    return _build(str(folder), entities, properties, facts)
+def load_reference(path: str | Path | Sequence[str | Path] | None = None) -> ReferenceTable:
+    """Load one reference folder, or several: later folders add rows and replace
+    rows with the same id (a newsroom's own facts over a shared table). A later
+    folder may hold only some of the three files."""
+    if path is None:
+        folders = [default_reference_path()]
+    elif isinstance(path, str | Path):
+        folders = [Path(path)]
+    else:
+        folders = [Path(p) for p in path] or [default_reference_path()]
+    for folder in folders:
+        if not folder.is_dir():
+            raise ReferenceError(
+                "reference folder not found — pass --reference DIR "
+                "with entities.csv, facts.csv and properties.csv",
+                path=str(folder),
+            )
+    properties: dict[str, Property] = {}
+    entities: dict[str, Entity] = {}
+    for index, folder in enumerate(folders):
+        if index == 0 or (folder / "properties.csv").exists():
+            properties.update(_load_properties(folder / "properties.csv"))
+        if index == 0 or (folder / "entities.csv").exists():
+            entities.update(_load_entities(folder / "entities.csv"))
+    facts: dict[str, Fact] = {}
+    for index, folder in enumerate(folders):
+        if index == 0 or (folder / "facts.csv").exists():
+            facts.update((f.id, f) for f in _load_facts(folder / "facts.csv", entities, properties))
+    label = " + ".join(str(f) for f in folders)
+    return _build(label, entities, properties, tuple(facts.values()))
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

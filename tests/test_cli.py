@@ -106,7 +106,12 @@ def test_several_files_and_folders(run, tmp_path):
     shutil.copy(PLANTED, folder / "nested" / "b.txt")
     (folder / "image.png").write_bytes(b"\x89PNG\x00\x00")
     result = run("check", str(folder), CLEAN, "--format", "json", "--reference", str(REFERENCE))
-    documents = json.loads(result.stdout)
+    combined = json.loads(result.stdout)
+    assert combined["schema"] == "factcheck/findings-set/v1"
+    documents = combined["documents"]
+    assert combined["summary"]["contradicted"] == sum(
+        d["summary"]["contradicted"] for d in documents
+    )
     assert [Path(d["document"]["path"]).name for d in documents] == [
         "a.md",
         "b.txt",
@@ -125,6 +130,7 @@ def test_same_file_names_in_two_folders_get_two_reports(run, tmp_path):
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
         "draft.html",
+        "index.html",
         "y-draft.html",
     ]
 

@@ -61,7 +61,15 @@ def test_segments_rebuild_the_text_exactly(planted):
 
 def test_json_contract(planted):
     document = json.loads(render([planted], "json"))
-    assert set(document) == {"schema", "document", "reference", "summary", "coverage", "findings"}
+    assert set(document) == {
+        "schema",
+        "document",
+        "reference",
+        "summary",
+        "filtered",
+        "coverage",
+        "findings",
+    }
     for finding in document["findings"]:
         assert {
             "kind",

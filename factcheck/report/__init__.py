@@ -1,7 +1,7 @@
-"""Render stage: reports -> text for the terminal, JSON, greppable lines, HTML.
+"""Render stage: reports -> text for the terminal, JSON, lines, GitHub annotations
+(printed), and HTML, SARIF, JUnit and ClaimReview (written as files).
 
-Each format is one module with `render(reports) -> str`; FORMATS maps the names
-the CLI accepts to them.
+Each format is one module with `render(reports) -> str`.
 """
 
 from __future__ import annotations
@@ -10,16 +10,25 @@ from collections.abc import Callable, Sequence
 
 from ..errors import UsageError
 from ..models import Report
-from . import html, json, line, text
+from . import claimreview, github, html, json, junit, line, sarif, text
 
-FORMATS: dict[str, Callable[[Sequence[Report]], str]] = {
+Renderer = Callable[[Sequence[Report]], str]
+
+# Printed on standard output; only one of them at a time.
+STREAM_FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json.render,
     "line": line.render,
-    "html": html.render,
+    "github": github.render,
 }
-# Formats printed on standard output; only one of them can be there at a time.
-STREAM_FORMATS = ("text", "json", "line")
+# Written into the output folder: the file each one goes to. HTML writes a page
+# per draft and index.html instead.
+FILE_FORMATS: dict[str, tuple[str, Renderer]] = {
+    "sarif": ("factcheck.sarif", sarif.render),
+    "junit": ("junit.xml", junit.render),
+    "claimreview": ("claimreview.jsonld", claimreview.render),
+}
+FORMATS = (*STREAM_FORMATS, "html", *FILE_FORMATS)
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -39,7 +48,11 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 def render(reports: Sequence[Report], fmt: str) -> str:
-    return FORMATS[fmt](reports)
+    if fmt in STREAM_FORMATS:
+        return STREAM_FORMATS[fmt](reports)
+    if fmt == "html":
+        return html.render(reports)
+    return FILE_FORMATS[fmt][1](reports)
 
 
-__all__ = ["FORMATS", "STREAM_FORMATS", "parse_formats", "render"]
+__all__ = ["FILE_FORMATS", "FORMATS", "STREAM_FORMATS", "parse_formats", "render"]

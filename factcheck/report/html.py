@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import jinja2
 
@@ -73,13 +74,48 @@ def segments(text: str, findings: Sequence[Finding], start: int = 0) -> list[Seg
     return [p for p in parts if p.text]
 
 
+def render_index(pages: Sequence[tuple[Report, str]]) -> str:
+    """A page linking each draft's report (`href` relative to the index) with its counts."""
+    order = [v.value for v in Verdict]
+    rows: list[dict[str, Any]] = [
+        {
+            "path": report.document.path,
+            "title": report.document.title,
+            "href": href,
+            "summary": report.summary(),
+            "filtered": report.filtered(),
+            "fail_on": {v.value for v in report.fail_on},
+        }
+        for report, href in pages
+    ]
+    totals = {key: sum(row["summary"].get(key, 0) for row in rows) for key in order}
+    for key in ("suppressed", "baselined"):
+        totals[key] = sum(row["filtered"][key] for row in rows)
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            rows=rows,
+            totals=totals,
+            order=order,
+            blocking=sum(1 for report, _ in pages if report.blocking()),
+            generator=GENERATOR,
+            version=__version__,
+        )
+    )
+
+
 @cache
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
+    return _environment().get_template("report.html.j2")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("factcheck.report", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    return environment.get_template("report.html.j2")
