@@ -110,7 +110,7 @@ def check_command(
             _refuse_foreign_file(target, _MARKERS[target.suffix])
         for fmt in chosen:
             if fmt in STREAM_FORMATS:
-                click.echo(render(reports, fmt), nl=False, color=None if fmt == "text" else False)
+                _print(render(reports, fmt), colour=fmt == "text")
         _write_pages(pages, folder)
         for target, fmt in files:
             _write(target, render(reports, fmt))
@@ -132,6 +132,16 @@ _MARKERS = {
     ".xml": '<testsuites name="factcheck"',
     ".jsonld": '"name": "factcheck"',
 }
+
+
+def _print(output: str, *, colour: bool) -> None:
+    """Print to standard output; a reader that stops early (`| head`) is not an
+    error, and the files still get written."""
+    try:
+        click.echo(output, nl=False, color=None if colour else False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _names(value: str) -> list[str]:

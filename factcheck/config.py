@@ -218,7 +218,7 @@ def _check_keys(table: Mapping[str, Any], known: frozenset[str], config: Path, p
             raise _error(
                 config,
                 key,
-                f"unknown key {prefix}{key!r} — known keys: {', '.join(sorted(known))}",
+                f"unknown key {prefix + key!r} — known keys: {', '.join(sorted(known))}",
             )
 
 
@@ -233,7 +233,7 @@ def _error(config: Path, key: str, message: str) -> ConfigError:
 
 def _line_of(config: Path, key: str) -> int | None:
     """TOML parsers forget lines; find where the key is written."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.M)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.M)
     text = config.read_text(encoding="utf-8")
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None

@@ -1,4 +1,5 @@
-"""One finding a line, `path:line:col: verdict: message`, for grep and editors."""
+"""One finding a line, `path:line:col: verdict: message`, for grep and editors;
+suppressed and baselined findings are left out."""
 
 from __future__ import annotations
 
@@ -13,5 +14,5 @@ def render(reports: Sequence[Report]) -> str:
         f"{' '.join(f.message.split())}\n"
         for report in reports
         for f in report.findings
-        if f.verdict is not Verdict.SUPPORTED
+        if f.verdict is not Verdict.SUPPORTED and f.active
     )

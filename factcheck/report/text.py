@@ -28,7 +28,7 @@ def _render_one(report: Report) -> str:
     doc = report.document
     lines: list[str] = []
     for f in report.findings:
-        if f.verdict is Verdict.SUPPORTED:
+        if f.verdict is Verdict.SUPPORTED or not f.active:
             continue
         verdict = click.style(f.verdict.value, fg=COLOURS[f.verdict], bold=True)
         claim = " ".join(f.claim.span.text.split())
@@ -47,8 +47,9 @@ def _render_one(report: Report) -> str:
         for name, n in report.summary().items()
     )
     checked, total = report.coverage()
+    hidden = ", ".join(f"{n} {what}" for what, n in report.filtered().items() if n)
     lines.append(f"{click.style(doc.path, bold=True)} — {as_of}")
-    lines.append(f"  {counts}")
+    lines.append(f"  {counts}" + (f" ({hidden}, not shown)" if hidden else ""))
     lines.append(
         f"  {checked} of {total} claims checked against the reference "
         f"({report.fact_count} facts in {report.reference_path})"
