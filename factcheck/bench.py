@@ -14,6 +14,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("drafts", nargs="*", default=[str(ROOT / "examples" / "mfa-protest.md")])
     parser.add_argument("--repeat", type=int, default=200, help="in-process runs per stage")
     parser.add_argument("--cli-runs", type=int, default=5, help="whole-command runs")
+    parser.add_argument(
+        "--folder",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="also check a folder of N drafts as CI would (0 to skip)",
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -45,8 +53,43 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\ndraft: {draft} ({len(Path(draft).read_text(encoding='utf-8').split())} words)")
         _bench_cli(draft, args.cli_runs)
         _bench_stages(draft, args.repeat)
+    if args.folder:
+        _bench_folder(args.drafts, args.folder)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process: {peak_mb:.0f} MB")
+
+
+def _bench_folder(drafts: list[str], count: int) -> None:
+    """A folder of `count` drafts (copies of the given ones, each made distinct)
+    checked by the CI command, start-up and all outputs included."""
+    with tempfile.TemporaryDirectory() as folder:
+        texts = [Path(d).read_text(encoding="utf-8") for d in drafts]
+        for i in range(count):
+            text = texts[i % len(texts)] + f"\nDraft {i} of the benchmark.\n"
+            (Path(folder) / "drafts" / f"{i // 100:02d}").mkdir(parents=True, exist_ok=True)
+            (Path(folder) / "drafts" / f"{i // 100:02d}" / f"draft-{i:05d}.md").write_text(
+                text, encoding="utf-8"
+            )
+        command = [
+            sys.executable,
+            "-m",
+            "factcheck",
+            "check",
+            str(Path(folder) / "drafts"),
+            "--format",
+            "sarif,github",
+            "-o",
+            str(Path(folder) / "out"),
+        ]
+        environment = {**os.environ, "CI": "true"}
+        start = time.perf_counter()
+        subprocess.run(command, check=False, capture_output=True, env=environment)
+        seconds = time.perf_counter() - start
+        print(
+            f"\nfolder of {count} drafts, `factcheck check DIR --format sarif,github -o OUT` "
+            f"(HTML pages, index, SARIF, annotations): {seconds:.2f} s, "
+            f"{count / seconds:,.0f} drafts/s on {os.cpu_count()} cores"
+        )
 
 
 def _bench_cli(draft: str, runs: int) -> None:

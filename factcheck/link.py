@@ -8,11 +8,12 @@ Nothing here knows a particular fact: new kinds of fact are rows, not code.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Claim, ClaimKind, Document, LinkedClaim
-from .reference import Mention, ReferenceTable, normalise
+from .reference import Mention, ReferenceTable, normalise, tokens
 
 # How many words away a trigger may stand from the claim it explains.
 TRIGGER_REACH = 8
@@ -36,19 +37,34 @@ class _Context:
     reference: ReferenceTable
     mentions: tuple[Mention, ...]
     first_mention: dict[str, int]
+    triggers: tuple[tuple[int, int, tuple[str, ...]], ...]
+    word_starts: tuple[int, ...]
+
+    def words_between(self, start: int, end: int) -> int:
+        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
+            self.word_starts, start
+        )
 
 
 def link_claims(
     document: Document, claims: Sequence[Claim], reference: ReferenceTable
 ) -> list[LinkedClaim]:
-    mentions = reference.find_mentions(document.scan)
+    words = tokens(document.scan)
+    mentions = reference.find_mentions(words)
     mentions.extend(_resolution_mentions(claims, reference))
     mentions.sort(key=lambda m: m.start)
     first: dict[str, int] = {}
     for mention in mentions:
         for entity in mention.entities:
             first.setdefault(entity, mention.start)
-    context = _Context(document, reference, tuple(mentions), first)
+    context = _Context(
+        document,
+        reference,
+        tuple(mentions),
+        first,
+        tuple(reference.find_triggers(words)),
+        tuple(start for start, _, _ in words),
+    )
     return [_link(claim, context) for claim in claims]
 
 
@@ -131,18 +147,19 @@ def _candidate_properties(claim: Claim, context: _Context, start: int, end: int)
     reference = context.reference
     if claim.kind is ClaimKind.COUNT:
         return list(reference.triggers.get(normalise(claim.unit)))
-    scan = context.document.scan
-    before = scan[start : claim.span.start]
-    after = scan[claim.span.end : end]
     found: list[tuple[int, str]] = []
-    for _t_start, t_end, props in reference.find_triggers(before, start):
-        words_between = len(normalise(scan[t_end : claim.span.start]))
-        if words_between <= TRIGGER_REACH:
-            found.extend((words_between, p) for p in props)
-    for t_start, _t_end, props in reference.find_triggers(after, claim.span.end):
-        words_between = len(normalise(scan[claim.span.end : t_start]))
-        if words_between <= TRIGGER_REACH:
-            found.extend((words_between, p) for p in props)
+    first = bisect.bisect_left(context.triggers, (start,))
+    for t_start, t_end, props in context.triggers[first:]:
+        if t_start >= end:
+            break
+        if t_end <= claim.span.start:
+            distance = context.words_between(t_end, claim.span.start)
+        elif t_start >= claim.span.end:
+            distance = context.words_between(claim.span.end, t_start)
+        else:
+            continue  # a trigger inside the claim's own words
+        if distance <= TRIGGER_REACH:
+            found.extend((distance, p) for p in props)
     found.sort(key=lambda item: item[0])
     ordered: list[str] = []
     for _, prop in found:

@@ -138,13 +138,16 @@ class ReferenceTable:
         wording = self.offices.get(office)
         return min(wording.origins) if wording and wording.origins else ""
 
-    def find_mentions(self, text: str) -> list[Mention]:
+    def find_mentions(self, text: str | list[tuple[int, int, str]]) -> list[Mention]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
         cost grows with the text, not with the size of the table)."""
-        return self.aliases.match(_tokens(text))
+        return self.aliases.match(tokens(text) if isinstance(text, str) else text)
 
-    def find_triggers(self, text: str, offset: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
-        return [(m.start, m.end, m.entities) for m in self.triggers.match(_tokens(text, offset))]
+    def find_triggers(
+        self, text: str | list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
+        words = tokens(text) if isinstance(text, str) else text
+        return [(m.start, m.end, m.entities) for m in self.triggers.match(words)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,16 +158,18 @@ class PhraseIndex:
     each token is looked up once unless a phrase starts with it."""
 
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
-    starts: frozenset[str]
-    longest: int
+    # For each first word, the lengths of the phrases that begin with it, longest first.
+    lengths: Mapping[str, tuple[int, ...]]
 
     @classmethod
     def build(cls, phrases: Mapping[tuple[str, ...], Iterable[str]]) -> PhraseIndex:
         table = {k: tuple(v) for k, v in phrases.items() if k}
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in table:
+            lengths[key[0]].add(len(key))
         return cls(
             phrases=table,
-            starts=frozenset(k[0] for k in table),
-            longest=max((len(k) for k in table), default=1),
+            lengths={word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()},
         )
 
     def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -174,10 +179,9 @@ class PhraseIndex:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            if tokens[i][2] not in self.starts:
-                i += 1
-                continue
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+            for n in self.lengths.get(tokens[i][2], ()):
+                if i + n > len(tokens):
+                    continue
                 hit = self.phrases.get(tuple(t[2] for t in tokens[i : i + n]))
                 if hit:
                     mentions.append(
@@ -224,8 +228,9 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    return [(m.start() + offset, m.end() + offset, fold(m[0])) for m in _TOKEN.finditer(text)]
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for each word of a text."""
+    return [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)]
 
 
 def normalise(text: str) -> tuple[str, ...]:

@@ -6,9 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..datetext import DAY_MONTH, MONTH_DAY, MONTH_YEAR, WEEKDAY, month_number, valid_date
+from ..datetext import (
+    DAY_MONTH,
+    MONTH_DAY,
+    MONTH_YEAR,
+    MONTHS,
+    WEEKDAY,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    month_number,
+    valid_date,
+)
 from ..datetext import weekday_name as _weekday_name
 from ..models import Claim, ClaimKind, Document, Quantity, Span
+from .scan import matches_at, word_starts
 
 NAME = "dates"
 
@@ -41,13 +52,57 @@ _MONTH_YEAR = re.compile(MONTH_YEAR)
 # A year on its own counts only where the words around it say it is a year:
 # "in 1988", "since 1997", "the 1994 ceasefire", "(1993)". Bare four-digit
 # numbers ("1500 people") are counts, not years.
+_YEAR_LEADS = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "from",
+        "of",
+        "the",
+        "early",
+        "late",
+        "mid",
+        "during",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+        "to",
+        "through",
+        "year",
+        "circa",
+        "around",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    ]
+)
 _YEAR = re.compile(
-    r"(?:(?P<lead>\b(?:in|since|by|until|till|from|of|the|early|late|mid|during|before|after"
-    r"|between|and|or|to|through|year|circa|around|spring|summer|autumn|fall|winter)\s+)"
+    rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+)"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?(?!\d|[,.:/-]\d|\s*(?:%|percent|per cent))",
     re.I,
 )
+
+
+_BRACKETED_DIGIT = re.compile(r"\(\d")
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
+
+
+def _is_day_date_start(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in _MONTH_WORDS
+        or lowered in _WEEKDAY_WORDS
+        or (word[:1].isdigit() and len(word) <= 4)  # "3", "21st"
+    )
 
 
 def extract(document: Document) -> Iterator[Claim]:
@@ -59,7 +114,8 @@ def extract(document: Document) -> Iterator[Claim]:
         if not any(claim.span.overlaps(*t) for t in taken):
             taken.append((claim.span.start, claim.span.end))
             yield claim
-    for match in _MONTH_YEAR.finditer(scan):
+    months = word_starts(scan, lambda w: w.lower() in _MONTH_WORDS)
+    for match in matches_at(_MONTH_YEAR, scan, months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
         if not any(span.overlaps(*t) for t in taken):
@@ -68,7 +124,9 @@ def extract(document: Document) -> Iterator[Claim]:
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
-    for match in _YEAR.finditer(scan):
+    leads = word_starts(scan, lambda w: w.lower() in _YEAR_LEADS)
+    brackets = [m.start() for m in _BRACKETED_DIGIT.finditer(scan)]
+    for match in matches_at(_YEAR, scan, [*leads, *brackets]):
         start = match.start("year")
         end = match.end("year")
         if match["paren"] and not match["close"]:
@@ -88,7 +146,7 @@ def extract(document: Document) -> Iterator[Claim]:
 
 def _day_dates(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    for match in _DAY_DATE.finditer(scan):
+    for match in matches_at(_DAY_DATE, scan, word_starts(scan, _is_day_date_start)):
         groups = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v}
         month_text = groups["month"]
         if month_text[0].islower():

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Quantity, Span
+from .scan import matches_at, word_starts
 
 NAME = "numbers"
 
@@ -117,15 +118,31 @@ _COUNT = re.compile(
 _NOT_COUNT_HEADS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
 
 
+_NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
+_HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
+
+
+def _starts(scan: str) -> list[int]:
+    """Where a number (or the hedge before it) begins."""
+    numbers = word_starts(scan, lambda w: w[0].isdigit() or w.lower() in _NUMBER_WORDS_SET)
+    hedges = []
+    for start in numbers:
+        hedge = _HEDGE_BEFORE.search(scan, max(0, start - 20), start)
+        if hedge:
+            hedges.append(hedge.start())
+    return [*numbers, *hedges]
+
+
 def extract(document: Document) -> Iterator[Claim]:
     taken: list[tuple[int, int]] = []
+    starts = _starts(document.scan)
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
-        for match in pattern.finditer(document.scan):
+        for match in matches_at(pattern, document.scan, starts):
             claim = _claim(document, match, kind)
             if claim and not any(claim.span.overlaps(*t) for t in taken):
                 taken.append((claim.span.start, claim.span.end))
                 yield claim
-    for match in _COUNT.finditer(document.scan):
+    for match in matches_at(_COUNT, document.scan, starts):
         if (
             match["head"].lower() in _NOT_COUNT_HEADS
             or "percentage" in match["noun"].lower()

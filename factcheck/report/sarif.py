@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -45,7 +46,8 @@ RULES: dict[Verdict, tuple[str, str]] = {
 
 
 def render(reports: Sequence[Report]) -> str:
-    return json.dumps(sarif_log(reports), indent=2, ensure_ascii=False) + "\n"
+    # No indentation: a machine format, and only unindented JSON gets the C encoder.
+    return json.dumps(sarif_log(reports), ensure_ascii=False) + "\n"
 
 
 def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
@@ -83,6 +85,7 @@ def level(report: Report, finding: Finding) -> str:
     return "warning" if finding.verdict is Verdict.DISPUTED else "note"
 
 
+@functools.lru_cache(maxsize=4096)
 def artifact_uri(path: str) -> str:
     """Relative to the working directory, with forward slashes, as code scanning
     expects paths relative to the repository root."""
