@@ -45,3 +45,43 @@ def test_output_excerpt_is_what_the_tool_prints(monkeypatch):
     for line in excerpt.splitlines()[1:]:
         if line.strip() and line.strip() != "...":
             assert line in printed, line
+
+
+def _yaml_blocks() -> list[str]:
+    return [
+        block.split("\n", 1)[1] for block in README.split("```")[1::2] if block.startswith("yaml")
+    ]
+
+
+def test_readme_workflow_checks_uploads_and_keeps_the_reports(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    workflow = yaml.safe_load(_yaml_blocks()[0])
+    steps = workflow["jobs"]["factcheck"]["steps"]
+    assert workflow["permissions"]["security-events"] == "write"
+    command = next(s["run"] for s in steps if s.get("run", "").startswith("factcheck check"))
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/"))
+    # Run the workflow's own command on a copy of the examples laid out as drafts/.
+    shutil.copytree(ROOT / "examples", tmp_path / "drafts")
+    shutil.copytree(ROOT / "reference", tmp_path / "reference")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command.split()[1:])
+    assert result.exit_code == 1  # the planted errors fail the job
+    assert result.stdout.startswith("::")
+    assert (tmp_path / upload["with"]["sarif_file"]).is_file()
+    artifact = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert (tmp_path / artifact["with"]["path"] / "index.html").is_file()
+
+
+def test_readme_pre_commit_snippet_names_the_hook():
+    import yaml
+
+    config = yaml.safe_load(_yaml_blocks()[1])
+    (hook,) = config["repos"][0]["hooks"]
+    declared = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] in {h["id"] for h in declared}
