@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from xml.etree import ElementTree as ET
 
+import click
 import pytest
 
 import factcheck
@@ -28,6 +29,7 @@ def reports(reference):
 @pytest.mark.parametrize(
     ("fmt", "extension"),
     [
+        ("text", ".txt"),
         ("sarif", ".sarif"),
         ("github", ".txt"),
         ("junit", ".xml"),
@@ -37,7 +39,10 @@ def reports(reference):
     ],
 )
 def test_golden(reports, file_regression, fmt, extension):
-    file_regression.check(render(reports, fmt), extension=extension, encoding="utf-8")
+    output = render(reports, fmt)
+    if fmt == "text":
+        output = click.unstyle(output)  # colours only reach a terminal
+    file_regression.check(output, extension=extension, encoding="utf-8")
 
 
 def test_sarif_has_what_github_code_scanning_requires(reports):

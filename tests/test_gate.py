@@ -129,6 +129,35 @@ def test_progress_bar_stays_out_of_pipes_and_ci(repo):
     assert "checking" not in result.stderr
 
 
+def _stderr_on_a_terminal(command: list[str], env: dict[str, str]) -> str:
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=follower, env=env, check=False, timeout=120
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert done.returncode == 1
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal(repo):
+    command = [sys.executable, "-m", "factcheck", "check", "drafts", "--format", "line"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    assert "checking" in _stderr_on_a_terminal(command, env)
+    assert "checking" not in _stderr_on_a_terminal(command, {**env, "CI": "true"})
+
+
 def test_pre_commit_hook_definition_runs_the_checker(repo):
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "factcheck" and hook["language"] == "python"
