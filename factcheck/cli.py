@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -17,10 +17,13 @@ from .changes import changed_since
 from .config import Overrides, parse_date, parse_kinds, parse_verdicts
 from .document import find_drafts
 from .errors import FactcheckError, UsageError
+from .fetch import FetchPolicy, default_cache_dir
 from .models import Report
 from .pipeline import check_drafts
+from .reference import load_reference
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
 from .report.html import GENERATOR, render_index, render_page
+from .sources import check_sources
 
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 
@@ -29,6 +32,37 @@ EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 @click.version_option(__version__, "--version", prog_name="factcheck")
 def main() -> None:
     """Check the claims in draft articles against a sourced reference table."""
+
+
+def network_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that govern fetching, shared by every command that fetches."""
+    for option in reversed(
+        [
+            click.option("--offline", is_flag=True, help="Never use the network."),
+            click.option("--no-cache", is_flag=True, help="Fetch again, ignoring the page cache."),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                help="Allow links to private and local addresses (intranets, tests).",
+            ),
+            click.option(
+                "--use-env-proxy", is_flag=True, help="Use the proxy settings of the environment."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _fetch_policy(
+    offline: bool, no_cache: bool, allow_private: bool, use_env_proxy: bool
+) -> FetchPolicy:
+    return FetchPolicy(
+        offline=offline,
+        cache_dir=None if no_cache else default_cache_dir(),
+        allow_private=allow_private,
+        trust_env=use_env_proxy,
+    )
 
 
 @main.command("check")
@@ -71,6 +105,12 @@ def main() -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with blocking findings.")
 @click.option("-j", "--jobs", type=int, metavar="N", help="Processes to use (default: all cores).")
+@click.option(
+    "--check-citations",
+    is_flag=True,
+    help="Fetch the draft's links and check that they say what the draft says.",
+)
+@network_options
 def check_command(
     paths: Sequence[str],
     formats: str,
@@ -84,6 +124,11 @@ def check_command(
     changed_since: str | None,
     exit_zero: bool,
     jobs: int | None,
+    check_citations: bool,
+    offline: bool,
+    no_cache: bool,
+    allow_private: bool,
+    use_env_proxy: bool,
 ) -> None:
     """Check draft files (.md, .txt, .html), folders of drafts, or - for standard input."""
     try:
@@ -99,7 +144,12 @@ def check_command(
             click.echo(f"no drafts changed since {changed_since}", err=True)
             sys.exit(EXIT_OK)
         stdin = sys.stdin.buffer.read() if "-" in drafts else b""
-        reports = _run(drafts, overrides, jobs, stdin)
+        fetch = (
+            _fetch_policy(offline, no_cache, allow_private, use_env_proxy)
+            if check_citations
+            else None
+        )
+        reports = _run(drafts, overrides, jobs, stdin, fetch)
         if baseline:
             known = read_baseline(Path(baseline))
             reports = [mark_baselined(report, known) for report in reports]
@@ -155,7 +205,13 @@ def _select(drafts: list[str], ref: str | None) -> list[str]:
     return [d for d in drafts if d != "-" and Path(d).resolve() in changed]
 
 
-def _run(drafts: list[str], overrides: Overrides, jobs: int | None, stdin: bytes) -> list[Report]:
+def _run(
+    drafts: list[str],
+    overrides: Overrides,
+    jobs: int | None,
+    stdin: bytes,
+    fetch: FetchPolicy | None,
+) -> list[Report]:
     """Check with a progress bar on a terminal; quiet in CI and in pipes."""
     show = len(drafts) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
     bar = (
@@ -170,6 +226,7 @@ def _run(drafts: list[str], overrides: Overrides, jobs: int | None, stdin: bytes
             jobs=jobs,
             stdin=stdin,
             on_done=(lambda: progress.update(1)) if progress is not None else None,
+            fetch=fetch,
         )
 
 
@@ -214,6 +271,32 @@ def _refuse_foreign_file(target: Path, marker: str) -> None:
             f"{target}: exists and was not written by factcheck — move it or "
             "choose another folder with --output-dir"
         )
+
+
+@main.group("reference")
+def reference_group() -> None:
+    """Work on the reference table."""
+
+
+@reference_group.command("check-sources")
+@click.argument("folders", nargs=-1)
+@network_options
+def check_sources_command(
+    folders: Sequence[str], offline: bool, no_cache: bool, allow_private: bool, use_env_proxy: bool
+) -> None:
+    """Report reference facts whose source_url is dead (exit 1 if any)."""
+    try:
+        table = load_reference(list(folders) or None)
+        policy = _fetch_policy(offline, no_cache, allow_private, use_env_proxy)
+        dead, total = check_sources(table, policy)
+    except FactcheckError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    for source in dead:
+        facts = ", ".join(source.facts)
+        click.echo(f"{source.where}: dead source {source.url} — {source.error} (facts {facts})")
+    click.echo(f"{total - len(dead)} of {total} sources reachable, {len(dead)} dead", err=True)
+    sys.exit(EXIT_BLOCKING if dead else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ class Verdict(StrEnum):
     INCONSISTENT = "inconsistent"
     DISPUTED = "disputed"
     UNVERIFIED = "unverified"
+    UNREACHABLE = "unreachable"  # a cited link that cannot be read
+    NOT_IN_SOURCE = "not-in-source"  # a cited page that does not say what the draft says
 
 
 class Severity(StrEnum):
@@ -37,6 +39,8 @@ DEFAULT_SEVERITY: dict[Verdict, Severity] = {
     Verdict.INCONSISTENT: Severity.ERROR,
     Verdict.DISPUTED: Severity.WARNING,
     Verdict.UNVERIFIED: Severity.INFO,
+    Verdict.UNREACHABLE: Severity.WARNING,
+    Verdict.NOT_IN_SOURCE: Severity.WARNING,
 }
 
 DEFAULT_FAIL_ON: frozenset[Verdict] = frozenset(
@@ -53,6 +57,8 @@ class ClaimKind(StrEnum):
     RESOLUTION = "resolution"
     OFFICE = "office"
     SUPPRESSION = "suppression"  # a suppression comment that is itself wrong
+    CITATION = "citation"  # a link in the draft
+    ATTRIBUTION = "attribution"  # "according to ...", "... said in a statement"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,6 +240,8 @@ class Finding:
 
 
 SCHEMA = "factcheck/findings/v1"
+# Findings about the draft's sources and annotations, not about checkable claims.
+_NOT_CLAIMS = frozenset({ClaimKind.SUPPRESSION, ClaimKind.CITATION, ClaimKind.ATTRIBUTION})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,7 +268,7 @@ class Report:
 
     def coverage(self) -> tuple[int, int]:
         """How many claims the reference could check, out of all claims found."""
-        claims = [f for f in self.findings if f.claim.kind is not ClaimKind.SUPPRESSION]
+        claims = [f for f in self.findings if f.claim.kind not in _NOT_CLAIMS]
         checked = sum(1 for f in claims if f.verdict is not Verdict.UNVERIFIED)
         return checked, len(claims)
 

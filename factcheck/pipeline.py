@@ -9,15 +9,17 @@ import functools
 import multiprocessing
 import multiprocessing.context
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from .citations import citation_findings, find_links
 from .config import Overrides, Settings, settings_for
 from .document import DRAFT_SUFFIXES, document_from_bytes, document_from_text, load_document
 from .errors import DocumentError
 from .extract import extract_claims
+from .fetch import FetchPolicy, FetchStats, Page, fetch_pages
 from .link import link_claims
 from .models import ClaimKind, Document, Report
 from .reference import ReferenceTable, load_reference
@@ -32,19 +34,28 @@ def check(
     as_of: dt.date | None = None,
     families: Sequence[str] | None = None,
     skip_kinds: Iterable[ClaimKind] = (),
+    pages: Mapping[str, Page] | None = None,
 ) -> Report:
     """Check one draft: a path, the draft's text (Markdown), or a loaded Document.
 
     `reference` is a loaded table or a folder; by default ./reference or the one
     shipped with factcheck. Load the table once with load_reference() when
-    checking many drafts.
+    checking many drafts. `skip_kinds` leaves claims of those kinds unchecked.
+    `pages` (fetched pages by URL, see `fetch.fetch_pages`) adds the findings on
+    the draft's own links and attributions; without it they are not checked.
     """
     table = reference if isinstance(reference, ReferenceTable) else load_reference(reference)
     document = _as_document(text_or_path, as_of)
     skipped = frozenset(skip_kinds)
     claims = [c for c in extract_claims(document, families) if c.kind not in skipped]
     linked = link_claims(document, claims, table)
-    findings = apply_suppressions(document, verify_claims(document, linked, table))
+    findings = verify_claims(document, linked, table)
+    if pages is not None:
+        findings = sorted(
+            [*findings, *citation_findings(document, findings, pages, table)],
+            key=lambda f: (f.claim.span.start, f.claim.span.end),
+        )
+    findings = apply_suppressions(document, findings)
     return Report(
         document=document,
         reference_path=table.path,
@@ -60,16 +71,29 @@ def check_drafts(
     jobs: int | None = None,
     stdin: bytes = b"",
     on_done: Callable[[], None] | None = None,
+    fetch: FetchPolicy | None = None,
+    fetch_stats: FetchStats | None = None,
 ) -> list[Report]:
     """Check draft files ("-" = `stdin`), each under the settings its nearest
-    configuration file and the overrides give; reports come back in order."""
+    configuration file and the overrides give; reports come back in order.
+    With `fetch`, the drafts' links are fetched (all at once, before checking)
+    and their citations checked too."""
     overrides = overrides or Overrides()
-    tasks = [(draft, settings_for(draft, overrides)) for draft in drafts]
+    settings = [settings_for(draft, overrides) for draft in drafts]
+    pages: list[Mapping[str, Page] | None] = [None] * len(drafts)
+    if fetch is not None:
+        links = [
+            [link.url for link in find_links(_load(draft, s, stdin))]
+            for draft, s in zip(drafts, settings, strict=True)
+        ]
+        fetched = fetch_pages([url for urls in links for url in urls], fetch, fetch_stats)
+        pages = [{url: fetched[url] for url in urls} for urls in links]
+    tasks = list(zip(drafts, settings, pages, strict=True))
     workers = min(jobs or os.cpu_count() or 1, len(tasks) // _PER_WORKER)
-    if workers <= 1 or any(draft == "-" for draft, _ in tasks):
+    if workers <= 1 or "-" in drafts:
         reports = []
-        for draft, settings in tasks:
-            reports.append(_check_task(draft, settings, stdin))
+        for draft, draft_settings, draft_pages in tasks:
+            reports.append(_check_task(draft, draft_settings, draft_pages, stdin))
             if on_done:
                 on_done()
         return reports
@@ -87,19 +111,26 @@ def check_drafts(
 _PER_WORKER = 16
 
 
-def _check_task_tuple(task: tuple[str, Settings]) -> Report:
+def _check_task_tuple(task: tuple[str, Settings, Mapping[str, Page] | None]) -> Report:
     return _check_task(*task)
 
 
-def _check_task(draft: str, settings: Settings, stdin: bytes = b"") -> Report:
-    if draft == "-":
-        document = document_from_bytes(stdin, path="<stdin>", as_of=settings.as_of)
-    else:
-        document = load_document(draft, as_of=settings.as_of)
+def _check_task(
+    draft: str, settings: Settings, pages: Mapping[str, Page] | None, stdin: bytes = b""
+) -> Report:
     report = check(
-        document, reference=_reference(settings.reference), skip_kinds=settings.skip_kinds
+        _load(draft, settings, stdin),
+        reference=_reference(settings.reference),
+        skip_kinds=settings.skip_kinds,
+        pages=pages,
     )
     return replace(report, fail_on=settings.fail_on)
+
+
+def _load(draft: str, settings: Settings, stdin: bytes) -> Document:
+    if draft == "-":
+        return document_from_bytes(stdin, path="<stdin>", as_of=settings.as_of)
+    return load_document(draft, as_of=settings.as_of)
 
 
 @functools.lru_cache(maxsize=16)

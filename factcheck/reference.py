@@ -103,6 +103,7 @@ class ReferenceTable:
     by_value: Mapping[tuple[str, str], tuple[Fact, ...]]
     countries: Mapping[tuple[str, ...], str]
     offices: Mapping[str, OfficeWording]
+    topics: frozenset[str]  # what resolutions are about: the values of `concerns`
 
     def facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
         return self.by_subject.get((subject, prop), ())
@@ -508,6 +509,7 @@ def _build(
         path=path,
         countries=countries,
         offices=offices,
+        topics=frozenset(f.value for f in facts if f.property == "concerns"),
         entities=entities,
         properties=properties,
         facts=facts,

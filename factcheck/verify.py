@@ -87,7 +87,7 @@ def verify_claims(
     document: Document, linked: Sequence[LinkedClaim], reference: ReferenceTable
 ) -> list[Finding]:
     as_of = document.as_of or dt.date.today()
-    checker = _Checker(reference, as_of, linked)
+    checker = _Checker(reference, as_of, linked, document)
     findings = [checker.check(item) for item in linked]
     findings = _check_consistency(document, findings)
     return [_located(document, f) for f in findings]
@@ -102,11 +102,17 @@ class _Checker:
     """Holds what every claim of one draft is checked against."""
 
     def __init__(
-        self, reference: ReferenceTable, as_of: dt.date, linked: Sequence[LinkedClaim]
+        self,
+        reference: ReferenceTable,
+        as_of: dt.date,
+        linked: Sequence[LinkedClaim],
+        document: Document,
     ) -> None:
         self.reference = reference
         self.as_of = as_of
+        self.document = document
         self.groups = _resolution_groups(linked, reference)
+        self.mentions = reference.find_mentions(document.scan)
 
     def check(self, item: LinkedClaim) -> Finding:
         claim = item.claim
@@ -276,6 +282,19 @@ class _Checker:
                 expected=", ".join(group.missing),
                 reference=reference,
             )
+        sentence_topics = self._sentence_topics(claim)
+        if topics and sentence_topics and not {f.value for f in topics} & sentence_topics:
+            about = ", ".join(reference.label(f.value) for f in topics)
+            discussed = ", ".join(sorted(reference.label(t) for t in sentence_topics))
+            return _finding(
+                item,
+                Verdict.CONTRADICTED,
+                f"Resolution {number}{when} concerns {about}, not the {discussed} this "
+                "sentence is about.",
+                facts=(*topics, *adopted),
+                expected=discussed,
+                reference=reference,
+            )
         about = ", ".join(reference.label(f.value) for f in topics)
         message = f"Resolution {number}{when}" + (f" concerns the {about}." if about else ".")
         return _finding(
@@ -364,6 +383,18 @@ class _Checker:
             reference=reference,
         )
 
+    def _sentence_topics(self, claim: Claim) -> set[str]:
+        """The subjects of resolutions (conflicts, situations) that the claim's
+        sentence names, directly or through a place they share a name with."""
+        start, end = self.document.sentence_at(claim.span.start)
+        named = {e for m in self.mentions if start <= m.start < end for e in m.entities}
+        named_words = {w for e in named for w in _topic_words(self.reference.label(e))}
+        return {
+            topic
+            for topic in self.reference.topics
+            if topic in named or _topic_words(self.reference.label(topic)) & named_words
+        }
+
     def _holder_facts(self, office: str) -> list[Fact]:
         return [
             f
@@ -373,6 +404,15 @@ class _Checker:
 
     def _holders(self, office: str) -> str:
         return "; ".join(self.reference.label(f.subject) for f in self._holder_facts(office))
+
+
+_GENERIC_TOPIC_WORDS = frozenset(
+    {"the", "of", "in", "on", "conflict", "war", "situation", "crisis", "question", "dispute"}
+)
+
+
+def _topic_words(label: str) -> set[str]:
+    return set(normalise(label)) - _GENERIC_TOPIC_WORDS
 
 
 # -- resolution lists ----------------------------------------------------------

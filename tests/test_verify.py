@@ -140,8 +140,8 @@ def test_resolution_outside_the_list_topic(reference):
     found = verdicts("It cited resolutions 822, 853, 874 and 885.", reference)
     assert found["885"].verdict is Verdict.CONTRADICTED
     assert found["885"].suggestion == "884"
-    alone = verdicts("It cited Resolution 1244.", reference)
-    assert alone["1244"].verdict is Verdict.UNVERIFIED
+    alone = verdicts("It cited Resolution 2999.", reference)
+    assert alone["2999"].verdict is Verdict.UNVERIFIED
 
 
 def test_weekday_mismatch(reference):

@@ -19,12 +19,15 @@ RATINGS = {
 }
 
 
+_SOURCES_AND_NOTES = frozenset({ClaimKind.SUPPRESSION, ClaimKind.CITATION, ClaimKind.ATTRIBUTION})
+
+
 def render(reports: Sequence[Report]) -> str:
     reviews = [
         review(report, finding)
         for report in reports
         for finding in report.findings
-        if finding.verdict in RATINGS and finding.claim.kind is not ClaimKind.SUPPRESSION
+        if finding.verdict in RATINGS and finding.claim.kind not in _SOURCES_AND_NOTES
     ]
     graph = {"@context": "https://schema.org", "@graph": reviews}
     return json.dumps(graph, indent=2, ensure_ascii=False) + "\n"

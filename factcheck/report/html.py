@@ -23,6 +23,8 @@ VERDICT_NOTES = {
     Verdict.INCONSISTENT: "the article disagrees with itself",
     Verdict.DISPUTED: "sources disagree; attribute the figure",
     Verdict.UNVERIFIED: "not covered by the reference yet",
+    Verdict.UNREACHABLE: "a cited link cannot be read",
+    Verdict.NOT_IN_SOURCE: "the cited page does not say this",
 }
 
 

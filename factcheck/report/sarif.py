@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..baseline import fingerprints
-from ..models import Finding, Report, Verdict
+from ..models import DEFAULT_FAIL_ON, Finding, Report, Verdict
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck"
@@ -40,7 +40,17 @@ RULES: dict[Verdict, tuple[str, str]] = {
     ),
     Verdict.UNVERIFIED: (
         "Not covered by the reference yet",
-        "A checkable claim that no fact in the reference covers; a curator can add one.",
+        "A checkable claim that no fact in the reference covers; a curator can add one. "
+        "Also an attribution with no source.",
+    ),
+    Verdict.UNREACHABLE: (
+        "A cited link cannot be read",
+        "The link answered with an error, timed out, redirected too often or was refused.",
+    ),
+    Verdict.NOT_IN_SOURCE: (
+        "The cited page does not say this",
+        "A number, date, name or quote of the citing sentence is not in the cited page's "
+        "main text; the finding shows the page's nearest passage.",
     ),
 }
 
@@ -82,7 +92,7 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
 def level(report: Report, finding: Finding) -> str:
     if finding.verdict in report.fail_on:
         return "error"
-    return "warning" if finding.verdict is Verdict.DISPUTED else "note"
+    return "note" if finding.verdict is Verdict.UNVERIFIED else "warning"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,9 +117,9 @@ def _rule(verdict: Verdict) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": f"{full} Run factcheck locally and open its HTML report for details."},
         "defaultConfiguration": {
-            "level": "warning"
-            if verdict is Verdict.DISPUTED
-            else ("note" if verdict is Verdict.UNVERIFIED else "error")
+            "level": "note"
+            if verdict is Verdict.UNVERIFIED
+            else ("error" if verdict in DEFAULT_FAIL_ON else "warning")
         },
         "properties": {"tags": ["fact-check", verdict.value]},
     }

@@ -16,7 +16,13 @@ COLOURS = {
     Verdict.INCONSISTENT: "magenta",
     Verdict.DISPUTED: "yellow",
     Verdict.UNVERIFIED: "cyan",
+    Verdict.UNREACHABLE: "yellow",
+    Verdict.NOT_IN_SOURCE: "yellow",
 }
+
+
+# Shown only when there are some: they exist only when citations are checked.
+_CITATION_VERDICTS = frozenset({Verdict.UNREACHABLE, Verdict.NOT_IN_SOURCE})
 
 
 def render(reports: Sequence[Report]) -> str:
@@ -45,6 +51,7 @@ def _render_one(report: Report) -> str:
     counts = " · ".join(
         click.style(f"{n} {name}", fg=COLOURS[Verdict(name)]) if n else f"{n} {name}"
         for name, n in report.summary().items()
+        if n or Verdict(name) not in _CITATION_VERDICTS
     )
     checked, total = report.coverage()
     hidden = ", ".join(f"{n} {what}" for what, n in report.filtered().items() if n)

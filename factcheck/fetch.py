@@ -1,0 +1,419 @@
+"""Fetching cited pages: httpx, asynchronous, polite, bounded and safe.
+
+Every URL gets one deadline for all its attempts and redirects. Requests are
+bounded overall and per host, spaced per host, and retried with backoff only
+for timeouts, 408, 429 (honouring Retry-After) and 5xx. At most ten redirects,
+each one checked again. Downloads stop at a byte cap, counted both on the wire
+and after decompression (a gzip bomb is cut like a 50 MB page). Only HTML, plain
+text and PDF are read. Proxy settings in the environment are ignored unless
+asked for.
+
+A draft is untrusted input, so a link must not reach internal services: only
+http and https; every address a host resolves to must be public (no loopback,
+private, link-local, unique-local, CGNAT, IPv4-mapped or 6to4/NAT64 tricks,
+cloud metadata), checked again at every redirect, and the connection goes to
+the address that was checked, not to a second DNS answer.
+
+Pages are cached on disk by URL with their ETag/Last-Modified; within the TTL a
+re-run makes no request, after it a conditional request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import hashlib
+import ipaddress
+import json
+import os
+import socket
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from . import __version__
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+USER_AGENT = (
+    f"factcheck/{__version__} (citation checker for newsroom drafts; "
+    "+https://github.com/factcheck/factcheck)"
+)
+READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck" / "pages"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchPolicy:
+    deadline: float = 15.0  # seconds per URL, all attempts and redirects included
+    max_redirects: int = 10
+    max_bytes: int = 5_000_000  # on the wire and after decompression
+    concurrency: int = 16
+    per_host: int = 2
+    host_spacing: float = 0.25  # seconds between two requests to one host
+    retries: int = 2
+    backoff: float = 0.5  # first retry after this, then doubling
+    max_retry_after: float = 30.0
+    allow_private: bool = False
+    allow_addresses: frozenset[str] = frozenset()  # trusted hosts (an intranet CMS, tests)
+    trust_env: bool = False  # read proxy settings from the environment
+    offline: bool = False
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
+    cache_ttl: float = 24 * 3600.0
+    user_agent: str = USER_AGENT
+    resolve: Resolver | None = None  # DNS lookup; tests give their own
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """What fetching one URL found."""
+
+    url: str
+    final_url: str = ""
+    status: int | None = None
+    chain: tuple[str, ...] = ()  # the URLs that redirected, in order
+    content_type: str = ""
+    text: str = ""  # the page's main text, boilerplate removed
+    error: str = ""  # "ConnectTimeout", "HTTP 404", "blocked: ...": why it is not usable
+    truncated: bool = False
+    etag: str = ""
+    last_modified: str = ""
+    fetched_at: float = 0.0
+    from_cache: bool = False
+
+    @property
+    def reachable(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300 and not self.error
+
+
+@dataclass(slots=True)
+class FetchStats:
+    requests: int = 0
+    cache_hits: int = 0
+
+
+class Blocked(Exception):
+    """A URL the policy does not allow to be fetched."""
+
+
+def fetch_pages(
+    urls: Iterable[str], policy: FetchPolicy, stats: FetchStats | None = None
+) -> dict[str, Page]:
+    """Fetch every URL once; returns a Page for each, failures included."""
+    unique = list(dict.fromkeys(urls))
+    if not unique:
+        return {}
+    if policy.offline:
+        return {url: Page(url=url, error="not fetched: offline") for url in unique}
+    return asyncio.run(_fetch_all(unique, policy, stats or FetchStats()))
+
+
+async def _fetch_all(urls: list[str], policy: FetchPolicy, stats: FetchStats) -> dict[str, Page]:
+    async with _Fetcher(policy, stats) as fetcher:
+        pages = await asyncio.gather(*(fetcher.fetch(url) for url in urls))
+    return dict(zip(urls, pages, strict=True))
+
+
+def check_address(address: str, policy: FetchPolicy) -> None:
+    """Raise Blocked unless the address is public (or explicitly allowed)."""
+    if address in policy.allow_addresses or policy.allow_private:
+        return
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    candidates = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            candidates.append(ip.ipv4_mapped)
+        if ip.sixtofour:
+            candidates.append(ip.sixtofour)
+        if ip.teredo:
+            candidates.extend(ip.teredo)
+        if ip in ipaddress.ip_network("64:ff9b::/96"):
+            candidates.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    for candidate in candidates:
+        if candidate in METADATA_ADDRESSES or not candidate.is_global or candidate.is_multicast:
+            raise Blocked(f"blocked: {address} is not a public address (use --allow-private)")
+
+
+class _Fetcher:
+    def __init__(self, policy: FetchPolicy, stats: FetchStats) -> None:
+        self.policy = policy
+        self.stats = stats
+        self.cache = _Cache(policy.cache_dir, policy.cache_ttl) if policy.cache_dir else None
+        self.everyone = asyncio.Semaphore(policy.concurrency)
+        self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.host_locks: dict[str, asyncio.Lock] = {}
+        self.last_request: dict[str, float] = {}
+        self.client = httpx.AsyncClient(
+            follow_redirects=False,
+            trust_env=policy.trust_env,
+            headers={"User-Agent": policy.user_agent, "Accept": ", ".join(READABLE_TYPES)},
+            timeout=httpx.Timeout(policy.deadline),
+            limits=httpx.Limits(max_connections=policy.concurrency),
+        )
+
+    async def __aenter__(self) -> _Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+
+    async def fetch(self, url: str) -> Page:
+        cached = self.cache.get(url) if self.cache else None
+        if cached is not None and self.cache and self.cache.fresh(cached):
+            self.stats.cache_hits += 1
+            return replace(cached, from_cache=True)
+        async with self.everyone:
+            try:
+                async with asyncio.timeout(self.policy.deadline):
+                    page = await self._follow(url, cached)
+            except TimeoutError:
+                page = Page(url=url, error="DeadlineExceeded")
+            except Blocked as blocked:
+                page = Page(url=url, error=str(blocked))
+        if self.cache and not page.from_cache:
+            self.cache.put(page)
+        return page
+
+    async def _follow(self, url: str, cached: Page | None) -> Page:
+        chain: list[str] = []
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            conditional = cached if not chain else None
+            outcome = await self._get(current, conditional)
+            if isinstance(outcome, Page):
+                return replace(outcome, url=url, chain=tuple(chain))
+            response = outcome
+            location = response.headers.get("location")
+            if response.status_code in REDIRECT_STATUSES and location:
+                chain.append(current)
+                current = urljoin(current, location)
+                if current in chain or current == url:
+                    return Page(
+                        url=url,
+                        status=response.status_code,
+                        chain=tuple(chain),
+                        error="redirect loop",
+                    )
+                continue
+            if response.status_code == 304 and cached is not None:
+                return replace(cached, fetched_at=time.time(), from_cache=False)
+            return await self._read(url, current, chain, response)
+        return Page(
+            url=url, chain=tuple(chain), error=f"more than {self.policy.max_redirects} redirects"
+        )
+
+    async def _get(self, url: str, cached: Page | None) -> httpx.Response | Page:
+        """One request, retried where retrying can help. Returns the response
+        with its body not yet read, or a Page saying why there is none."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return Page(url=url, final_url=url, error=f"unsupported URL scheme {parts.scheme!r}")
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = await self._resolve(host, port)
+        for address in addresses:
+            check_address(address, self.policy)
+        address = addresses[0]
+        headers = {"Host": parts.netloc.rsplit("@", 1)[-1]}
+        if cached is not None and cached.etag:
+            headers["If-None-Match"] = cached.etag
+        if cached is not None and cached.last_modified:
+            headers["If-Modified-Since"] = cached.last_modified
+        target = _with_address(parts, address, port)
+        attempt = 0
+        while True:
+            try:
+                response = await self._send(host, target, headers, parts.hostname)
+            except httpx.TimeoutException as error:
+                if attempt >= self.policy.retries:
+                    return Page(url=url, final_url=url, error=type(error).__name__)
+                await asyncio.sleep(self.policy.backoff * 2**attempt)
+            except httpx.HTTPError as error:
+                return Page(url=url, final_url=url, error=type(error).__name__)
+            else:
+                if response.status_code not in RETRY_STATUSES or attempt >= self.policy.retries:
+                    return response
+                delay = _retry_after(response) or self.policy.backoff * 2**attempt
+                await response.aclose()
+                if delay > self.policy.max_retry_after:
+                    return Page(
+                        url=url,
+                        final_url=url,
+                        status=response.status_code,
+                        error=f"HTTP {response.status_code}",
+                    )
+                await asyncio.sleep(delay)
+            attempt += 1
+
+    async def _send(
+        self, host: str, target: str, headers: dict[str, str], server_name: str
+    ) -> httpx.Response:
+        async with self._host_slot(host):
+            self.stats.requests += 1
+            request = self.client.build_request(
+                "GET", target, headers=headers, extensions={"sni_hostname": server_name}
+            )
+            return await self.client.send(request, stream=True)
+
+    @contextlib.asynccontextmanager
+    async def _host_slot(self, host: str) -> AsyncIterator[None]:
+        semaphore = self.hosts.setdefault(host, asyncio.Semaphore(self.policy.per_host))
+        lock = self.host_locks.setdefault(host, asyncio.Lock())
+        async with semaphore:
+            async with lock:
+                loop = asyncio.get_running_loop()
+                wait = self.last_request.get(host, -1e9) + self.policy.host_spacing - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self.last_request[host] = loop.time()
+            yield
+
+    async def _resolve(self, host: str, port: int) -> list[str]:
+        if self.policy.resolve is not None:
+            addresses = await self.policy.resolve(host, port)
+        else:
+            try:
+                ipaddress.ip_address(host)
+                addresses = [host]
+            except ValueError:
+                loop = asyncio.get_running_loop()
+                try:
+                    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+                except socket.gaierror:
+                    raise Blocked(f"DNSError: {host} does not resolve") from None
+                addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if not addresses:
+            raise Blocked(f"DNSError: {host} does not resolve")
+        return addresses
+
+    async def _read(self, url: str, final: str, chain: list[str], response: httpx.Response) -> Page:
+        status = response.status_code
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        page = Page(
+            url=url,
+            final_url=final,
+            status=status,
+            chain=tuple(chain),
+            content_type=content_type,
+            etag=response.headers.get("etag", ""),
+            last_modified=response.headers.get("last-modified", ""),
+            fetched_at=time.time(),
+        )
+        try:
+            if not 200 <= status < 300:
+                return replace(page, error=f"HTTP {status}")
+            if content_type not in READABLE_TYPES:
+                return replace(page, error=f"content type {content_type or 'unknown'} not read")
+            body, truncated = await self._body(response)
+        except httpx.HTTPError as error:
+            return replace(page, error=type(error).__name__)
+        finally:
+            await response.aclose()
+        text = await asyncio.to_thread(main_text, body, content_type, response.encoding)
+        return replace(page, text=text, truncated=truncated)
+
+    async def _body(self, response: httpx.Response) -> tuple[bytes, bool]:
+        cap = self.policy.max_bytes
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= cap or response.num_bytes_downloaded >= cap:
+                return b"".join(chunks)[:cap], True
+        return b"".join(chunks), False
+
+
+def main_text(body: bytes, content_type: str, encoding: str | None) -> str:
+    """The readable text of a page: the article for HTML (navigation and other
+    boilerplate removed), the text layer for PDF, the text itself otherwise."""
+    if content_type == "application/pdf":
+        return _pdf_text(body)
+    text = body.decode(encoding or "utf-8", errors="replace")
+    if content_type == "text/plain":
+        return text
+    import trafilatura
+
+    extracted = trafilatura.extract(text, include_comments=False, include_tables=True)
+    return extracted or ""
+
+
+def _pdf_text(body: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError):
+        return ""
+
+
+def _with_address(parts: SplitResult, address: str, port: int) -> str:
+    """The URL with its host replaced by the checked address (the Host header and
+    TLS server name keep the original name)."""
+    host = f"[{address}]" if ":" in address else address
+    return urlunsplit((parts.scheme, f"{host}:{port}", parts.path or "/", parts.query, ""))
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    with contextlib.suppress(TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    return None
+
+
+class _Cache:
+    """One JSON file per URL; the page text is kept, the raw body is not."""
+
+    def __init__(self, folder: Path, ttl: float) -> None:
+        self.folder = folder
+        self.ttl = ttl
+
+    def _path(self, url: str) -> Path:
+        return self.folder / f"{hashlib.sha256(url.encode('utf-8')).hexdigest()}.json"
+
+    def get(self, url: str) -> Page | None:
+        try:
+            data = json.loads(self._path(url).read_text(encoding="utf-8"))
+            data["chain"] = tuple(data.get("chain", ()))
+            return Page(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def fresh(self, page: Page) -> bool:
+        return time.time() - page.fetched_at < self.ttl
+
+    def put(self, page: Page) -> None:
+        if not page.fetched_at:
+            page = replace(page, fetched_at=time.time())
+        data = asdict(page)
+        data.pop("from_cache", None)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self._path(page.url).with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self._path(page.url))
+        except OSError:
+            pass  # a cache that cannot be written only costs a request next time

@@ -1,0 +1,257 @@
+"""The fetch engine against a real local HTTP server (pytest-httpserver)."""
+
+from __future__ import annotations
+
+import gzip
+import time
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from factcheck.fetch import Blocked, FetchPolicy, FetchStats, check_address, fetch_pages
+
+ARTICLE = (
+    "<html><head><title>Treaty signed</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a> Subscribe: 40 percent off!</nav>"
+    "<article><h1>Treaty signed in Moscow</h1>"
+    "<p>The Treaty on Friendship, Cooperation and Mutual Security was signed in Moscow on "
+    "3 July 1997 by the two presidents during an official visit.</p>"
+    "<p>The treaty covers security, trade and culture, officials said after the ceremony.</p>"
+    "</article><footer>Copyright 2024 Example News</footer></body></html>"
+)
+
+
+def policy(tmp_path, **changes) -> FetchPolicy:
+    values = {
+        "allow_private": True,
+        "cache_dir": tmp_path / "cache",
+        "deadline": 5.0,
+        "host_spacing": 0.0,
+        "backoff": 0.05,
+    }
+    values.update(changes)
+    return FetchPolicy(**values)
+
+
+def fetch(url, tmp_path, stats=None, **changes):
+    return fetch_pages([url], policy(tmp_path, **changes), stats)[url]
+
+
+def test_200_page_main_text_without_boilerplate(httpserver, tmp_path):
+    httpserver.expect_request("/a").respond_with_data(ARTICLE, content_type="text/html")
+    page = fetch(httpserver.url_for("/a"), tmp_path)
+    assert page.reachable and page.status == 200
+    assert "signed in Moscow on 3 July 1997" in page.text
+    assert "Subscribe" not in page.text and "Copyright" not in page.text
+
+
+def test_honest_user_agent_and_no_environment_proxy(httpserver, tmp_path, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
+    httpserver.expect_request("/ua").respond_with_data("ok", content_type="text/plain")
+    assert fetch(httpserver.url_for("/ua"), tmp_path).reachable
+    ((request, _),) = httpserver.log
+    assert request.headers["User-Agent"].startswith("factcheck/")
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_missing_pages_are_unreachable(httpserver, tmp_path, status):
+    httpserver.expect_request("/gone").respond_with_data("no", status=status)
+    page = fetch(httpserver.url_for("/gone"), tmp_path)
+    assert not page.reachable and page.error == f"HTTP {status}"
+
+
+def test_slow_response_past_the_deadline(httpserver, tmp_path):
+    def slow(request):
+        time.sleep(2)
+        return Response("late", content_type="text/plain")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    started = time.monotonic()
+    page = fetch(httpserver.url_for("/slow"), tmp_path, deadline=0.5, retries=0)
+    assert page.error in ("DeadlineExceeded", "ReadTimeout")
+    assert time.monotonic() - started < 1.9
+
+
+def test_429_with_retry_after_then_200(httpserver, tmp_path):
+    httpserver.expect_ordered_request("/busy").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "1"}
+    )
+    httpserver.expect_ordered_request("/busy").respond_with_data("fine", content_type="text/plain")
+    stats = FetchStats()
+    started = time.monotonic()
+    page = fetch(httpserver.url_for("/busy"), tmp_path, stats)
+    assert page.reachable and page.text == "fine"
+    assert stats.requests == 2
+    assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+
+
+def test_5xx_is_retried_but_404_is_not(httpserver, tmp_path):
+    httpserver.expect_ordered_request("/flaky").respond_with_data("oops", status=503)
+    httpserver.expect_ordered_request("/flaky").respond_with_data("ok", content_type="text/plain")
+    assert fetch(httpserver.url_for("/flaky"), tmp_path).reachable
+    httpserver.expect_request("/missing").respond_with_data("no", status=404)
+    stats = FetchStats()
+    fetch(httpserver.url_for("/missing"), tmp_path, stats)
+    assert stats.requests == 1
+
+
+def test_redirect_chain_is_reported(httpserver, tmp_path):
+    httpserver.expect_request("/one").respond_with_data(
+        "", status=301, headers={"Location": "/two"}
+    )
+    httpserver.expect_request("/two").respond_with_data(
+        "", status=302, headers={"Location": "/three"}
+    )
+    httpserver.expect_request("/three").respond_with_data(ARTICLE, content_type="text/html")
+    page = fetch(httpserver.url_for("/one"), tmp_path)
+    assert page.reachable
+    assert page.chain == (httpserver.url_for("/one"), httpserver.url_for("/two"))
+    assert page.final_url == httpserver.url_for("/three")
+
+
+def test_redirect_loop_and_too_many_redirects(httpserver, tmp_path):
+    httpserver.expect_request("/ping").respond_with_data(
+        "", status=302, headers={"Location": "/pong"}
+    )
+    httpserver.expect_request("/pong").respond_with_data(
+        "", status=302, headers={"Location": "/ping"}
+    )
+    assert fetch(httpserver.url_for("/ping"), tmp_path).error == "redirect loop"
+    for i in range(12):
+        httpserver.expect_request(f"/r{i}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{i + 1}"}
+        )
+    page = fetch(httpserver.url_for("/r0"), tmp_path, max_redirects=10)
+    assert page.error == "more than 10 redirects"
+
+
+def test_redirect_from_a_public_name_to_loopback_is_refused(tmp_path):
+    """public.test resolves to 127.0.0.2, trusted as if public; it redirects to
+    127.0.0.1, which must be refused unless private addresses are allowed."""
+    inner = HTTPServer(host="127.0.0.1", port=0)
+    outer = HTTPServer(host="127.0.0.2", port=0)
+    inner.start()
+    outer.start()
+    try:
+        inner.expect_request("/secret").respond_with_data(
+            "internal data", content_type="text/plain"
+        )
+        outer.expect_request("/start").respond_with_data(
+            "", status=302, headers={"Location": inner.url_for("/secret")}
+        )
+
+        async def resolve(host, port):
+            return {"public.test": ["127.0.0.2"]}.get(host, [host])
+
+        url = f"http://public.test:{outer.port}/start"
+        strict = fetch(
+            url,
+            tmp_path,
+            allow_private=False,
+            allow_addresses=frozenset({"127.0.0.2"}),
+            resolve=resolve,
+            cache_dir=None,
+        )
+        assert strict.error.startswith("blocked: 127.0.0.1")
+        assert inner.log == []  # the internal service was never contacted
+        ((request, _),) = outer.log
+        assert request.headers["Host"] == f"public.test:{outer.port}"
+        allowed = fetch(url, tmp_path, allow_private=True, resolve=resolve, cache_dir=None)
+        assert allowed.reachable and allowed.text == "internal data"
+    finally:
+        inner.clear()
+        outer.clear()
+        inner.stop()
+        outer.stop()
+
+
+def test_50_mb_body_is_cut_at_the_cap(httpserver, tmp_path):
+    body = b"word " * (10 * 1024 * 1024)  # 50 MB
+    httpserver.expect_request("/huge").respond_with_data(body, content_type="text/plain")
+    page = fetch(httpserver.url_for("/huge"), tmp_path, max_bytes=1_000_000)
+    assert page.reachable and page.truncated
+    assert len(page.text) <= 1_000_000
+
+
+def test_gzip_bomb_is_cut_after_decompression(httpserver, tmp_path):
+    bomb = gzip.compress(b"a" * (200 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 1_000_000
+    httpserver.expect_request("/bomb").respond_with_data(
+        bomb, content_type="text/plain", headers={"Content-Encoding": "gzip"}
+    )
+    page = fetch(httpserver.url_for("/bomb"), tmp_path, max_bytes=2_000_000)
+    assert page.truncated and len(page.text) <= 2_000_000
+
+
+def test_wrong_content_type_is_not_read(httpserver, tmp_path):
+    httpserver.expect_request("/img").respond_with_data(b"\x89PNG....", content_type="image/png")
+    page = fetch(httpserver.url_for("/img"), tmp_path)
+    assert page.status == 200 and page.error == "content type image/png not read"
+    assert page.text == ""
+
+
+def test_only_http_and_https(tmp_path):
+    pages = fetch_pages(["ftp://example.org/x", "file:///etc/passwd"], policy(tmp_path))
+    assert all(p.error.startswith("unsupported URL scheme") for p in pages.values())
+
+
+def test_cache_makes_a_second_run_request_free(httpserver, tmp_path):
+    httpserver.expect_request("/c").respond_with_data(
+        "cached text", content_type="text/plain", headers={"ETag": '"v1"'}
+    )
+    first, second = FetchStats(), FetchStats()
+    fetch(httpserver.url_for("/c"), tmp_path, first)
+    page = fetch(httpserver.url_for("/c"), tmp_path, second)
+    assert first.requests == 1 and second.requests == 0 and second.cache_hits == 1
+    assert page.from_cache and page.text == "cached text"
+
+
+def test_expired_cache_entry_is_revalidated_with_its_etag(httpserver, tmp_path):
+    httpserver.expect_ordered_request("/e").respond_with_data(
+        "version one", content_type="text/plain", headers={"ETag": '"v1"'}
+    )
+    httpserver.expect_ordered_request("/e", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    fetch(httpserver.url_for("/e"), tmp_path, cache_ttl=0.0)
+    page = fetch(httpserver.url_for("/e"), tmp_path, cache_ttl=0.0)
+    assert page.reachable and page.text == "version one"
+    assert len(httpserver.log) == 2
+
+
+def test_offline_fetches_nothing(httpserver, tmp_path):
+    page = fetch(httpserver.url_for("/x"), tmp_path, offline=True)
+    assert page.error == "not fetched: offline" and httpserver.log == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "64:ff9b::a00:1",
+        "2002:7f00:1::1",
+        "224.0.0.1",
+    ],
+)
+def test_non_public_addresses_are_blocked(address):
+    with pytest.raises(Blocked):
+        check_address(address, FetchPolicy())
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
+def test_public_addresses_pass(address):
+    check_address(address, FetchPolicy())
