@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .document import load_document
 from .extract import extract_claims
@@ -43,6 +43,13 @@ def main(argv: list[str] | None = None) -> None:
         metavar="N",
         help="also check a folder of N drafts as CI would (0 to skip)",
     )
+    parser.add_argument(
+        "--citations",
+        type=int,
+        default=500,
+        metavar="N",
+        help="also fetch N citations across 50 hosts on a local server (0 to skip)",
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -55,8 +62,79 @@ def main(argv: list[str] | None = None) -> None:
         _bench_stages(draft, args.repeat)
     if args.folder:
         _bench_folder(args.drafts, args.folder)
+    if args.citations:
+        _bench_citations(args.citations, hosts=50)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process: {peak_mb:.0f} MB")
+
+
+_BENCH_PAGE = (
+    b"<html><body><nav>Home | World</nav><article><h1>Report</h1><p>The treaty was "
+    b"signed on 3 July 1997 and took effect the following year, the ministry said.</p>"
+    b"</article></body></html>"
+)
+
+
+def _serve_bench_pages(port: Any) -> None:
+    """A local web server in its own process, so that it does not share the
+    benchmark's interpreter lock."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(_BENCH_PAGE)))
+            self.send_header("ETag", '"bench"')
+            self.end_headers()
+            self.wfile.write(_BENCH_PAGE)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port.value = server.server_address[1]
+    server.serve_forever()
+
+
+def _bench_citations(count: int, hosts: int) -> None:
+    """`count` links spread over `hosts` host names, all served by one local
+    server, fetched with the default per-host limits; then again from the cache."""
+    import asyncio
+    import multiprocessing
+
+    from .fetch import FetchPolicy, FetchStats, fetch_pages
+
+    port = multiprocessing.Value("i", 0)
+    server = multiprocessing.Process(target=_serve_bench_pages, args=(port,), daemon=True)
+    server.start()
+    while not port.value:
+        time.sleep(0.01)
+
+    async def resolve(host: str, _port: int) -> list[str]:
+        await asyncio.sleep(0)
+        return ["127.0.0.1"]
+
+    urls = [f"http://host{i % hosts:02d}.bench.test:{port.value}/page/{i}" for i in range(count)]
+    try:
+        with tempfile.TemporaryDirectory() as cache:
+            policy = FetchPolicy(allow_private=True, resolve=resolve, cache_dir=Path(cache))
+            for label in ("first run", "second run"):
+                stats = FetchStats()
+                start = time.perf_counter()
+                pages = fetch_pages(urls, policy, stats)
+                seconds = time.perf_counter() - start
+                ok = sum(1 for p in pages.values() if p.reachable)
+                print(
+                    f"\ncitations, {label}: {count} links over {hosts} hosts, {ok} read, "
+                    f"{stats.requests} requests, {stats.cache_hits} from the cache, "
+                    f"{seconds:.2f} s ({stats.requests / seconds:,.0f} requests/s; at most "
+                    f"{policy.per_host} at once per host, {policy.host_spacing} s apart)"
+                )
+    finally:
+        server.terminate()
 
 
 def _bench_folder(drafts: list[str], count: int) -> None:
