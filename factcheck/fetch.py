@@ -14,8 +14,9 @@ private, link-local, unique-local, CGNAT, IPv4-mapped or 6to4/NAT64 tricks,
 cloud metadata), checked again at every redirect, and the connection goes to
 the address that was checked, not to a second DNS answer.
 
-Pages are cached on disk by URL with their ETag/Last-Modified; within the TTL a
-re-run makes no request, after it a conditional request.
+Server answers are cached on disk by URL with their ETag/Last-Modified; within
+the TTL a re-run makes no request, after it a conditional request. Failures
+that are not answers (refused by the policy, DNS, timeouts) are not cached.
 """
 
 from __future__ import annotations
@@ -197,7 +198,9 @@ class _Fetcher:
             page = Page(url=url, error="DeadlineExceeded")
         except Blocked as blocked:
             page = Page(url=url, error=str(blocked))
-        if self.cache and not page.from_cache:
+        # Only what a server answered is kept: a refusal by this policy, a DNS
+        # failure or a timeout says nothing lasting about the page.
+        if self.cache and not page.from_cache and page.status is not None:
             self.cache.put(page)
         return page
 

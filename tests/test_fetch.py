@@ -221,6 +221,14 @@ def test_expired_cache_entry_is_revalidated_with_its_etag(httpserver, tmp_path):
     assert len(httpserver.log) == 2
 
 
+def test_refusals_and_timeouts_are_not_cached(httpserver, tmp_path):
+    httpserver.expect_request("/p").respond_with_data("public now", content_type="text/plain")
+    refused = fetch(httpserver.url_for("/p"), tmp_path, allow_private=False)
+    assert refused.error.startswith("blocked")
+    allowed = fetch(httpserver.url_for("/p"), tmp_path, allow_private=True)
+    assert allowed.reachable and not allowed.from_cache
+
+
 def test_offline_fetches_nothing(httpserver, tmp_path):
     page = fetch(httpserver.url_for("/x"), tmp_path, offline=True)
     assert page.error == "not fetched: offline" and httpserver.log == []
