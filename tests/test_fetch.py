@@ -263,3 +263,31 @@ def test_non_public_addresses_are_blocked(address):
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
 def test_public_addresses_pass(address):
     check_address(address, FetchPolicy())
+
+
+def _one_page_pdf(text: str) -> bytes:
+    """A minimal PDF with one line of text, written out by hand (with its xref)."""
+    stream = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj" % number + content + b"endobj\n"
+    xref = len(body)
+    body += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return body + b"trailer<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_pdf_text_layer_is_read(httpserver, tmp_path):
+    pdf = _one_page_pdf("Signed in Moscow on 3 July 1997")
+    httpserver.expect_request("/doc.pdf").respond_with_data(pdf, content_type="application/pdf")
+    page = fetch(httpserver.url_for("/doc.pdf"), tmp_path)
+    assert page.reachable and "Signed in Moscow on 3 July 1997" in page.text
