@@ -24,11 +24,14 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ConfigError
 from .models import DEFAULT_FAIL_ON, ClaimKind, Verdict
+
+E = TypeVar("E", bound=StrEnum)
 
 KEYS = frozenset({"reference", "fail-on", "skip-kinds", "as-of", "overrides"})
 OVERRIDE_KEYS = frozenset({"paths", "reference", "fail-on", "skip-kinds", "as-of"})
@@ -80,23 +83,21 @@ def find_config(start: Path) -> Path | None:
 
 
 def parse_verdicts(values: Sequence[str], where: str = "--fail-on") -> frozenset[Verdict]:
-    known = {v.value for v in Verdict}
-    for value in values:
-        if value not in known:
-            raise ConfigError(
-                f"{where}: unknown verdict {value!r} — choose from {', '.join(sorted(known))}"
-            )
-    return frozenset(Verdict(v) for v in values)
+    return _members(Verdict, values, "verdict", where)
 
 
 def parse_kinds(values: Sequence[str], where: str = "--skip-kinds") -> frozenset[ClaimKind]:
-    known = {k.value for k in ClaimKind}
+    return _members(ClaimKind, values, "claim kind", where)
+
+
+def _members(names: type[E], values: Sequence[str], what: str, where: str) -> frozenset[E]:
+    known = {member.value for member in names}
     for value in values:
         if value not in known:
             raise ConfigError(
-                f"{where}: unknown claim kind {value!r} — choose from {', '.join(sorted(known))}"
+                f"{where}: unknown {what} {value!r} — choose from {', '.join(sorted(known))}"
             )
-    return frozenset(ClaimKind(v) for v in values)
+    return frozenset(names(v) for v in values)
 
 
 def parse_date(value: str, where: str = "--as-of") -> dt.date:
