@@ -14,16 +14,19 @@ from . import __version__
 from .baseline import mark_baselined, read_baseline
 from .baseline import write_baseline as record_baseline
 from .changes import changed_since
-from .config import Overrides, parse_date, parse_kinds, parse_verdicts
+from .config import Overrides, parse_date, parse_kinds, parse_verdicts, settings_for
 from .document import find_drafts
 from .errors import FactcheckError, UsageError
 from .fetch import FetchPolicy, default_cache_dir
+from .lint import lint_reference
 from .models import Report
-from .pipeline import check_drafts
-from .reference import load_reference
+from .pipeline import check_drafts, reference_for
+from .reference import default_reference_path, load_reference
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
 from .report.html import GENERATOR, render_index, render_page
+from .show import describe, find_entities
 from .sources import check_sources
+from .stubs import append_stubs, stub_rows
 
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 
@@ -101,6 +104,11 @@ def _fetch_policy(
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
 @click.option("--write-baseline", metavar="FILE", help="Record today's findings as the baseline.")
 @click.option(
+    "--stub",
+    metavar="FILE",
+    help="Append candidate reference rows for unverified claims to this CSV (never twice).",
+)
+@click.option(
     "--changed-since", metavar="REF", help="Check only drafts git says changed since REF."
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with blocking findings.")
@@ -121,6 +129,7 @@ def check_command(
     skip_kinds: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    stub: str | None,
     changed_since: str | None,
     exit_zero: bool,
     jobs: int | None,
@@ -164,6 +173,9 @@ def check_command(
         _write_pages(pages, folder)
         for target, fmt in files:
             _write(target, render(reports, fmt))
+        if stub:
+            added = append_stubs(Path(stub), _stub_rows(reports, drafts, overrides))
+            click.echo(f"stubs: {added} new rows appended to {stub}", err=True)
         if write_baseline:
             count = record_baseline(Path(write_baseline), reports)
             click.echo(f"baseline: {count} findings recorded in {write_baseline}", err=True)
@@ -182,6 +194,16 @@ _MARKERS = {
     ".xml": '<testsuites name="factcheck"',
     ".jsonld": '"name": "factcheck"',
 }
+
+
+def _stub_rows(
+    reports: Sequence[Report], drafts: Sequence[str], overrides: Overrides
+) -> list[dict[str, str]]:
+    return [
+        row
+        for report, draft in zip(reports, drafts, strict=True)
+        for row in stub_rows(report, reference_for(settings_for(draft, overrides)))
+    ]
 
 
 def _print(output: str, *, colour: bool) -> None:
@@ -276,6 +298,49 @@ def _refuse_foreign_file(target: Path, marker: str) -> None:
 @main.group("reference")
 def reference_group() -> None:
     """Work on the reference table."""
+
+
+@reference_group.command("lint")
+@click.argument("folders", nargs=-1)
+def lint_command(folders: Sequence[str]) -> None:
+    """Report every problem in reference folders as file:line: problem — fix (exit 1 if any)."""
+    problems = [
+        p for folder in (folders or [str(default_reference_path())]) for p in lint_reference(folder)
+    ]
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problems", err=True)
+        sys.exit(EXIT_BLOCKING)
+    click.echo("no problems", err=True)
+
+
+@reference_group.command("show")
+@click.argument("query")
+@click.option(
+    "--reference",
+    "reference_dirs",
+    metavar="DIR",
+    multiple=True,
+    help="Reference folder; repeat to merge several.",
+)
+def show_command(query: str, reference_dirs: Sequence[str]) -> None:
+    """Find entities by any alias (case, accents and small typos forgiven) and list their facts."""
+    try:
+        table = load_reference(list(reference_dirs) or None)
+    except FactcheckError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    matches = find_entities(table, query)
+    if not matches:
+        click.echo(f"no entity matches {query!r}", err=True)
+        sys.exit(EXIT_BLOCKING)
+    if not matches[0].exact:
+        click.echo(f"no exact match for {query!r}; closest:", err=True)
+    for index, match in enumerate(matches):
+        if index:
+            click.echo("")
+        click.echo("\n".join(describe(table, match.entity)))
 
 
 @reference_group.command("check-sources")

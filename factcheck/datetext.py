@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -75,3 +76,32 @@ def parse_day_date(text: str) -> tuple[int, int, int | None] | None:
             year = int(match["year"]) if match["year"] else None
             return month_number(match["month"]), int(match["day"]), year
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The days a partial date covers: "1993" is all of 1993."""
+
+    first: dt.date
+    last: dt.date
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+
+def interval(text: str) -> Interval:
+    """ "1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
+    if "/" in text:
+        start, end = text.split("/", 1)
+        return Interval(interval(start).first, interval(end).last)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return Interval(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
+    if len(parts) == 2:
+        year, month = parts
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return Interval(dt.date(year, month, 1), following - dt.timedelta(days=1))
+    return Interval(dt.date(*parts), dt.date(*parts))

@@ -133,6 +133,11 @@ def _load(draft: str, settings: Settings, stdin: bytes) -> Document:
     return load_document(draft, as_of=settings.as_of)
 
 
+def reference_for(settings: Settings) -> ReferenceTable:
+    """The reference a draft's settings name, loaded once per process."""
+    return _reference(settings.reference)
+
+
 @functools.lru_cache(maxsize=16)
 def _reference(folders: tuple[str, ...]) -> ReferenceTable:
     return load_reference(folders or None)

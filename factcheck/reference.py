@@ -11,10 +11,11 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datetext import interval
 from .errors import ReferenceError
 from .models import Entity, Fact, Property
 
@@ -278,7 +279,7 @@ def load_reference(path: str | Path | Sequence[str | Path] | None = None) -> Ref
     return _build(label, entities, properties, tuple(facts.values()))
 
 
-def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     import pandas as pd  # imported here: only loading the reference needs it
 
     if not path.exists():
@@ -324,57 +325,40 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What is wrong with a reference file or row, and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else (f"{self.path}: {self.message}")
+        )
+
+    def error(self) -> ReferenceError:
+        return ReferenceError(self.message, path=self.path, line=self.line)
+
+
 def _load_properties(path: Path) -> dict[str, Property]:
     properties: dict[str, Property] = {}
-    for line, row in _read_rows(path, PROPERTY_COLUMNS):
-        name = row["property"]
-        _require(name, "property", path, line)
-        if name in properties:
-            raise ReferenceError(
-                f"property {name!r} is defined twice — keep one row", path=str(path), line=line
-            )
-        if row["value_type"] not in VALUE_TYPES:
-            raise ReferenceError(
-                f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}",
-                path=str(path),
-                line=line,
-            )
-        triggers = tuple(t.strip() for t in row["triggers"].split("|") if t.strip())
-        properties[name] = Property(
-            property=name,
-            value_type=row["value_type"],
-            triggers=triggers,
-            description=row["description"],
-        )
+    for line, row in read_rows(path, PROPERTY_COLUMNS):
+        for message in property_row_problems(row, properties):
+            raise ReferenceError(message, path=str(path), line=line)
+        properties[row["property"]] = property_from_row(row)
     return properties
 
 
 def _load_entities(path: Path) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
-    for line, row in _read_rows(path, ENTITY_COLUMNS):
-        entity_id = row["id"]
-        _require(entity_id, "id", path, line)
-        _require(row["label"], "label", path, line)
-        if entity_id in entities:
-            raise ReferenceError(
-                f"entity id {entity_id!r} is used twice — ids must be unique",
-                path=str(path),
-                line=line,
-            )
-        if row["type"] not in ENTITY_TYPES:
-            raise ReferenceError(
-                f"type {row['type']!r} is not one of {', '.join(sorted(ENTITY_TYPES))}",
-                path=str(path),
-                line=line,
-            )
-        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        entities[entity_id] = Entity(
-            id=entity_id,
-            label=row["label"],
-            type=row["type"],
-            aliases=aliases,
-            description=row["description"],
-        )
+    for line, row in read_rows(path, ENTITY_COLUMNS):
+        for message in entity_row_problems(row, entities):
+            raise ReferenceError(message, path=str(path), line=line)
+        entities[row["id"]] = entity_from_row(row)
     return entities
 
 
@@ -383,74 +367,115 @@ def _load_facts(
 ) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     seen: set[str] = set()
-    for line, row in _read_rows(path, FACT_COLUMNS):
-        where = _Where(str(path), line)
-        for column in ("id", "subject", "property", "value", "status"):
-            _require(row[column], column, path, line)
-        if row["id"] in seen:
-            raise where.error(f"fact id {row['id']!r} is used twice — ids must be unique")
+    for line, row in read_rows(path, FACT_COLUMNS):
+        for message in fact_row_problems(row, seen, entities, properties):
+            raise ReferenceError(message, path=str(path), line=line)
         seen.add(row["id"])
-        if row["subject"] not in entities:
-            raise where.error(
-                f"subject {row['subject']!r} is not an entity in entities.csv "
-                "— add the entity or fix the id"
-            )
-        prop = properties.get(row["property"])
-        if prop is None:
-            raise where.error(
-                f"property {row['property']!r} is not in properties.csv — "
-                "add it there or fix the name"
-            )
-        if row["status"] not in STATUSES:
-            raise where.error(
-                f"status {row['status']!r} is not one of {', '.join(sorted(STATUSES))}"
-            )
-        _check_value(row["value"], prop, entities, where)
-        for column in ("valid_from", "valid_to"):
-            if row[column] and not _PARTIAL_DATE.fullmatch(row[column]):
-                raise where.error(
-                    f"{column} {row[column]!r} is not a date — write YYYY, YYYY-MM or YYYY-MM-DD"
-                )
-        if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
-            raise where.error("valid_from is after valid_to — swap or fix them")
-        if row["tolerance"] and not _is_number(row["tolerance"]):
-            raise where.error(f"tolerance {row['tolerance']!r} is not a number")
-        if row["status"] != "false" and not re.match(r"https?://\S+$", row["source_url"]):
-            raise where.error(
-                "an established or disputed fact needs a source_url "
-                "starting with http:// or https://"
-            )
         facts.append(Fact(line=line, **row))
     return tuple(facts)
 
 
-@dataclass(frozen=True, slots=True)
-class _Where:
-    """A row's place, to build its errors."""
-
-    path: str
-    line: int
-
-    def error(self, message: str) -> ReferenceError:
-        return ReferenceError(message, path=self.path, line=self.line)
+def property_from_row(row: Mapping[str, str]) -> Property:
+    return Property(
+        property=row["property"],
+        value_type=row["value_type"],
+        triggers=tuple(t.strip() for t in row["triggers"].split("|") if t.strip()),
+        description=row["description"],
+    )
 
 
-def _check_value(value: str, prop: Property, entities: Mapping[str, Entity], where: _Where) -> None:
+def entity_from_row(row: Mapping[str, str]) -> Entity:
+    return Entity(
+        id=row["id"],
+        label=row["label"],
+        type=row["type"],
+        aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+        description=row["description"],
+    )
+
+
+def property_row_problems(row: Mapping[str, str], known: Mapping[str, Property]) -> Iterator[str]:
+    name = row["property"]
+    if not name:
+        yield "empty property — every row needs one"
+    elif name in known:
+        yield f"property {name!r} is defined twice — keep one row"
+    if row["value_type"] not in VALUE_TYPES:
+        yield f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}"
+
+
+def entity_row_problems(row: Mapping[str, str], known: Mapping[str, Entity]) -> Iterator[str]:
+    for column in ("id", "label"):
+        if not row[column]:
+            yield f"empty {column} — every row needs one"
+    if row["id"] and row["id"] in known:
+        yield f"entity id {row['id']!r} is used twice — ids must be unique"
+    if row["type"] not in ENTITY_TYPES:
+        yield f"type {row['type']!r} is not one of {', '.join(sorted(ENTITY_TYPES))}"
+
+
+def fact_row_problems(
+    row: Mapping[str, str],
+    seen: set[str],
+    entities: Mapping[str, Entity],
+    properties: Mapping[str, Property],
+) -> Iterator[str]:
+    empty = [c for c in ("id", "subject", "property", "value", "status") if not row[c]]
+    for column in empty:
+        yield f"empty {column} — every row needs one"
+    if row["id"] and row["id"] in seen:
+        yield f"fact id {row['id']!r} is used twice — ids must be unique"
+    if row["subject"] and row["subject"] not in entities:
+        yield (
+            f"subject {row['subject']!r} is not an entity in entities.csv "
+            "— add the entity or fix the id"
+        )
+    prop = properties.get(row["property"])
+    if row["property"] and prop is None:
+        yield (
+            f"property {row['property']!r} is not in properties.csv — add it there or fix the name"
+        )
+    if row["status"] and row["status"] not in STATUSES:
+        yield f"status {row['status']!r} is not one of {', '.join(sorted(STATUSES))}"
+    if prop is not None and row["value"]:
+        yield from _value_problems(row["value"], prop, entities)
+    bounds_ok = True
+    for column in ("valid_from", "valid_to"):
+        if row[column] and not _PARTIAL_DATE.fullmatch(row[column]):
+            bounds_ok = False
+            yield f"{column} {row[column]!r} is not a date — write YYYY, YYYY-MM or YYYY-MM-DD"
+    if (
+        bounds_ok
+        and row["valid_from"]
+        and row["valid_to"]
+        and interval(row["valid_from"]).first > interval(row["valid_to"]).last
+    ):
+        yield "valid_from is after valid_to — swap or fix them"
+    if row["tolerance"] and not _is_number(row["tolerance"]):
+        yield f"tolerance {row['tolerance']!r} is not a number — write e.g. 0.5"
+    if row["status"] in ("established", "disputed") and not re.match(
+        r"https?://\S+$", row["source_url"]
+    ):
+        yield (
+            "an established or disputed fact needs a source_url starting with http:// or "
+            "https:// — add the public page that states it"
+        )
+
+
+def _value_problems(value: str, prop: Property, entities: Mapping[str, Entity]) -> Iterator[str]:
     kind = prop.value_type
     if kind == "date":
         parts = value.split("/")
         if len(parts) > 2 or not all(_PARTIAL_DATE.fullmatch(p) for p in parts):
-            raise where.error(
+            yield (
                 f"value {value!r} of {prop.property} is not a date — write YYYY, YYYY-MM, "
                 "YYYY-MM-DD or a range FROM/TO"
             )
     elif kind == "entity":
         if value not in entities:
-            raise where.error(
-                f"value {value!r} of {prop.property} is not an entity id in entities.csv"
-            )
+            yield f"value {value!r} of {prop.property} is not an entity id in entities.csv"
     elif not _is_number(value):
-        raise where.error(
+        yield (
             f"value {value!r} of {prop.property} is not a number — "
             "write digits without separators, e.g. 86600"
         )
@@ -462,11 +487,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _require(value: str, column: str, path: Path, line: int) -> None:
-    if not value:
-        raise ReferenceError(f"empty {column} — every row needs one", path=str(path), line=line)
 
 
 def _build(

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .datetext import interval
 from .extract.numbers import parse_number
 from .models import (
     Claim,
@@ -34,35 +35,6 @@ _FUTURE_TENSE = re.compile(
     r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """The days a partial date covers: "1993" is all of 1993."""
-
-    first: dt.date
-    last: dt.date
-
-    def overlaps(self, other: Interval) -> bool:
-        return self.first <= other.last and other.first <= self.last
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first <= day <= self.last
-
-
-def interval(text: str) -> Interval:
-    """ "1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
-    if "/" in text:
-        start, end = text.split("/", 1)
-        return Interval(interval(start).first, interval(end).last)
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return Interval(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31))
-    if len(parts) == 2:
-        year, month = parts
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return Interval(dt.date(year, month, 1), following - dt.timedelta(days=1))
-    return Interval(dt.date(*parts), dt.date(*parts))
 
 
 def human_date(text: str) -> str:

@@ -1,0 +1,123 @@
+"""`factcheck check draft.md --stub new-facts.csv`: candidate reference rows for
+every claim the reference does not cover yet, for a curator to complete (source,
+status) and append to reference/facts.csv.
+
+The file is only ever appended to, and a row already in it is never written
+again: each stub's id is a hash of what it states.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import UsageError
+from .models import ClaimKind, Finding, Report, Verdict
+from .reference import FACT_COLUMNS, ReferenceTable
+
+_STUB_KINDS = frozenset(
+    {
+        ClaimKind.DATE,
+        ClaimKind.YEAR,
+        ClaimKind.PERCENT,
+        ClaimKind.COUNT,
+        ClaimKind.DURATION,
+        ClaimKind.RESOLUTION,
+        ClaimKind.OFFICE,
+    }
+)
+
+
+def stub_rows(report: Report, reference: ReferenceTable) -> list[dict[str, str]]:
+    rows = []
+    for finding in report.findings:
+        if finding.verdict is not Verdict.UNVERIFIED or finding.claim.kind not in _STUB_KINDS:
+            continue
+        claim = finding.claim
+        subject = finding.subject or _nearest_entity(report, finding, reference)
+        value, what = claim.value, ""
+        if claim.kind is ClaimKind.OFFICE:
+            value, what = "", f"the office of “{claim.title}” as the draft names it; "
+        elif claim.kind is ClaimKind.RESOLUTION:
+            subject, value = "", ""
+            what = f"new resolution {claim.value}: add its entity row first; "
+        row = {column: "" for column in FACT_COLUMNS}
+        row.update(
+            subject=subject,
+            property=finding.property or _property_hint(finding),
+            value=value,
+            unit="" if claim.kind in (ClaimKind.OFFICE, ClaimKind.RESOLUTION) else claim.unit,
+            note=(
+                f"{what}from {report.document.path}:{finding.line}: “{_sentence(report, finding)}”"
+            ),
+        )
+        key = "\x1f".join(
+            (row["subject"], row["property"], row["value"], row["unit"], claim.value, claim.title)
+        )
+        row["id"] = "STUB-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+        rows.append(row)
+    return rows
+
+
+def append_stubs(path: Path, rows: Sequence[dict[str, str]]) -> int:
+    """Append the rows not yet in the file; returns how many were added."""
+    existing: set[str] = set()
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if tuple(reader.fieldnames or ()) != FACT_COLUMNS:
+                raise UsageError(
+                    "exists and is not a stub file (its header is not that of facts.csv) — "
+                    "choose another file name",
+                    path=str(path),
+                )
+            existing = {row["id"] for row in reader}
+    new = [row for row in _unique(rows) if row["id"] not in existing]
+    if not new:
+        return 0
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, lineterminator="\n")
+    if not path.exists():
+        writer.writeheader()
+    writer.writerows(new)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        handle.write(buffer.getvalue())
+    return len(new)
+
+
+def _unique(rows: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            unique.append(row)
+    return unique
+
+
+def _nearest_entity(report: Report, finding: Finding, reference: ReferenceTable) -> str:
+    document = report.document
+    start, end = document.sentence_at(finding.claim.span.start)
+    mentions = [m for m in reference.find_mentions(document.scan[start:end]) if m.entities]
+    if not mentions:
+        return ""
+    position = finding.claim.span.start - start
+    nearest = min(mentions, key=lambda m: min(abs(m.start - position), abs(m.end - position)))
+    return nearest.entities[0]
+
+
+def _property_hint(finding: Finding) -> str:
+    if finding.claim.kind is ClaimKind.OFFICE:
+        return "position_held"
+    if finding.claim.kind is ClaimKind.RESOLUTION:
+        return "concerns"
+    return ""
+
+
+def _sentence(report: Report, finding: Finding) -> str:
+    start, end = report.document.sentence_at(finding.claim.span.start)
+    return " ".join(report.document.text[start:end].split())[:300]
