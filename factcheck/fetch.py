@@ -29,6 +29,7 @@ import ipaddress
 import json
 import os
 import socket
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -77,6 +78,7 @@ class FetchPolicy:
     cache_ttl: float = 24 * 3600.0
     user_agent: str = USER_AGENT
     resolve: Resolver | None = None  # DNS lookup; tests give their own
+    verify: ssl.SSLContext | bool = True  # TLS verification; a context for an internal CA
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,6 +177,7 @@ class _Fetcher:
             headers={"User-Agent": policy.user_agent, "Accept": ", ".join(READABLE_TYPES)},
             timeout=httpx.Timeout(policy.deadline),
             limits=httpx.Limits(max_connections=policy.concurrency),
+            verify=policy.verify,
         )
 
     async def __aenter__(self) -> _Fetcher:

@@ -291,3 +291,34 @@ def test_pdf_text_layer_is_read(httpserver, tmp_path):
     httpserver.expect_request("/doc.pdf").respond_with_data(pdf, content_type="application/pdf")
     page = fetch(httpserver.url_for("/doc.pdf"), tmp_path)
     assert page.reachable and "Signed in Moscow on 3 July 1997" in page.text
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(tmp_path):
+    """public.test is pinned to 127.0.0.1; TLS must still check the certificate
+    against the name public.test (sent as SNI), not against the address."""
+    import ssl
+
+    import trustme
+
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("public.test").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    authority.configure_trust(client_context)
+    server = HTTPServer(host="127.0.0.1", port=0, ssl_context=server_context)
+    server.start()
+    try:
+        server.expect_request("/s").respond_with_data("over TLS", content_type="text/plain")
+
+        async def resolve(host, port):
+            return ["127.0.0.1"]
+
+        url = f"https://public.test:{server.port}/s"
+        page = fetch(url, tmp_path, resolve=resolve, verify=client_context, cache_dir=None)
+        assert page.reachable and page.text == "over TLS"
+        wrong = f"https://other.test:{server.port}/s"  # the certificate does not name it
+        refused = fetch(wrong, tmp_path, resolve=resolve, verify=client_context, cache_dir=None)
+        assert not refused.reachable and refused.error == "ConnectError"
+    finally:
+        server.clear()
+        server.stop()
