@@ -95,7 +95,7 @@ def _rows(
     path: Path, columns: tuple[str, ...], problems: list[Problem]
 ) -> list[tuple[int, dict[str, str]]]:
     try:
-        return read_rows(path, columns)
+        return list(read_rows(path, columns))
     except ReferenceError as error:
         problems.append(Problem(error.path or str(path), error.line, error.detail))
         return []

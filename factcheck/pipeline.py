@@ -59,7 +59,7 @@ def check(
     return Report(
         document=document,
         reference_path=table.path,
-        fact_count=len(table.facts),
+        fact_count=table.fact_count,
         findings=tuple(findings),
     )
 

@@ -1,4 +1,5 @@
-"""The reference table: reference/*.csv -> validated ReferenceTable + indexes.
+"""The reference table: reference/*.csv -> validated rows -> a SQLite cache with
+the indexes the checker queries -> ReferenceTable.
 
 pandas lives here and nowhere else. Every value is read as text ("NA" and
 "None" stay words, not missing values); every row is validated before any
@@ -7,11 +8,16 @@ draft is checked, and a bad row stops the run with its file and line.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import functools
+import hashlib
+import os
 import re
+import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,28 +98,64 @@ class OfficeWording:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class ReferenceTable:
-    path: str
-    entities: Mapping[str, Entity]
-    properties: Mapping[str, Property]
-    facts: tuple[Fact, ...]
-    aliases: PhraseIndex
-    triggers: PhraseIndex
-    by_subject: Mapping[tuple[str, str], tuple[Fact, ...]]
-    by_value: Mapping[tuple[str, str], tuple[Fact, ...]]
-    countries: Mapping[tuple[str, ...], str]
-    offices: Mapping[str, OfficeWording]
-    topics: frozenset[str]  # what resolutions are about: the values of `concerns`
+    """A reference as the checker reads it: a SQLite file derived from the CSVs
+    (see `load_reference`), queried through indexes, so that a draft's check
+    reads a few hundred rows however large the table is."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.path = path
+        self._db = connection
+        self.properties: dict[str, Property] = {
+            row[0]: property_from_row(dict(zip(PROPERTY_COLUMNS, row, strict=True)))
+            for row in connection.execute(
+                "SELECT property, value_type, triggers, description FROM properties"
+            )
+        }
+        self.triggers = PhraseIndex.build(_trigger_phrases(self.properties.values()))
+        self.countries: dict[tuple[str, ...], str] = {
+            tuple(key.split(" ")): entity
+            for key, entity in connection.execute("SELECT key, entity FROM countries")
+        }
+        self.fact_count: int = connection.execute("SELECT count(*) FROM facts").fetchone()[0]
+        self.topics = frozenset(
+            value
+            for (value,) in connection.execute(
+                "SELECT DISTINCT value FROM facts WHERE property = 'concerns'"
+            )
+        )
+        self.entities = _EntityView(connection)
+        self.aliases = _AliasIndex(connection)
+        self._facts_for = functools.lru_cache(maxsize=65536)(self._query_facts_for)
+
+    def _query_facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
+        return self._facts("WHERE subject = ? AND property = ?", (subject, prop))
+
+    def _facts(self, where: str, arguments: tuple[str, ...]) -> tuple[Fact, ...]:
+        rows = self._db.execute(
+            f"SELECT {_FACT_SELECT} FROM facts {where} ORDER BY rowid", arguments
+        )
+        return tuple(Fact(**dict(zip(_FACT_FIELDS, row, strict=True))) for row in rows)
 
     def facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
-        return self.by_subject.get((subject, prop), ())
+        return self._facts_for(subject, prop)
+
+    def facts_about(self, subject: str) -> tuple[Fact, ...]:
+        return self._facts("WHERE subject = ?", (subject,))
 
     def facts_with_value(self, prop: str, value: str) -> tuple[Fact, ...]:
-        return self.by_value.get((prop, value), ())
+        return self._facts("WHERE property = ? AND value = ?", (prop, value))
+
+    def facts_pointing_to(self, entity: str) -> tuple[Fact, ...]:
+        return self._facts("WHERE value = ? AND subject != ?", (entity, entity))
+
+    def all_facts(self) -> Iterator[Fact]:
+        rows = self._db.execute(f"SELECT {_FACT_SELECT} FROM facts ORDER BY rowid")
+        for row in rows:
+            yield Fact(**dict(zip(_FACT_FIELDS, row, strict=True)))
 
     def has(self, subject: str, prop: str) -> bool:
-        return (subject, prop) in self.by_subject
+        return bool(self.facts_for(subject, prop))
 
     def lookup(self, alias: str) -> tuple[str, ...]:
         return self.aliases.get(normalise(alias))
@@ -121,9 +163,6 @@ class ReferenceTable:
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.label if entity else entity_id
-
-    def of_type(self, entity_type: str) -> Iterable[Entity]:
-        return (e for e in self.entities.values() if e.type == entity_type)
 
     def parse_title(self, title: str) -> Title:
         return parse_title(title, self.countries)
@@ -134,11 +173,21 @@ class ReferenceTable:
         parsed = self.parse_title(title)
         if not parsed.core:
             return []
-        return [office for office, wording in self.offices.items() if wording.accepts(parsed)]
+        rows = self._db.execute(
+            "SELECT o.office, o.origins, o.hosts FROM office_cores c JOIN offices o "
+            "ON o.office = c.office WHERE c.core = ? ORDER BY o.rowid",
+            (" ".join(parsed.core),),
+        )
+        return [
+            office
+            for office, origins, hosts in rows
+            if _wording(parsed.core, origins, hosts).accepts(parsed)
+        ]
 
     def office_origin(self, office: str) -> str:
-        wording = self.offices.get(office)
-        return min(wording.origins) if wording and wording.origins else ""
+        row = self._db.execute("SELECT origins FROM offices WHERE office = ?", (office,)).fetchone()
+        origins = sorted(o for o in (row[0].split(_SEP) if row else []) if o)
+        return origins[0] if origins else ""
 
     def find_mentions(self, text: str | list[tuple[int, int, str]]) -> list[Mention]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
@@ -150,6 +199,84 @@ class ReferenceTable:
     ) -> list[tuple[int, int, tuple[str, ...]]]:
         words = tokens(text) if isinstance(text, str) else text
         return [(m.start, m.end, m.entities) for m in self.triggers.match(words)]
+
+
+_SEP = "\x1f"
+_FACT_FIELDS = (*FACT_COLUMNS, "line")
+_FACT_SELECT = ", ".join(_FACT_FIELDS)
+
+
+def _wording(core: tuple[str, ...], origins: str, hosts: str) -> OfficeWording:
+    return OfficeWording(
+        cores=frozenset({core}),
+        origins=frozenset(o for o in origins.split(_SEP) if o),
+        hosts=frozenset(h for h in hosts.split(_SEP) if h),
+    )
+
+
+def _trigger_phrases(properties: Iterable[Property]) -> dict[tuple[str, ...], list[str]]:
+    phrases: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for prop in properties:
+        for trigger in prop.triggers:
+            phrases[normalise(trigger)].append(prop.property)
+    return phrases
+
+
+class _EntityView(Mapping[str, Entity]):
+    """Entities by id, read from the database as they are asked for."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._get = functools.lru_cache(maxsize=65536)(self._query)
+
+    def _query(self, entity_id: str) -> Entity | None:
+        row = self._db.execute(
+            "SELECT id, label, type, aliases, description FROM entities WHERE id = ?",
+            (entity_id,),
+        ).fetchone()
+        return entity_from_row(dict(zip(ENTITY_COLUMNS, row, strict=True))) if row else None
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        entity = self._get(entity_id)
+        if entity is None:
+            raise KeyError(entity_id)
+        return entity
+
+    def __contains__(self, entity_id: object) -> bool:
+        return isinstance(entity_id, str) and self._get(entity_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._db.execute("SELECT id FROM entities ORDER BY rowid"))
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM entities").fetchone()[0])
+
+
+class _AliasIndex:
+    """The alias index in the database: the same longest-first matching as
+    PhraseIndex, with one lookup per word of the draft."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._lengths = functools.lru_cache(maxsize=65536)(self._query_lengths)
+        self.get = functools.lru_cache(maxsize=65536)(self._query_ids)
+
+    def _query_lengths(self, word: str) -> tuple[int, ...]:
+        row = self._db.execute(
+            "SELECT lengths FROM alias_starts WHERE word = ?", (word,)
+        ).fetchone()
+        return tuple(int(n) for n in row[0].split(",")) if row else ()
+
+    def _query_ids(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        row = self._db.execute("SELECT ids FROM aliases WHERE key = ?", (" ".join(key),)).fetchone()
+        return tuple(row[0].split(_SEP)) if row else ()
+
+    def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        for key, ids in self._db.execute("SELECT key, ids FROM aliases"):
+            yield key, tuple(ids.split(_SEP))
+
+    def match(self, words: Sequence[tuple[int, int, str]]) -> list[Mention]:
+        return _longest_matches(words, self._lengths, self.get)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,23 +304,31 @@ class PhraseIndex:
     def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
         return self.phrases.get(key, ())
 
-    def match(self, tokens: Sequence[tuple[int, int, str]]) -> list[Mention]:
-        mentions: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            for n in self.lengths.get(tokens[i][2], ()):
-                if i + n > len(tokens):
-                    continue
-                hit = self.phrases.get(tuple(t[2] for t in tokens[i : i + n]))
-                if hit:
-                    mentions.append(
-                        Mention(start=tokens[i][0], end=tokens[i + n - 1][1], entities=hit)
-                    )
-                    i += n
-                    break
-            else:
-                i += 1
-        return mentions
+    def match(self, words: Sequence[tuple[int, int, str]]) -> list[Mention]:
+        return _longest_matches(words, lambda w: self.lengths.get(w, ()), self.get)
+
+
+def _longest_matches(
+    words: Sequence[tuple[int, int, str]],
+    lengths: Callable[[str], tuple[int, ...]],
+    lookup: Callable[[tuple[str, ...]], tuple[str, ...]],
+) -> list[Mention]:
+    """Left to right, the longest phrase starting at each word; `lengths` gives
+    the phrase lengths that start with a word, longest first."""
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(words):
+        for n in lengths(words[i][2]):
+            if i + n > len(words):
+                continue
+            hit = lookup(tuple(t[2] for t in words[i : i + n]))
+            if hit:
+                mentions.append(Mention(start=words[i][0], end=words[i + n - 1][1], entities=hit))
+                i += n
+                break
+        else:
+            i += 1
+    return mentions
 
 
 _TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary"})
@@ -247,10 +382,26 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
+CACHE_VERSION = "1"  # raise when the database layout changes
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get("FACTCHECK_CACHE_DIR")
+    if configured:
+        return Path(configured) / "reference"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck" / "reference"
+
+
 def load_reference(path: str | Path | Sequence[str | Path] | None = None) -> ReferenceTable:
     """Load one reference folder, or several: later folders add rows and replace
     rows with the same id (a newsroom's own facts over a shared table). A later
-    folder may hold only some of the three files."""
+    folder may hold only some of the three files.
+
+    The CSV files stay the source of truth. Loading validates them and writes a
+    SQLite file keyed by their content hash into the cache folder; the next
+    load of the same content opens that file instead, without reading the CSVs.
+    """
     if path is None:
         folders = [default_reference_path()]
     elif isinstance(path, str | Path):
@@ -264,65 +415,236 @@ def load_reference(path: str | Path | Sequence[str | Path] | None = None) -> Ref
                 "with entities.csv, facts.csv and properties.csv",
                 path=str(folder),
             )
+    label = " + ".join(str(f) for f in folders)
+    cached = _cache_file(folders)
+    if cached is not None and cached.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):
+            return ReferenceTable(_open(cached), label)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            building = cached.with_suffix(f".{os.getpid()}.tmp")
+            try:
+                with contextlib.closing(sqlite3.connect(building)) as db:
+                    _build_database(folders, db)
+                building.replace(cached)
+                return ReferenceTable(_open(cached), label)
+            finally:
+                building.unlink(missing_ok=True)
+    memory = sqlite3.connect(":memory:")  # no writable cache: build for this run only
+    _build_database(folders, memory)
+    return ReferenceTable(memory, label)
+
+
+def _cache_file(folders: Sequence[Path]) -> Path | None:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for folder in folders:
+        for name in ("properties.csv", "entities.csv", "facts.csv"):
+            file = folder / name
+            digest.update(f"\0{name}\0".encode())
+            if file.exists():
+                with file.open("rb") as handle:
+                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+    try:
+        return default_cache_dir() / f"{digest.hexdigest()[:32]}.sqlite"
+    except RuntimeError:  # no home folder to put a cache in
+        return None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
+def _build_database(folders: Sequence[Path], db: sqlite3.Connection) -> None:
+    """Validate the CSV rows (stopping at the first bad one) and write them, with
+    the indexes the checker queries, into `db`."""
+    db.executescript(_SCHEMA)
     properties: dict[str, Property] = {}
-    entities: dict[str, Entity] = {}
     for index, folder in enumerate(folders):
         if index == 0 or (folder / "properties.csv").exists():
             properties.update(_load_properties(folder / "properties.csv"))
+    db.executemany(
+        "INSERT INTO properties VALUES (?, ?, ?, ?)",
+        [
+            (p.property, p.value_type, "|".join(p.triggers), p.description)
+            for p in properties.values()
+        ],
+    )
+    for index, folder in enumerate(folders):
         if index == 0 or (folder / "entities.csv").exists():
-            entities.update(_load_entities(folder / "entities.csv"))
-    facts: dict[str, Fact] = {}
+            _insert_entities(db, folder / "entities.csv")
+    entity_ids = {row[0] for row in db.execute("SELECT id FROM entities")}
     for index, folder in enumerate(folders):
         if index == 0 or (folder / "facts.csv").exists():
-            facts.update((f.id, f) for f in _load_facts(folder / "facts.csv", entities, properties))
-    label = " + ".join(str(f) for f in folders)
-    return _build(label, entities, properties, tuple(facts.values()))
+            _insert_facts(db, folder / "facts.csv", entity_ids, properties)
+    _index_names(db)
+    db.commit()
 
 
-def read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    import pandas as pd  # imported here: only loading the reference needs it
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+CREATE TABLE properties (property TEXT PRIMARY KEY, value_type TEXT, triggers TEXT,
+                         description TEXT);
+CREATE TABLE entities (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
+                       description TEXT);
+CREATE TABLE facts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, value TEXT, unit TEXT,
+                    tolerance TEXT, valid_from TEXT, valid_to TEXT, status TEXT,
+                    source_url TEXT, source_title TEXT, note TEXT, line INTEGER);
+CREATE TABLE aliases (key TEXT PRIMARY KEY, ids TEXT);
+CREATE TABLE alias_starts (word TEXT PRIMARY KEY, lengths TEXT);
+CREATE TABLE countries (key TEXT PRIMARY KEY, entity TEXT);
+CREATE TABLE offices (office TEXT PRIMARY KEY, origins TEXT, hosts TEXT);
+CREATE TABLE office_cores (core TEXT, office TEXT);
+"""
+_INDEXES = """
+CREATE INDEX facts_subject ON facts (subject, property);
+CREATE INDEX facts_property_value ON facts (property, value);
+CREATE INDEX facts_value ON facts (value);
+CREATE INDEX office_cores_core ON office_cores (core);
+"""
+_BATCH = 20_000
+
+
+def _insert_entities(db: sqlite3.Connection, path: Path) -> None:
+    seen: set[str] = set()
+    batch: list[tuple[str, ...]] = []
+    for line, row in read_rows(path, ENTITY_COLUMNS):
+        for message in entity_row_problems(row, seen):
+            raise ReferenceError(message, path=str(path), line=line)
+        seen.add(row["id"])
+        batch.append(tuple(row[c] for c in ENTITY_COLUMNS))
+        if len(batch) >= _BATCH:
+            db.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?)", batch)
+            batch.clear()
+    db.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?)", batch)
+
+
+def _insert_facts(
+    db: sqlite3.Connection, path: Path, entities: Container[str], properties: Mapping[str, Property]
+) -> None:
+    seen: set[str] = set()
+    batch: list[tuple[str | int, ...]] = []
+    insert = f"INSERT OR REPLACE INTO facts VALUES ({', '.join('?' * len(_FACT_FIELDS))})"
+    for line, row in read_rows(path, FACT_COLUMNS):
+        for message in fact_row_problems(row, seen, entities, properties):
+            raise ReferenceError(message, path=str(path), line=line)
+        seen.add(row["id"])
+        batch.append((*(row[c] for c in FACT_COLUMNS), line))
+        if len(batch) >= _BATCH:
+            db.executemany(insert, batch)
+            batch.clear()
+    db.executemany(insert, batch)
+
+
+def _index_names(db: sqlite3.Connection) -> None:
+    """The alias index, the countries and the wordings of offices, derived from
+    the entities once so that no check has to scan them."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    countries: dict[str, str] = {}
+    offices: list[Entity] = []
+    for row in db.execute(
+        "SELECT id, label, type, aliases, description FROM entities ORDER BY rowid"
+    ):
+        entity = entity_from_row(dict(zip(ENTITY_COLUMNS, row, strict=True)))
+        for name in (entity.label, *entity.aliases):
+            key = " ".join(normalise(name))
+            if key and entity.id not in owners[key]:
+                owners[key].append(entity.id)
+            if key and entity.type == "country":
+                countries.setdefault(key, entity.id)
+        if entity.type == "office":
+            offices.append(entity)
+    db.executemany(
+        "INSERT INTO aliases VALUES (?, ?)", ((key, _SEP.join(ids)) for key, ids in owners.items())
+    )
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in owners:
+        words = key.split(" ")
+        lengths[words[0]].add(len(words))
+    db.executemany(
+        "INSERT INTO alias_starts VALUES (?, ?)",
+        ((w, ",".join(str(n) for n in sorted(ns, reverse=True))) for w, ns in lengths.items()),
+    )
+    db.executemany("INSERT INTO countries VALUES (?, ?)", countries.items())
+    country_keys = {tuple(key.split(" ")): entity for key, entity in countries.items()}
+    for office in offices:
+        titles = [parse_title(name, country_keys) for name in (office.label, *office.aliases)]
+        db.execute(
+            "INSERT INTO offices VALUES (?, ?, ?)",
+            (
+                office.id,
+                _SEP.join(sorted({t.origin for t in titles if t.origin})),
+                _SEP.join(sorted({t.host for t in titles if t.host})),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO office_cores VALUES (?, ?)",
+            {(" ".join(t.core), office.id) for t in titles if t.core},
+        )
+    db.executescript(_INDEXES)
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file as (line, {column: text}), read in chunks so that
+    a million rows never sit in memory at once."""
+    import pandas as pd  # imported here: only reading the CSV files needs it
 
     if not path.exists():
         raise ReferenceError(
             f"missing — the reference needs {path.name} with columns {', '.join(columns)}",
             path=str(path),
         )
+    _check_header(path, columns)
     try:
-        frame = pd.read_csv(
+        chunks = pd.read_csv(
             path,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             encoding="utf-8",
             skip_blank_lines=True,
+            chunksize=_BATCH,
         )
+        line = 2  # the header is line 1; quoted cells never span lines here
+        for chunk in chunks:
+            for values in chunk.itertuples(index=False, name=None):
+                yield line, {c: str(v).strip() for c, v in zip(columns, values, strict=True)}
+                line += 1
     except UnicodeDecodeError:
         raise ReferenceError("is not valid UTF-8 — save it as UTF-8", path=str(path)) from None
     except pd.errors.ParserError as error:
-        line = re.search(r"line (\d+)", str(error))
+        found = re.search(r"line (\d+)", str(error))
         raise ReferenceError(
             "a row has more cells than the header — quote cells that contain commas",
             path=str(path),
-            line=int(line[1]) if line else None,
+            line=int(found[1]) if found else None,
         ) from None
-    except pd.errors.EmptyDataError:
-        raise ReferenceError(
-            f"is empty — it needs the header {','.join(columns)}", path=str(path)
-        ) from None
-    header = [c.strip() for c in frame.columns]
+
+
+def _check_header(path: Path, columns: tuple[str, ...]) -> None:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = [c.strip() for c in next(csv.reader(handle), [])]
+    except UnicodeDecodeError:
+        raise ReferenceError("is not valid UTF-8 — save it as UTF-8", path=str(path)) from None
+    if not header:
+        raise ReferenceError(f"is empty — it needs the header {','.join(columns)}", path=str(path))
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
-    if missing or extra:
-        what = f"missing column {missing[0]!r}" if missing else f"unknown column {extra[0]!r}"
+    if missing or extra or header != list(columns):
+        what = (
+            f"missing column {missing[0]!r}"
+            if missing
+            else f"unknown column {extra[0]!r}"
+            if extra
+            else "columns out of order"
+        )
         raise ReferenceError(
             f"{what} — the header must be {','.join(columns)}", path=str(path), line=1
         )
-    frame.columns = header
-    # Line numbers count the header as line 1; quoted cells never span lines here.
-    return [
-        (i + 2, {c: str(row[c]).strip() for c in columns})
-        for i, row in enumerate(frame.to_dict("records"))
-    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,28 +675,6 @@ def _load_properties(path: Path) -> dict[str, Property]:
     return properties
 
 
-def _load_entities(path: Path) -> dict[str, Entity]:
-    entities: dict[str, Entity] = {}
-    for line, row in read_rows(path, ENTITY_COLUMNS):
-        for message in entity_row_problems(row, entities):
-            raise ReferenceError(message, path=str(path), line=line)
-        entities[row["id"]] = entity_from_row(row)
-    return entities
-
-
-def _load_facts(
-    path: Path, entities: Mapping[str, Entity], properties: Mapping[str, Property]
-) -> tuple[Fact, ...]:
-    facts: list[Fact] = []
-    seen: set[str] = set()
-    for line, row in read_rows(path, FACT_COLUMNS):
-        for message in fact_row_problems(row, seen, entities, properties):
-            raise ReferenceError(message, path=str(path), line=line)
-        seen.add(row["id"])
-        facts.append(Fact(line=line, **row))
-    return tuple(facts)
-
-
 def property_from_row(row: Mapping[str, str]) -> Property:
     return Property(
         property=row["property"],
@@ -394,7 +694,7 @@ def entity_from_row(row: Mapping[str, str]) -> Entity:
     )
 
 
-def property_row_problems(row: Mapping[str, str], known: Mapping[str, Property]) -> Iterator[str]:
+def property_row_problems(row: Mapping[str, str], known: Container[str]) -> Iterator[str]:
     name = row["property"]
     if not name:
         yield "empty property — every row needs one"
@@ -404,7 +704,7 @@ def property_row_problems(row: Mapping[str, str], known: Mapping[str, Property])
         yield f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}"
 
 
-def entity_row_problems(row: Mapping[str, str], known: Mapping[str, Entity]) -> Iterator[str]:
+def entity_row_problems(row: Mapping[str, str], known: Container[str]) -> Iterator[str]:
     for column in ("id", "label"):
         if not row[column]:
             yield f"empty {column} — every row needs one"
@@ -417,7 +717,7 @@ def entity_row_problems(row: Mapping[str, str], known: Mapping[str, Entity]) -> 
 def fact_row_problems(
     row: Mapping[str, str],
     seen: set[str],
-    entities: Mapping[str, Entity],
+    entities: Container[str],
     properties: Mapping[str, Property],
 ) -> Iterator[str]:
     empty = [c for c in ("id", "subject", "property", "value", "status") if not row[c]]
@@ -462,7 +762,7 @@ def fact_row_problems(
         )
 
 
-def _value_problems(value: str, prop: Property, entities: Mapping[str, Entity]) -> Iterator[str]:
+def _value_problems(value: str, prop: Property, entities: Container[str]) -> Iterator[str]:
     kind = prop.value_type
     if kind == "date":
         parts = value.split("/")
@@ -487,54 +787,3 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _build(
-    path: str,
-    entities: dict[str, Entity],
-    properties: dict[str, Property],
-    facts: tuple[Fact, ...],
-) -> ReferenceTable:
-    aliases: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for entity in entities.values():
-        for alias in (entity.label, *entity.aliases):
-            key = normalise(alias)
-            if key and entity.id not in aliases[key]:
-                aliases[key].append(entity.id)
-    triggers: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for prop in properties.values():
-        for trigger in prop.triggers:
-            triggers[normalise(trigger)].append(prop.property)
-    by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    by_value: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_subject[(fact.subject, fact.property)].append(fact)
-        by_value[(fact.property, fact.value)].append(fact)
-    countries = {
-        normalise(name): entity.id
-        for entity in entities.values()
-        if entity.type == "country"
-        for name in (entity.label, *entity.aliases)
-    }
-    offices = {}
-    for entity in entities.values():
-        if entity.type == "office":
-            titles = [parse_title(name, countries) for name in (entity.label, *entity.aliases)]
-            offices[entity.id] = OfficeWording(
-                cores=frozenset(t.core for t in titles),
-                origins=frozenset(t.origin for t in titles if t.origin),
-                hosts=frozenset(t.host for t in titles if t.host),
-            )
-    return ReferenceTable(
-        path=path,
-        countries=countries,
-        offices=offices,
-        topics=frozenset(f.value for f in facts if f.property == "concerns"),
-        entities=entities,
-        properties=properties,
-        facts=facts,
-        aliases=PhraseIndex.build(aliases),
-        triggers=PhraseIndex.build(triggers),
-        by_subject={k: tuple(v) for k, v in by_subject.items()},
-        by_value={k: tuple(v) for k, v in by_value.items()},
-    )

@@ -29,7 +29,7 @@ def find_entities(table: ReferenceTable, query: str, limit: int = 5) -> list[Mat
     exact = table.aliases.get(key)
     if exact:
         return [Match(table.entities[e], " ".join(key), True) for e in exact]
-    names = {" ".join(k): ids for k, ids in table.aliases.phrases.items()}
+    names = dict(table.aliases.names())
     wanted = " ".join(key)
     close = difflib.get_close_matches(wanted, names, n=limit, cutoff=0.75)
     close += [n for n in names if wanted in n and n not in close][: max(0, limit - len(close))]
@@ -47,8 +47,8 @@ def describe(table: ReferenceTable, entity: Entity) -> Iterator[str]:
         yield f"  aliases: {' | '.join(entity.aliases)}"
     if entity.description:
         yield f"  {entity.description}"
-    about = [f for f in table.facts if f.subject == entity.id]
-    pointing = [f for f in table.facts if f.value == entity.id and f.subject != entity.id]
+    about = table.facts_about(entity.id)
+    pointing = table.facts_pointing_to(entity.id)
     for fact in about:
         yield _fact_line(
             table,

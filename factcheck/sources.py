@@ -22,7 +22,7 @@ def check_sources(table: ReferenceTable, policy: FetchPolicy) -> tuple[list[Dead
     """The dead sources and how many distinct sources there are."""
     citing: dict[str, list[str]] = defaultdict(list)
     first_line: dict[str, int] = {}
-    for fact in table.facts:
+    for fact in table.all_facts():
         if fact.source_url:
             citing[fact.source_url].append(fact.id)
             first_line.setdefault(fact.source_url, fact.line)

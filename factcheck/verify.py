@@ -162,17 +162,11 @@ class _Checker:
     def _attributive(self, item: LinkedClaim) -> Finding:
         """ "the 1994 ceasefire": true if any date the reference holds for the
         subject falls in that year."""
-        dated = (
-            [
-                f
-                for f in self.reference.facts
-                if f.subject == item.subject
-                and self.reference.properties[f.property].value_type == "date"
-                and f.status != "false"
-            ]
-            if self.reference.entities.get(item.subject)
-            else []
-        )
+        dated = [
+            f
+            for f in self.reference.facts_about(item.subject)
+            if self.reference.properties[f.property].value_type == "date" and f.status != "false"
+        ]
         label = self.reference.label(item.subject)
         if not dated:
             return _finding(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,18 @@ def draft(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Reference and page caches in a folder of the test run, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = {k: os.environ.get(k) for k in ("FACTCHECK_CACHE_DIR", "XDG_CACHE_HOME")}
+    os.environ["FACTCHECK_CACHE_DIR"] = str(folder / "factcheck")
+    os.environ["XDG_CACHE_HOME"] = str(folder / "xdg")
+    yield
+    for key, value in previous.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -27,15 +27,15 @@ def edit(folder, name, old, new):
 
 
 def test_bundled_reference_every_fact_sourced(reference):
-    assert len(reference.facts) >= 40
-    for fact in reference.facts:
+    assert reference.fact_count >= 40
+    for fact in reference.all_facts():
         assert fact.source_url.startswith(("http://", "https://")), fact.id
         assert fact.source_title, fact.id
 
 
 def test_every_disputed_figure_has_several_positions(reference):
     disputed = {}
-    for fact in reference.facts:
+    for fact in reference.all_facts():
         if fact.status == "disputed":
             disputed.setdefault((fact.subject, fact.property), []).append(fact)
     assert disputed
@@ -129,3 +129,43 @@ def test_na_and_none_are_text_not_missing(copy):
 def test_missing_folder(tmp_path):
     with pytest.raises(ReferenceError, match="folder not found"):
         load_reference(tmp_path / "nowhere")
+
+
+def test_second_load_reads_the_cache_not_the_csv(copy, monkeypatch):
+    import factcheck.reference as module
+
+    first = load_reference(copy)
+    assert first.lookup("Bocharnikov") == ("mikhail-bocharnikov",)
+
+    def no_csv(*args, **kwargs):
+        raise AssertionError("the CSV files were read again")
+
+    monkeypatch.setattr(module, "read_rows", no_csv)
+    again = load_reference(copy)
+    assert again.fact_count == first.fact_count
+    assert again.facts_for("unsc-822", "adopted_on")[0].value == "1993-04-30"
+
+
+def test_changed_csv_is_read_again(copy):
+    before = load_reference(copy)
+    edit(copy, "facts.csv", "1993-04-30", "1993-05-01")
+    after = load_reference(copy)
+    assert before.facts_for("unsc-822", "adopted_on")[0].value == "1993-04-30"
+    assert after.facts_for("unsc-822", "adopted_on")[0].value == "1993-05-01"
+
+
+def test_without_a_writable_cache_the_reference_still_loads(copy, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker))
+    table = load_reference(copy)
+    assert table.lookup("Lavrov") == ("sergey-lavrov",)
+
+
+def test_a_bad_row_leaves_no_cache_behind(copy, monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    edit(copy, "facts.csv", "1993-07-29", "1993-13-29")
+    with pytest.raises(ReferenceError):
+        load_reference(copy)
+    assert not list((tmp_path / "cache").rglob("*.sqlite"))
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
