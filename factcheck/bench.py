@@ -50,6 +50,14 @@ def main(argv: list[str] | None = None) -> None:
         metavar="N",
         help="also fetch N citations across 50 hosts on a local server (0 to skip)",
     )
+    parser.add_argument(
+        "--reference-scale",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also build a synthetic reference of N facts over N/5 entities and check "
+        "against it (1000000 for the issue's target)",
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -64,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
         _bench_folder(args.drafts, args.folder)
     if args.citations:
         _bench_citations(args.citations, hosts=50)
+    if args.reference_scale:
+        _bench_reference_scale(args.drafts[0], args.reference_scale)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process: {peak_mb:.0f} MB")
 
@@ -135,6 +145,103 @@ def _bench_citations(count: int, hosts: int) -> None:
                 )
     finally:
         server.terminate()
+
+
+# Runs in a fresh interpreter: the command, then its own peak memory on stderr.
+_MEASURED = (
+    "import resource, sys\n"
+    "from factcheck.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "finally:\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+    "    print(f'peak {peak:.0f} MB', file=sys.stderr)\n"
+)
+
+
+def _measured(arguments: list[str], environment: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    peak = next((line for line in done.stderr.splitlines() if line.startswith("peak ")), "")
+    return seconds, peak.removeprefix("peak ")
+
+
+def _bench_reference_scale(draft: str, facts: int) -> None:
+    """A synthetic reference (the bundled rows plus `facts` generated ones over
+    facts/5 entities with two aliases each): the first load, which validates the
+    CSVs and builds the cache, then checks that open the cache."""
+    import csv
+
+    entities = max(1, facts // 5)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "reference"
+        folder.mkdir()
+        bundled = default_reference_path()
+        (folder / "properties.csv").write_bytes((bundled / "properties.csv").read_bytes())
+        with (folder / "entities.csv").open("w", encoding="utf-8", newline="") as handle:
+            handle.write((bundled / "entities.csv").read_text(encoding="utf-8"))
+            writer = csv.writer(handle, lineterminator="\n")
+            for i in range(entities):
+                writer.writerow(
+                    [
+                        f"synthetic-{i}",
+                        f"Synthetic Place {i}",
+                        "place",
+                        f"Synthplace {i}|SP-{i} District",
+                        "generated for the benchmark",
+                    ]
+                )
+        with (folder / "facts.csv").open("w", encoding="utf-8", newline="") as handle:
+            handle.write((bundled / "facts.csv").read_text(encoding="utf-8"))
+            writer = csv.writer(handle, lineterminator="\n")
+            for i in range(facts):
+                writer.writerow(
+                    [
+                        f"S{i}",
+                        f"synthetic-{i % entities}",
+                        "area_km2",
+                        str(1000 + i),
+                        "km2",
+                        "",
+                        "",
+                        "",
+                        "established",
+                        f"https://example.org/source/{i}",
+                        f"Source {i}",
+                        "",
+                    ]
+                )
+        environment = {**os.environ, "CI": "true", "FACTCHECK_CACHE_DIR": str(Path(work) / "c")}
+        size = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
+        print(
+            f"\nreference of {facts:,} generated facts over {entities:,} entities "
+            f"({size:,.0f} MB of CSV)"
+        )
+        command = ["check", draft, "--format", "json", "--reference", str(folder)]
+        seconds, peak = _measured(command, environment)
+        print(f"  first check (validate the CSVs, build the cache): {seconds:.1f} s, peak {peak}")
+        runs = [_measured(command, environment) for _ in range(3)]
+        best = min(runs)
+        print(f"  check one draft, cache built: {best[0]:.2f} s wall (best of 3), peak {best[1]}")
+        drafts = Path(work) / "drafts"
+        drafts.mkdir()
+        text = Path(draft).read_text(encoding="utf-8")
+        for i in range(1000):
+            (drafts / f"d{i:04d}.md").write_text(text + f"\nDraft {i}.\n", encoding="utf-8")
+        seconds, peak = _measured(
+            ["check", str(drafts), "--format", "json", "--reference", str(folder)], environment
+        )
+        print(
+            f"  check 1,000 drafts against it: {seconds:.1f} s ({1000 / seconds:,.0f} "
+            f"drafts/s on {os.cpu_count()} cores), peak {peak} in the main process"
+        )
 
 
 def _bench_folder(drafts: list[str], count: int) -> None:
