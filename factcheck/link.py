@@ -39,6 +39,13 @@ class _Context:
     first_mention: dict[str, int]
     triggers: tuple[tuple[int, int, tuple[str, ...]], ...]
     word_starts: tuple[int, ...]
+    claim_starts: tuple[int, ...]  # of the claims that carry values, in text order
+    claim_ends: tuple[int, ...]
+
+    def value_between(self, start: int, end: int) -> bool:
+        """Whether another claim lies wholly between two offsets."""
+        i = bisect.bisect_left(self.claim_starts, start)
+        return i < len(self.claim_starts) and self.claim_ends[i] <= end
 
     def words_between(self, start: int, end: int) -> int:
         return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
@@ -50,6 +57,7 @@ def link_claims(
     document: Document, claims: Sequence[Claim], reference: ReferenceTable
 ) -> list[LinkedClaim]:
     words = tokens(document.scan)
+    valued = sorted((c for c in claims if c.kind in _VALUE_TYPES), key=lambda c: c.span.start)
     mentions = reference.find_mentions(words)
     mentions.extend(_resolution_mentions(claims, reference))
     mentions.sort(key=lambda m: m.start)
@@ -64,6 +72,8 @@ def link_claims(
         first,
         tuple(reference.find_triggers(words)),
         tuple(start for start, _, _ in words),
+        tuple(c.span.start for c in valued),
+        tuple(c.span.end for c in valued),
     )
     return [_link(claim, context) for claim in claims]
 
@@ -135,10 +145,12 @@ def _nearby_mentions(claim: Claim, context: _Context, start: int, end: int) -> l
         and not (m.start < claim.span.end and claim.span.start < m.end)
     ]
 
+    # The subject of a clause usually comes before its verb and value ("the
+    # treaty was signed on ..."), so every preceding mention outranks a following one.
     def distance(m: Mention) -> tuple[int, int]:
         if m.end <= claim.span.start:
-            return claim.span.start - m.end, 0
-        return m.start - claim.span.end, 1
+            return 0, claim.span.start - m.end
+        return 1, m.start - claim.span.end
 
     return sorted(inside, key=distance)
 
@@ -153,11 +165,14 @@ def _candidate_properties(claim: Claim, context: _Context, start: int, end: int)
         if t_start >= end:
             break
         if t_end <= claim.span.start:
-            distance = context.words_between(t_end, claim.span.start)
+            between = (t_end, claim.span.start)
         elif t_start >= claim.span.end:
-            distance = context.words_between(claim.span.end, t_start)
+            between = (claim.span.end, t_start)
         else:
             continue  # a trigger inside the claim's own words
+        if context.value_between(*between):
+            continue  # another date or figure stands closer to it: the trigger is its
+        distance = context.words_between(*between)
         if distance <= TRIGGER_REACH:
             found.extend((distance, p) for p in props)
     found.sort(key=lambda item: item[0])

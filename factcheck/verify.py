@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .datetext import interval
+from .datetext import Interval, interval
 from .extract.numbers import parse_number
 from .models import (
     Claim,
@@ -30,7 +30,8 @@ from .models import (
 from .reference import ReferenceTable, normalise
 
 _DAYS_PER_YEAR = 365.2425
-_UNHEDGED_DURATION_TOLERANCE = 0.5  # years: "30 years" still reads true at 30.4
+# The property that ends what a start date begins: a war's length is end - start.
+_END_PROPERTY = "ended_on"
 _FUTURE_TENSE = re.compile(
     r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
     re.I,
@@ -98,7 +99,9 @@ class _Checker:
             return self._attributive(item)
         facts = self.reference.facts_for(item.subject, item.property)
         if claim.kind is ClaimKind.DURATION:
-            return self._judge(item, facts, self._duration_matches)
+            ends = self.reference.facts_for(item.subject, _END_PROPERTY)
+            end = interval(ends[0].value) if ends else Interval(self.as_of, self.as_of)
+            return self._judge(item, facts, lambda c, f: _duration_matches(c, f, end))
         if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
             return self._judge(item, facts, _date_matches)
         return self._judge(item, facts, _number_matches)
@@ -196,26 +199,12 @@ class _Checker:
             reference=self.reference,
         )
 
-    def _duration_matches(self, claim: Claim, fact: Fact) -> bool:
-        span = interval(fact.value)
-        elapsed_low = (self.as_of - span.last).days / _DAYS_PER_YEAR
-        elapsed_high = (self.as_of - span.first).days / _DAYS_PER_YEAR
-        years = _in_years(claim)
-        tolerance = (
-            float(fact.tolerance)
-            if fact.tolerance
-            else (0.0 if years.hedge else _UNHEDGED_DURATION_TOLERANCE)
-        )
-        low = -float("inf") if years.low is None else years.low - tolerance
-        high = float("inf") if years.high is None else years.high + tolerance
-        return low <= elapsed_high and elapsed_low <= high
-
     # -- resolutions ----------------------------------------------------------
 
     def _resolution(self, item: LinkedClaim) -> Finding:
         claim = item.claim
         reference = self.reference
-        number = claim.value.rsplit("/", 1)[-1]
+        number = claim.value.split("/RES/", 1)[-1]
         group = self.groups.get(claim.group) if claim.group is not None else None
         if not item.subject:
             if group and group.topic and group.complete:
@@ -413,9 +402,19 @@ def _resolution_groups(
         if not topics:
             continue
         topic = topics.most_common(1)[0][0]
+        # A list of Security Council resolutions is compared with the Council's
+        # resolutions on the topic, not with the General Assembly's.
+        organ = items[0].claim.value.split("/", 1)[0]
         member_facts = reference.facts_with_value("concerns", topic)
-        members = tuple(sorted(_number(f.subject, reference) for f in member_facts))
-        cited = {item.claim.value.rsplit("/", 1)[-1] for item in items}
+        members = tuple(
+            sorted(
+                number
+                for f in member_facts
+                for symbol_organ, number in [_symbol(f.subject, reference)]
+                if symbol_organ == organ
+            )
+        )
+        cited = {item.claim.value.split("/RES/", 1)[-1] for item in items}
         counts = [
             f
             for prop, p in reference.properties.items()
@@ -434,12 +433,13 @@ def _resolution_groups(
     return groups
 
 
-def _number(entity: str, reference: ReferenceTable) -> str:
+def _symbol(entity: str, reference: ReferenceTable) -> tuple[str, str]:
+    """("S", "822") for S/RES/822: the organ and the number of a resolution."""
     for alias in reference.entities[entity].aliases:
-        match = re.fullmatch(r"[SA]/RES/(\S+)", alias)
+        match = re.fullmatch(r"([SA])/RES/(\S+)", alias)
         if match:
-            return match[1]
-    return entity
+            return match[1], match[2]
+    return "", entity
 
 
 # -- consistency within the draft ----------------------------------------------
@@ -650,6 +650,21 @@ def _suggestion(claim: Claim, fact: Fact) -> str:
     if claim.span.text[:1].isdigit():
         return f"{target.day} {target:%B %Y}"
     return f"{target:%B} {target.day}, {target.year}"
+
+
+def _duration_matches(claim: Claim, fact: Fact, end: Interval) -> bool:
+    """Does the time from the fact's date to `end` (the subject's end date, or
+    the article's date for what still lasts) fit the claimed duration?"""
+    start = interval(fact.value)
+    elapsed_low = (end.first - start.last).days / _DAYS_PER_YEAR
+    elapsed_high = (end.last - start.first).days / _DAYS_PER_YEAR
+    years = _in_years(claim)
+    unit = _in_years(replace(claim, quantity=Quantity(value=1, low=1, high=1))).value
+    # Unhedged, a duration is read to half its unit: "30 years" is 29.5-30.5.
+    tolerance = float(fact.tolerance) if fact.tolerance else (0.0 if years.hedge else unit / 2)
+    low = -float("inf") if years.low is None else years.low - tolerance
+    high = float("inf") if years.high is None else years.high + tolerance
+    return low <= elapsed_high and elapsed_low <= high
 
 
 def _date_matches(claim: Claim, fact: Fact) -> bool:

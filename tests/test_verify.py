@@ -131,6 +131,7 @@ def test_titles_match_offices_by_wording_and_country(reference):
     ) == ["ru-ambassador-to-az"]
     assert reference.offices_matching("Armenian Ambassador") == []
     assert sorted(reference.offices_matching("Foreign Minister")) == [
+        "am-foreign-minister",
         "az-foreign-minister",
         "ru-foreign-minister",
     ]
@@ -188,3 +189,26 @@ def test_a_disputed_figure_given_two_values_is_inconsistent(reference):
 def test_inconsistent_findings_say_what_is_expected(reference):
     found = verdicts("BAKU, Nov. 6 — It met on Friday, Nov. 8, 2019.", reference)
     assert found["Friday, Nov. 8, 2019"].expected == "6 November 2019 or earlier"
+
+
+def test_duration_of_an_event_that_ended_runs_to_its_end(reference):
+    text = "The Second Nagorno-Karabakh War lasted 44 days after it began in September 2020."
+    later = dt.date(2024, 6, 1)
+    assert verdicts(text, reference, later)["44 days"].verdict is Verdict.SUPPORTED
+    wrong = text.replace("44 days", "60 days")
+    assert verdicts(wrong, reference, later)["60 days"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_trigger_belongs_to_the_nearer_date(reference):
+    text = (
+        "Artsakh was dissolved on 1 January 2024 after the September 2023 offensive "
+        "began on 19 September 2023."
+    )
+    found = verdicts(text, reference, dt.date(2024, 6, 1))
+    assert found["1 January 2024"].verdict is Verdict.SUPPORTED
+    assert found["1 January 2024"].subject == "nkr"
+
+
+def test_general_assembly_resolutions_do_not_join_security_council_lists(reference):
+    found = verdicts("It recalled resolutions 822, 853, 874 and 884, and A/RES/62/243.", reference)
+    assert {f.verdict for f in found.values()} == {Verdict.SUPPORTED}
