@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> None:
         help="also build a synthetic reference of N facts over N/5 entities and check "
         "against it (1000000 for the issue's target)",
     )
+    parser.add_argument(
+        "--big-draft",
+        type=float,
+        default=0,
+        metavar="MB",
+        help="also check drafts of MB/4, MB/2 and MB megabytes to show the cost is linear",
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -72,6 +79,8 @@ def main(argv: list[str] | None = None) -> None:
         _bench_folder(args.drafts, args.folder)
     if args.citations:
         _bench_citations(args.citations, hosts=50)
+    if args.big_draft:
+        _bench_big_draft(args.drafts[0], args.big_draft)
     if args.reference_scale:
         _bench_reference_scale(args.drafts[0], args.reference_scale)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -171,6 +180,33 @@ def _measured(arguments: list[str], environment: dict[str, str]) -> tuple[float,
     seconds = time.perf_counter() - start
     peak = next((line for line in done.stderr.splitlines() if line.startswith("peak ")), "")
     return seconds, peak.removeprefix("peak ")
+
+
+def _bench_big_draft(draft: str, megabytes: float) -> None:
+    """One long draft made of the given one repeated: time per stage at three
+    sizes, so that a quadratic step shows as a growing time per megabyte."""
+    from .document import document_from_text
+
+    reference = load_reference(default_reference_path())
+    body = Path(draft).read_text(encoding="utf-8")
+    print(f"\nlong drafts made of {draft} repeated:")
+    for size in (megabytes / 4, megabytes / 2, megabytes):
+        text = body * max(1, int(size * 1e6 / len(body)))
+        start = time.perf_counter()
+        document = document_from_text(text)
+        loaded = time.perf_counter()
+        claims = extract_claims(document)
+        extracted = time.perf_counter()
+        linked = link_claims(document, claims, reference)
+        joined = time.perf_counter()
+        verify_claims(document, linked, reference)
+        done = time.perf_counter()
+        mb = len(text) / 1e6
+        print(
+            f"  {mb:5.2f} MB, {len(claims):6,} claims: load {loaded - start:5.2f} s, extract "
+            f"{extracted - loaded:5.2f} s, link {joined - extracted:5.2f} s, verify "
+            f"{done - joined:5.2f} s — {(done - start) / mb:.2f} s per MB"
+        )
 
 
 def _bench_reference_scale(draft: str, facts: int) -> None:

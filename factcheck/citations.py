@@ -20,6 +20,7 @@ from .document import split_sentences
 from .fetch import Page
 from .models import Claim, ClaimKind, Document, Finding, Span, Verdict
 from .reference import ReferenceTable, normalise
+from .spans import Taken
 
 NAME = "citations"
 
@@ -61,17 +62,17 @@ def find_links(document: Document) -> list[Link]:
     """Links in a Markdown or text draft, in text order, each counted once."""
     text = _without_comments(document.text[document.body_start :], document.body_start)
     found: list[Link] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for pattern in (_MD_LINK, _AUTOLINK, _ANCHOR, _BARE_URL):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             url = match["url"] if "url" in pattern.groupindex else match[0]
             if pattern is _BARE_URL:
                 url = url.rstrip(".,;:!?")
                 end = start + len(url)
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(
                 Link(span=Span(start=start, end=end, text=document.text[start:end]), url=url)
             )

@@ -36,11 +36,17 @@ class _Context:
     document: Document
     reference: ReferenceTable
     mentions: tuple[Mention, ...]
+    mention_starts: tuple[int, ...]
     first_mention: dict[str, int]
     triggers: tuple[tuple[int, int, tuple[str, ...]], ...]
     word_starts: tuple[int, ...]
     claim_starts: tuple[int, ...]  # of the claims that carry values, in text order
     claim_ends: tuple[int, ...]
+
+    def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
+        """The mentions that start in [start, end)."""
+        starts = self.mention_starts
+        return self.mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
     def value_between(self, start: int, end: int) -> bool:
         """Whether another claim lies wholly between two offsets."""
@@ -69,6 +75,7 @@ def link_claims(
         document,
         reference,
         tuple(mentions),
+        tuple(m.start for m in mentions),
         first,
         tuple(reference.find_triggers(words)),
         tuple(start for start, _, _ in words),
@@ -137,13 +144,8 @@ def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
 
 def _nearby_mentions(claim: Claim, context: _Context, start: int, end: int) -> list[Mention]:
     """Mentions in the claim's sentence, nearest first, preceding ones preferred."""
-    inside = [
-        m
-        for m in context.mentions
-        if start <= m.start
-        and m.end <= end
-        and not (m.start < claim.span.end and claim.span.start < m.end)
-    ]
+    window = context.mentions_between(start, end)
+    inside = [m for m in window if m.end <= end and not claim.span.overlaps(m.start, m.end)]
 
     # The subject of a clause usually comes before its verb and value ("the
     # treaty was signed on ..."), so every preceding mention outranks a following one.
@@ -161,9 +163,9 @@ def _candidate_properties(claim: Claim, context: _Context, start: int, end: int)
         return list(reference.triggers.get(normalise(claim.unit)))
     found: list[tuple[int, str]] = []
     first = bisect.bisect_left(context.triggers, (start,))
-    for t_start, t_end, props in context.triggers[first:]:
-        if t_start >= end:
-            break
+    last = bisect.bisect_left(context.triggers, (end,))
+    for index in range(first, last):  # no slice: a copy per claim would be quadratic
+        t_start, t_end, props = context.triggers[index]
         if t_end <= claim.span.start:
             between = (t_end, claim.span.start)
         elif t_start >= claim.span.end:
@@ -204,7 +206,8 @@ def _attached_mention(claim: Claim, context: _Context, nearby: list[Mention]) ->
     """A year or date written as part of a name: "the 1994 ceasefire",
     "Resolution 884 (1993)", "the treaty of 3 July 1997"."""
     scan = context.document.scan
-    for mention in context.mentions:
+    sentence_start, _ = context.document.sentence_at(claim.span.start)
+    for mention in context.mentions_between(sentence_start, claim.span.start + 1):
         if mention.start <= claim.span.start and claim.span.end <= mention.end:
             return mention.entities[0]  # an alias that holds the year itself
     for mention in nearby:

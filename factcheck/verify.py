@@ -8,6 +8,7 @@ a body date after the dateline), which turns a claim inconsistent.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -86,6 +87,7 @@ class _Checker:
         self.document = document
         self.groups = _resolution_groups(linked, reference)
         self.mentions = reference.find_mentions(document.scan)
+        self.mention_starts = [m.start for m in self.mentions]
 
     def check(self, item: LinkedClaim) -> Finding:
         claim = item.claim
@@ -342,7 +344,9 @@ class _Checker:
         """The subjects of resolutions (conflicts, situations) that the claim's
         sentence names, directly or through a place they share a name with."""
         start, end = self.document.sentence_at(claim.span.start)
-        named = {e for m in self.mentions if start <= m.start < end for e in m.entities}
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end)
+        named = {e for m in self.mentions[first:last] for e in m.entities}
         named_words = {w for e in named for w in _topic_words(self.reference.label(e))}
         return {
             topic
@@ -449,7 +453,7 @@ Problem = tuple[str, str] | None
 
 
 def _check_consistency(document: Document, findings: list[Finding]) -> list[Finding]:
-    lists = [f.claim for f in findings if f.claim.group_size >= 2]
+    lists = _Lists([f.claim for f in findings if f.claim.group_size >= 2])
     checked: list[Finding] = []
     seen: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
@@ -504,16 +508,34 @@ def _after_dateline_problem(document: Document, claim: Claim) -> Problem:
     )
 
 
-def _count_vs_list_problem(claim: Claim, lists: Sequence[Claim]) -> Problem:
+class _Lists:
+    """The draft's lists (resolutions 822, 853 ...), by what they count, for
+    finding the list nearest a count without scanning them all."""
+
+    def __init__(self, members: Sequence[Claim]) -> None:
+        self.by_unit: dict[str, list[Claim]] = {}
+        self.by_group: dict[int | None, list[str]] = {}
+        for claim in sorted(members, key=lambda c: c.span.start):
+            self.by_unit.setdefault(claim.unit, []).append(claim)
+            self.by_group.setdefault(claim.group, []).append(claim.span.text)
+        self.starts = {unit: [c.span.start for c in found] for unit, found in self.by_unit.items()}
+
+    def nearest(self, unit: str, offset: int) -> Claim | None:
+        found = self.by_unit.get(unit)
+        if not found:
+            return None
+        i = bisect.bisect_left(self.starts[unit], offset)
+        around = found[max(0, i - 1) : i + 1]
+        return min(around, key=lambda c: abs(c.span.start - offset))
+
+
+def _count_vs_list_problem(claim: Claim, lists: _Lists) -> Problem:
     if claim.kind is not ClaimKind.COUNT or claim.quantity is None:
         return None
-    same_unit = [c for c in lists if c.unit == claim.unit]
-    if not same_unit:
+    nearest = lists.nearest(claim.unit, claim.span.start)
+    if nearest is None or _in_range(nearest.group_size, claim.quantity):
         return None
-    nearest = min(same_unit, key=lambda c: abs(c.span.start - claim.span.start))
-    if _in_range(nearest.group_size, claim.quantity):
-        return None
-    members = [c.span.text for c in lists if c.group == nearest.group]
+    members = lists.by_group[nearest.group]
     return (
         f"The draft counts {claim.value} {claim.unit} here but lists "
         f"{nearest.group_size} ({', '.join(members)}).",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..models import Claim, Document
+from ..spans import Taken
 from . import dates, instruments, numbers, people
 
 
@@ -55,14 +56,15 @@ def select_families(names: Sequence[str] | None) -> tuple[Family, ...]:
 
 def extract_claims(document: Document, families: Sequence[str] | None = None) -> list[Claim]:
     """All claims of the selected families, without overlaps, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     claims: list[Claim] = []
     for family in select_families(families):
-        for claim in family.extract(document):
-            if any(claim.span.overlaps(start, end) for start, end in taken):
-                continue
-            claims.append(claim)
-        taken.extend((c.span.start, c.span.end) for c in claims if c.extractor == family.name)
+        found = [
+            c for c in family.extract(document) if not taken.overlaps(c.span.start, c.span.end)
+        ]
+        for claim in found:
+            taken.add(claim.span.start, claim.span.end)
+        claims.extend(found)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims
 

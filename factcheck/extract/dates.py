@@ -19,6 +19,7 @@ from ..datetext import (
 )
 from ..datetext import weekday_name as _weekday_name
 from ..models import Claim, ClaimKind, Document, Quantity, Span
+from ..spans import Taken
 from .scan import matches_at, word_starts
 
 NAME = "dates"
@@ -107,19 +108,17 @@ def _is_day_date_start(word: str) -> bool:
 
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     if document.dateline is not None:
-        taken.append((document.dateline.start, document.dateline.end))
+        taken.add(document.dateline.start, document.dateline.end)
     for claim in _day_dates(document):
-        if not any(claim.span.overlaps(*t) for t in taken):
-            taken.append((claim.span.start, claim.span.end))
+        if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, lambda w: w.lower() in _MONTH_WORDS)
     for match in matches_at(_MONTH_YEAR, scan, months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
-        if not any(span.overlaps(*t) for t in taken):
-            taken.append((span.start, span.end))
+        if taken.take(span.start, span.end):
             month = month_number(match["month"])
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
@@ -132,8 +131,7 @@ def extract(document: Document) -> Iterator[Claim]:
         if match["paren"] and not match["close"]:
             continue
         span = Span(start=start, end=end, text=document.text[start:end])
-        if not any(span.overlaps(*t) for t in taken):
-            taken.append((start, end))
+        if taken.take(start, end):
             year = int(match["year"])
             yield Claim(
                 kind=ClaimKind.YEAR,

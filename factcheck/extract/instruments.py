@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Span
+from ..spans import Taken
 
 NAME = "instruments"
 
@@ -42,9 +43,9 @@ _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for match in _SYMBOL.finditer(scan):
-        taken.append((match.start(), match.end()))
+        taken.add(match.start(), match.end())
         yield _claim(
             document, match.start(), match.end(), f"{match['organ']}/RES/{match['number']}", None, 0
         )
@@ -56,7 +57,7 @@ def extract(document: Document) -> Iterator[Claim]:
         group = offset if len(items) > 1 else None
         for item in items:
             start, end = offset + item.start(), offset + item.end()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
 

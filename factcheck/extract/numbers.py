@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Quantity, Span
+from ..spans import Taken
 from .scan import matches_at, word_starts
 
 NAME = "numbers"
@@ -134,13 +135,12 @@ def _starts(scan: str) -> list[int]:
 
 
 def extract(document: Document) -> Iterator[Claim]:
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     starts = _starts(document.scan)
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
         for match in matches_at(pattern, document.scan, starts):
             claim = _claim(document, match, kind)
-            if claim and not any(claim.span.overlaps(*t) for t in taken):
-                taken.append((claim.span.start, claim.span.end))
+            if claim and taken.take(claim.span.start, claim.span.end):
                 yield claim
     for match in matches_at(_COUNT, document.scan, starts):
         if (
@@ -150,8 +150,7 @@ def extract(document: Document) -> Iterator[Claim]:
         ):
             continue
         claim = _claim(document, match, ClaimKind.COUNT)
-        if claim and not any(claim.span.overlaps(*t) for t in taken):
-            taken.append((claim.span.start, claim.span.end))
+        if claim and taken.take(claim.span.start, claim.span.end):
             yield claim
 
 

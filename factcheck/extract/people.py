@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ..datetext import MONTHS, WEEKDAYS
 from ..models import Claim, ClaimKind, Document, Span
+from ..spans import Taken
 
 NAME = "people"
 
@@ -149,13 +150,13 @@ _NOT_NAMES = (
 
 
 def extract(document: Document) -> Iterator[Claim]:
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for run in _CAPITALISED_RUN.finditer(document.scan):
         for claim in _titled_names(document, run):
-            taken.append((claim.span.start, claim.span.end))
+            taken.add(claim.span.start, claim.span.end)
             yield claim
     for match in _NAME_FIRST.finditer(document.scan):
-        if any(match.start() < end and start < match.end() for start, end in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         name = match["name"]
         if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
