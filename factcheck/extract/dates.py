@@ -87,7 +87,8 @@ _YEAR_LEADS = frozenset(
 _YEAR = re.compile(
     rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+)"
     r"|(?P<paren>\())"
-    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?(?!\d|[,.:/-]\d|\s*(?:%|percent|per cent))",
+    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
+    r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent))",  # not "the 2000s", not "20%"
     re.I,
 )
 
@@ -142,6 +143,21 @@ def extract(document: Document) -> Iterator[Claim]:
             )
 
 
+_NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+
+
+def _year_for(document: Document, start: int, written: str | None) -> int | None:
+    """The year written with the date; else the last year named earlier in its
+    sentence ("S/RES/822 (1993) of 30 April"); else the article's year."""
+    if written:
+        return int(written)
+    sentence_start, _ = document.sentence_at(start)
+    earlier = _NEARBY_YEAR.findall(document.scan, sentence_start, start)
+    if earlier:
+        return int(earlier[-1])
+    return document.as_of.year if document.as_of is not None else None
+
+
 def _day_dates(document: Document) -> Iterator[Claim]:
     scan = document.scan
     for match in matches_at(_DAY_DATE, scan, word_starts(scan, _is_day_date_start)):
@@ -149,11 +165,8 @@ def _day_dates(document: Document) -> Iterator[Claim]:
         month_text = groups["month"]
         if month_text[0].islower():
             continue  # "may" and "march" in lower case are verbs, not months
-        if "year" in groups:
-            year = int(groups["year"])
-        elif document.as_of is not None:
-            year = document.as_of.year
-        else:
+        year = _year_for(document, match.start(), groups.get("year"))
+        if year is None:
             continue  # "Nov. 6" with no year and no article date cannot be placed
         date = valid_date(year, month_number(month_text), int(groups["day"]))
         if date is None:

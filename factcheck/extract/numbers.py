@@ -144,7 +144,8 @@ def extract(document: Document) -> Iterator[Claim]:
                 yield claim
     for match in matches_at(_COUNT, document.scan, starts):
         if (
-            match["head"].lower() in _NOT_COUNT_HEADS
+            _is_reference_to_known_group(document.scan, match)
+            or match["head"].lower() in _NOT_COUNT_HEADS
             or "percentage" in match["noun"].lower()
             or _is_part_of_token(document.scan, match)
         ):
@@ -174,6 +175,18 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         quantity=Quantity(value=value, low=low, high=high, hedge=(match["hedge"] or "").lower()),
         unit=unit,
     )
+
+
+_DEFINITE = re.compile(r"\b(?:the|both|these|those|its|their|our)\s+$", re.I)
+
+
+def _is_reference_to_known_group(scan: str, match: re.Match[str]) -> bool:
+    """ "the two sides", "both countries": one or two of something already
+    named, not a figure to check."""
+    value = parse_number(match["number"])
+    if value is None or value > 2 or match["hedge"]:
+        return False
+    return _DEFINITE.search(scan, max(0, match.start() - 12), match.start()) is not None
 
 
 def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:

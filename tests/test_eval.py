@@ -1,0 +1,69 @@
+"""The extraction corpus: `python -m factcheck.eval` runs on it and the floors hold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck.eval import evaluate, main, table
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+
+# Floors only ever rise (measured on the committed corpus).
+OVERALL_RECALL = 0.95
+OVERALL_PRECISION = 0.90
+KIND_FLOOR = 0.85
+
+
+@pytest.fixture(scope="module")
+def result(reference):
+    return evaluate(CORPUS, reference)
+
+
+def test_overall_floors(result):
+    assert result.overall.recall >= OVERALL_RECALL, result.misses
+    assert result.overall.precision >= OVERALL_PRECISION, result.extras
+
+
+def test_no_kind_under_its_floor(result):
+    for kind, tally in result.kinds.items():
+        assert tally.recall >= KIND_FLOOR, (kind, result.misses)
+        assert tally.precision >= KIND_FLOOR, (kind, result.extras)
+
+
+def test_every_draft_has_a_gold_file():
+    drafts = sorted(p.stem for p in CORPUS.glob("*.md") if p.name != "README.md")
+    golds = sorted(p.name.removesuffix(".gold.json") for p in CORPUS.glob("*.gold.json"))
+    assert drafts == golds
+
+
+def test_a_wrong_gold_file_is_reported(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("Signed on 3 July 1997.\n", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(
+        json.dumps({"claims": [{"text": "4 July 1997", "kind": "date", "value": "x"}]}),
+        encoding="utf-8",
+    )
+    assert main([str(tmp_path)]) == 2
+    assert "gold text '4 July 1997'" in capsys.readouterr().err
+
+
+def test_the_table_counts_misses_and_extras(tmp_path, reference):
+    (tmp_path / "a.md").write_text("Signed on 3 July 1997 by 12 delegates.\n", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(
+        json.dumps(
+            {
+                "claims": [
+                    {"text": "3 July 1997", "kind": "date", "value": "1997-07-04"},
+                    {"text": "Signed", "kind": "office", "value": "nobody"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = evaluate(tmp_path, reference)
+    assert (result.overall.gold, result.overall.found, result.overall.correct) == (2, 2, 1)
+    assert result.overall.right_value == 0
+    assert "| overall | 2 | 2 | 0.50 | 0.50 | 0.00 |" in table(result)
