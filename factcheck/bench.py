@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -209,51 +209,60 @@ def _bench_big_draft(draft: str, megabytes: float) -> None:
         )
 
 
+def _extend_csv(source: Path, target: Path, rows: Iterable[list[str]]) -> None:
+    """The bundled file's rows, then the generated ones."""
+    import csv
+
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(source.read_text(encoding="utf-8"))
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
 def _bench_reference_scale(draft: str, facts: int) -> None:
     """A synthetic reference (the bundled rows plus `facts` generated ones over
     facts/5 entities with two aliases each): the first load, which validates the
     CSVs and builds the cache, then checks that open the cache."""
-    import csv
-
     entities = max(1, facts // 5)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work) / "reference"
         folder.mkdir()
         bundled = default_reference_path()
         (folder / "properties.csv").write_bytes((bundled / "properties.csv").read_bytes())
-        with (folder / "entities.csv").open("w", encoding="utf-8", newline="") as handle:
-            handle.write((bundled / "entities.csv").read_text(encoding="utf-8"))
-            writer = csv.writer(handle, lineterminator="\n")
-            for i in range(entities):
-                writer.writerow(
-                    [
-                        f"synthetic-{i}",
-                        f"Synthetic Place {i}",
-                        "place",
-                        f"Synthplace {i}|SP-{i} District",
-                        "generated for the benchmark",
-                    ]
-                )
-        with (folder / "facts.csv").open("w", encoding="utf-8", newline="") as handle:
-            handle.write((bundled / "facts.csv").read_text(encoding="utf-8"))
-            writer = csv.writer(handle, lineterminator="\n")
-            for i in range(facts):
-                writer.writerow(
-                    [
-                        f"S{i}",
-                        f"synthetic-{i % entities}",
-                        "area_km2",
-                        str(1000 + i),
-                        "km2",
-                        "",
-                        "",
-                        "",
-                        "established",
-                        f"https://example.org/source/{i}",
-                        f"Source {i}",
-                        "",
-                    ]
-                )
+        _extend_csv(
+            bundled / "entities.csv",
+            folder / "entities.csv",
+            (
+                [
+                    f"synthetic-{i}",
+                    f"Synthetic Place {i}",
+                    "place",
+                    f"Synthplace {i}|SP-{i} District",
+                    "generated for the benchmark",
+                ]
+                for i in range(entities)
+            ),
+        )
+        _extend_csv(
+            bundled / "facts.csv",
+            folder / "facts.csv",
+            (
+                [
+                    f"S{i}",
+                    f"synthetic-{i % entities}",
+                    "area_km2",
+                    str(1000 + i),
+                    "km2",
+                    "",
+                    "",
+                    "",
+                    "established",
+                    f"https://example.org/source/{i}",
+                    f"Source {i}",
+                    "",
+                ]
+                for i in range(facts)
+            ),
+        )
         environment = {**os.environ, "CI": "true", "FACTCHECK_CACHE_DIR": str(Path(work) / "c")}
         size = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
         print(
