@@ -126,7 +126,13 @@ class ReferenceTable:
         )
         self.entities = _EntityView(connection)
         self.aliases = _AliasIndex(connection)
-        self._facts_for = functools.lru_cache(maxsize=65536)(self._query_facts_for)
+        # A check asks the same few questions many times (drafts share subjects):
+        # answers are kept per table.
+        cached = functools.lru_cache(maxsize=65536)
+        self._facts_for = cached(self._query_facts_for)
+        self.facts_about = cached(self._query_facts_about)
+        self.facts_with_value = cached(self._query_facts_with_value)
+        self._offices_matching = cached(self._query_offices_matching)
 
     def _query_facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
         return self._facts("WHERE subject = ? AND property = ?", (subject, prop))
@@ -140,10 +146,10 @@ class ReferenceTable:
     def facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
         return self._facts_for(subject, prop)
 
-    def facts_about(self, subject: str) -> tuple[Fact, ...]:
+    def _query_facts_about(self, subject: str) -> tuple[Fact, ...]:
         return self._facts("WHERE subject = ?", (subject,))
 
-    def facts_with_value(self, prop: str, value: str) -> tuple[Fact, ...]:
+    def _query_facts_with_value(self, prop: str, value: str) -> tuple[Fact, ...]:
         return self._facts("WHERE property = ? AND value = ?", (prop, value))
 
     def facts_pointing_to(self, entity: str) -> tuple[Fact, ...]:
@@ -168,21 +174,24 @@ class ReferenceTable:
         return parse_title(title, self.countries)
 
     def offices_matching(self, title: str) -> list[str]:
+        return list(self._offices_matching(title))
+
+    def _query_offices_matching(self, title: str) -> tuple[str, ...]:
         """Offices whose wording matches a title as written: the same core words
         ("deputy foreign minister") and no country that contradicts the office's."""
         parsed = self.parse_title(title)
         if not parsed.core:
-            return []
+            return ()
         rows = self._db.execute(
             "SELECT o.office, o.origins, o.hosts FROM office_cores c JOIN offices o "
             "ON o.office = c.office WHERE c.core = ? ORDER BY o.rowid",
             (" ".join(parsed.core),),
         )
-        return [
+        return tuple(
             office
             for office, origins, hosts in rows
             if _wording(parsed.core, origins, hosts).accepts(parsed)
-        ]
+        )
 
     def office_origin(self, office: str) -> str:
         row = self._db.execute("SELECT origins FROM offices WHERE office = ?", (office,)).fetchone()
