@@ -1,5 +1,6 @@
 """Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "in May 1994",
-"began in 1988", "the 1994 ceasefire", "(1993)"."""
+"began in 1988", "the 1994 ceasefire", "(1993)", and spans of time: "from 12 to 14
+May 1994", "1992-1994", "between 1992 and 1994", "the 1990s" (a range FROM/TO)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from collections.abc import Iterator
 
 from ..datetext import (
     DAY_MONTH,
+    MONTH,
     MONTH_DAY,
     MONTH_YEAR,
     MONTHS,
     WEEKDAY,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
+    YEAR,
     month_number,
     valid_date,
 )
@@ -37,6 +40,11 @@ EXAMPLES = {
         ("The 1994 ceasefire agreement held.", ("1994",)),
         ("Resolution 884 (1993) was adopted unanimously.", ("1993",)),
         ("He spoke on Wednesday, Nov. 6, 2019.", ("2019-11-06",)),
+        ("Talks ran from 12 to 14 May 1994 in Bishkek.", ("1994-05-12/1994-05-14",)),
+        ("Talks ran 12-14 May 1994.", ("1994-05-12/1994-05-14",)),
+        ("The war of 1992–1994 ended.", ("1992/1994",)),
+        ("It was fought between 1992 and 1994.", ("1992/1994",)),
+        ("Refugees fled in the 1990s.", ("1990/1999",)),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -45,9 +53,26 @@ EXAMPLES = {
         "It has 2019 members.",
         "May I ask a question?",
         "See https://example.org/2019/11/06/story.",
+        "Call 1992-1994-000 for tickets.",
     ),
 }
 
+_DASH = r"\s*[-–—]\s*"
+# "from 12 to 14 May 1994", "12-14 May 1994": one month, two days.
+_DAY_RANGE = re.compile(
+    rf"\b(?:from\s+)?(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+to\s+|{_DASH})"
+    rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}\b",
+    re.I,
+)
+# "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
+_YEAR_RANGE = re.compile(
+    r"\b(?:(?:from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
+    rf"(?:\s+(?:to|and|until)\s+|{_DASH})(?P<last>1[6-9]\d\d|20\d\d)\b(?![-–—]?\d)",
+    re.I,
+)
+_DECADE = re.compile(
+    r"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d0|20\d0)s\b", re.I
+)
 _DAY_DATE = re.compile(rf"{WEEKDAY}(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
 _MONTH_YEAR = re.compile(MONTH_YEAR)
 # A year on its own counts only where the words around it say it is a year:
@@ -112,7 +137,7 @@ def extract(document: Document) -> Iterator[Claim]:
     taken = Taken()
     if document.dateline is not None:
         taken.add(document.dateline.start, document.dateline.end)
-    for claim in _day_dates(document):
+    for claim in (*_ranges(document), *_day_dates(document)):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, lambda w: w.lower() in _MONTH_WORDS)
@@ -141,6 +166,36 @@ def extract(document: Document) -> Iterator[Claim]:
                 extractor=NAME,
                 quantity=Quantity(value=year, low=year, high=year),
             )
+
+
+def _ranges(document: Document) -> Iterator[Claim]:
+    scan = document.scan
+    for match in _DAY_RANGE.finditer(scan):
+        year, month = int(match["year"]), month_number(match["month"])
+        first = valid_date(year, month, int(match["first"]))
+        last = valid_date(year, month, int(match["last"]))
+        if match["month"][0].isupper() and first and last and first < last:
+            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+    for match in _YEAR_RANGE.finditer(scan):
+        if int(match["first"]) < int(match["last"]):
+            yield _span_claim(document, match, f"{match['first']}/{match['last']}", ClaimKind.YEAR)
+    for match in _DECADE.finditer(scan):
+        decade = int(match["decade"])
+        yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
+
+
+def _span_claim(
+    document: Document, match: re.Match[str], value: str, kind: ClaimKind = ClaimKind.DATE
+) -> Claim:
+    start, end = match.span()
+    if document.text[start:end].lower().startswith("the "):
+        start += 4  # "the 1990s": the decade, not the article
+    return Claim(
+        kind=kind,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=value,
+        extractor=NAME,
+    )
 
 
 _NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")

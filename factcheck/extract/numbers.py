@@ -1,5 +1,6 @@
 """Percentages, counts and durations, in digits or words, with their hedges:
-"20 percent", "about 20%", "seven surrounding districts", "for almost 30 years"."""
+"20 percent", "about 20%", "a third of", "seven surrounding districts", "for almost
+30 years", "the 30th anniversary"."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ EXAMPLES = {
         ("Armenia ignored four UN Security Council resolutions.", ("4",)),
         ("The dispute has lasted for almost 30 years.", ("30",)),
         ("Twenty-two observers and 1,200 troops were deployed.", ("22", "1200")),
+        ("Rebels held about a third of the country.", ("33.3",)),
+        ("Two-thirds of voters backed it.", ("66.7",)),
+        ("Nearly half of the displaced returned.", ("50",)),
+        ("The city marks the 30th anniversary of the treaty.", ("30",)),
+        ("It was the twentieth anniversary of the ceasefire.", ("20",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -30,6 +36,7 @@ EXAMPLES = {
         "One of the mediators spoke.",
         "He flew a Boeing 737 to the G20 summit.",
         "COVID-19 cases fell.",
+        "The first half of the meeting was closed.",
     ),
 }
 
@@ -134,8 +141,99 @@ def _starts(scan: str) -> list[int]:
     return [*numbers, *hedges]
 
 
+# A fraction of something is a share: "a third of", "two-thirds of", "half of".
+_FRACTIONS = {
+    "a half": 1 / 2,
+    "one half": 1 / 2,
+    "one-half": 1 / 2,
+    "half": 1 / 2,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "one-third": 1 / 3,
+    "two thirds": 2 / 3,
+    "two-thirds": 2 / 3,
+    "a quarter": 1 / 4,
+    "one quarter": 1 / 4,
+    "one-quarter": 1 / 4,
+    "three quarters": 3 / 4,
+    "three-quarters": 3 / 4,
+}
+_FRACTION = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
+    rf"{'|'.join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True))})"
+    r"\s+of\b",
+    re.I,
+)
+# A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
+_FRACTION_SPREAD = 0.1
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fifth": 5,
+    "tenth": 10,
+    "fifteenth": 15,
+    "twentieth": 20,
+    "twenty-fifth": 25,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "seventy-fifth": 75,
+    "eightieth": 80,
+    "hundredth": 100,
+}
+_ORDINAL_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_ANNIVERSARY = re.compile(
+    rf"\b(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+anniversary\b", re.I
+)
+# "the first half of the meeting" is a part, not a share.
+_PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|the)\s+$", re.I)
+
+
+def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
+    for match in _FRACTION.finditer(document.scan):
+        if not match["hedge"] and _PART_BEFORE.search(
+            document.scan, max(0, match.start() - 10), match.start()
+        ):
+            continue
+        value = _FRACTIONS[" ".join(match["fraction"].lower().split())] * 100
+        low, high = hedge_range(value, match["hedge"])
+        spread = value * _FRACTION_SPREAD
+        start, end = match.start(), match.end("fraction")
+        yield Claim(
+            kind=ClaimKind.PERCENT,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=f"{value:.1f}".removesuffix(".0"),
+            extractor=NAME,
+            quantity=Quantity(
+                value=value,
+                low=None if low is None else low - spread,
+                high=None if high is None else high + spread,
+                hedge=(match["hedge"] or "").lower(),
+            ),
+            unit="percent",
+        )
+    for match in _ANNIVERSARY.finditer(document.scan):
+        ordinal = match["ordinal"].lower()
+        years = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS[ordinal]
+        start, end = match.span()
+        yield Claim(
+            kind=ClaimKind.DURATION,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=str(years),
+            extractor=NAME,
+            quantity=Quantity(value=years, low=years, high=years),
+            unit="years",
+        )
+
+
 def extract(document: Document) -> Iterator[Claim]:
     taken = Taken()
+    for claim in _shares_and_anniversaries(document):
+        if taken.take(claim.span.start, claim.span.end):
+            yield claim
     starts = _starts(document.scan)
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
         for match in matches_at(pattern, document.scan, starts):
