@@ -259,7 +259,8 @@ def _attribution_findings(
     seen: set[tuple[int, int]] = set()
     for pattern in _ATTRIBUTION_PATTERNS:
         for match in pattern.finditer(document.scan, document.body_start):
-            who = match["who"].strip().rstrip(".,;:")
+            # A name ends at the end of its sentence or line.
+            who = re.split(r"\.\s|\n", match["who"].strip())[0].rstrip(".,;:")
             first_word = who.split()[0]
             if first_word in _NOT_SOURCES and len(who.split()) == 1:
                 continue

@@ -132,6 +132,17 @@ def test_cli_check_citations(site, tmp_path, monkeypatch):
     assert not [f for f in json.loads(without.stdout)["findings"] if f["kind"] == "citation"]
 
 
+def test_attribution_names_stop_at_the_end_of_the_sentence(reference):
+    text = (
+        "It met on Nov. 6, 2019, Trend reports referring to the Azerbaijani Foreign "
+        "Ministry.\n\nAt the meeting, a note was handed over."
+    )
+    document = factcheck.document_from_text(text)
+    report = factcheck.check(document, reference=reference, pages={})
+    names = [f.claim.span.text for f in report.findings if f.claim.kind.value == "attribution"]
+    assert names == ["Trend", "Azerbaijani Foreign Ministry"]
+
+
 def test_nearest_passage_prefers_shared_words():
     page = (
         "Welcome to our site. The treaty was signed in Moscow in July 1997 by both "
