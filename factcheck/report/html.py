@@ -56,6 +56,7 @@ def render_page(report: Report) -> str:
         segments=segments(doc.text, report.findings, doc.body_start),
         notes={v.value: note for v, note in VERDICT_NOTES.items()},
         order=[v.value for v in Verdict],
+        citation_verdicts=[Verdict.UNREACHABLE.value, Verdict.NOT_IN_SOURCE.value],
         generator=GENERATOR,
         version=__version__,
     )
