@@ -105,7 +105,8 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
     "up to": (None, 1.0),
     "at most": (None, 1.0),
 }
-_HEDGE = "|".join(sorted(_HEDGES, key=len, reverse=True))
+# Spaces in a hedge may be any whitespace: "more\nthan" at a line break.
+_HEDGE = "|".join(h.replace(" ", r"\s+") for h in sorted(_HEDGES, key=len, reverse=True))
 _HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
 _PERCENT = re.compile(
@@ -116,12 +117,30 @@ _DURATION = re.compile(
     rf"{_HEDGED_NUMBER}[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?)\b(?!\s+(?:old|ago))",
     re.I,
 )
+# "within a week", "for a decade"; not "once a year" or "a day after".
+_ONE_UNIT = re.compile(
+    r"\b(?:within|for|in|over|after|lasted|took)\s+(?P<number>an?)\s+"
+    r"(?P<unit>year|month|decade|week|day)\b(?!\s+(?:ago|later|earlier|before|after))",
+    re.I,
+)
 _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
 # A count is a number followed within three words by a plural noun: "seven
 # surrounding districts", "four UN Security Council resolutions".
 _COUNT = re.compile(
-    rf"{_HEDGED_NUMBER}\s+(?P<noun>(?:[A-Z][\w.-]*\s+|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}}"
-    r"(?P<head>[a-z]{3,}s|people|children|men|women|personnel|police|staff))\b",
+    rf"{_HEDGED_NUMBER}\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
+    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}}"
+    r"(?P<head>[a-z]{3,}s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
+    r"|staff))\b",
+)
+# A large figure needs no noun: "rose to 120 million by the end of May".
+_BARE_MILLIONS = re.compile(
+    rf"{_HEDGED_NUMBER}(?<=million|billion)\b(?!\s+(?:of\s+)?[a-z]+s\b)", re.I
+)
+# "the 12th consecutive year": a run of years, months or weeks.
+_RUN = re.compile(
+    r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:consecutive|straight|successive)\s+"
+    r"(?P<unit>year|month|week|day)\b",
+    re.I,
 )
 _NOT_COUNT_HEADS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
 
@@ -240,6 +259,29 @@ def extract(document: Document) -> Iterator[Claim]:
             claim = _claim(document, match, kind)
             if claim and taken.take(claim.span.start, claim.span.end):
                 yield claim
+    for match in _RUN.finditer(document.scan):
+        start, end = match.span()
+        number = int(match["number"])
+        if taken.take(start, end):
+            yield Claim(
+                kind=ClaimKind.DURATION,
+                span=Span(start=start, end=end, text=document.text[start:end]),
+                value=str(number),
+                extractor=NAME,
+                unit=match["unit"].lower() + "s",
+                quantity=Quantity(value=number, low=number, high=number),
+            )
+    for match in _ONE_UNIT.finditer(document.scan):
+        start, end = match.start("number"), match.end()
+        if taken.take(start, end):
+            yield Claim(
+                kind=ClaimKind.DURATION,
+                span=Span(start=start, end=end, text=document.text[start:end]),
+                value="1",
+                extractor=NAME,
+                unit=match["unit"].lower() + "s",
+                quantity=Quantity(value=1, low=1, high=1),
+            )
     for match in matches_at(_COUNT, document.scan, starts):
         if (
             _is_reference_to_known_group(document.scan, match)
@@ -248,6 +290,12 @@ def extract(document: Document) -> Iterator[Claim]:
             or _is_part_of_token(document.scan, match)
         ):
             continue
+        claim = _claim(document, match, ClaimKind.COUNT)
+        if claim and taken.take(claim.span.start, claim.span.end):
+            yield claim
+    for match in matches_at(_BARE_MILLIONS, document.scan, starts):
+        if _is_part_of_token(document.scan, match):
+            continue  # "$10.8 billion": money is not a count
         claim = _claim(document, match, ClaimKind.COUNT)
         if claim and taken.take(claim.span.start, claim.span.end):
             yield claim
@@ -262,9 +310,11 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT:
+    elif kind is ClaimKind.COUNT and "head" in match.re.groupindex:
         unit = match["head"].lower()
         end = match.end("head")
+    elif kind is ClaimKind.COUNT:
+        unit = ""
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),

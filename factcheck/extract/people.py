@@ -86,6 +86,7 @@ _QUALIFIERS = (
     "Presidential",
     "Vice",
     "Senior",
+    "High",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
@@ -221,7 +222,11 @@ def _title_start(words: list[tuple[int, str]], head: int) -> int:
     while first > 0:
         word = words[first - 1][1]
         lowered = word.lower()
-        if lowered in _TITLE_WORDS or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word):
+        if (
+            lowered in _TITLE_WORDS
+            or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word)
+            or re.fullmatch(r"[A-Z]{2,5}", word)  # UN, OSCE, EU
+        ):
             first -= 1
         else:
             break
