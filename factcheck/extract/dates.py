@@ -123,15 +123,6 @@ _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
 
 
-def _is_day_date_start(word: str) -> bool:
-    lowered = word.lower()
-    return (
-        lowered in _MONTH_WORDS
-        or lowered in _WEEKDAY_WORDS
-        or (word[:1].isdigit() and len(word) <= 4)  # "3", "21st"
-    )
-
-
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
@@ -140,7 +131,7 @@ def extract(document: Document) -> Iterator[Claim]:
     for claim in (*_ranges(document), *_day_dates(document)):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
-    months = word_starts(scan, lambda w: w.lower() in _MONTH_WORDS)
+    months = word_starts(scan, _MONTH_WORDS)
     for match in matches_at(_MONTH_YEAR, scan, months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
@@ -149,7 +140,7 @@ def extract(document: Document) -> Iterator[Claim]:
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
-    leads = word_starts(scan, lambda w: w.lower() in _YEAR_LEADS)
+    leads = word_starts(scan, _YEAR_LEADS)
     brackets = [m.start() for m in _BRACKETED_DIGIT.finditer(scan)]
     for match in matches_at(_YEAR, scan, [*leads, *brackets]):
         start = match.start("year")
@@ -215,7 +206,8 @@ def _year_for(document: Document, start: int, written: str | None) -> int | None
 
 def _day_dates(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    for match in matches_at(_DAY_DATE, scan, word_starts(scan, _is_day_date_start)):
+    starts = word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS, digits=4)  # "3", "21st"
+    for match in matches_at(_DAY_DATE, scan, starts):
         groups = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v}
         month_text = groups["month"]
         if month_text[0].islower():

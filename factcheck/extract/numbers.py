@@ -151,7 +151,7 @@ _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
 
 def _starts(scan: str) -> list[int]:
     """Where a number (or the hedge before it) begins."""
-    numbers = word_starts(scan, lambda w: w[0].isdigit() or w.lower() in _NUMBER_WORDS_SET)
+    numbers = word_starts(scan, _NUMBER_WORDS_SET, digits=len(scan))
     hedges = []
     for start in numbers:
         hedge = _HEDGE_BEFORE.search(scan, max(0, start - 20), start)
@@ -183,6 +183,7 @@ _FRACTION = re.compile(
     r"\s+of\b",
     re.I,
 )
+_FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
 # A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
 _FRACTION_SPREAD = 0.1
 _ORDINAL_WORDS = {
@@ -204,15 +205,22 @@ _ORDINAL_WORDS = {
     "hundredth": 100,
 }
 _ORDINAL_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
-_ANNIVERSARY = re.compile(
-    rf"\b(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+anniversary\b", re.I
-)
+_ANNIVERSARY_WORD = re.compile(r"\banniversary\b", re.I)
+# Read backwards from the word "anniversary", which is rare, instead of trying
+# every ordinal at every position.
+_ORDINAL_BEFORE = re.compile(rf"\b(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+$", re.I)
 # "the first half of the meeting" is a part, not a share.
 _PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|the)\s+$", re.I)
 
 
 def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
-    for match in _FRACTION.finditer(document.scan):
+    fraction_starts = word_starts(document.scan, _FRACTION_FIRST_WORDS)
+    hedges = [
+        found.start()
+        for start in fraction_starts
+        if (found := _HEDGE_BEFORE.search(document.scan, max(0, start - 20), start))
+    ]
+    for match in matches_at(_FRACTION, document.scan, [*fraction_starts, *hedges]):
         if not match["hedge"] and _PART_BEFORE.search(
             document.scan, max(0, match.start() - 10), match.start()
         ):
@@ -234,10 +242,13 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             ),
             unit="percent",
         )
-    for match in _ANNIVERSARY.finditer(document.scan):
-        ordinal = match["ordinal"].lower()
+    for word in _ANNIVERSARY_WORD.finditer(document.scan):
+        before = _ORDINAL_BEFORE.search(document.scan, max(0, word.start() - 20), word.start())
+        if before is None:
+            continue
+        ordinal = before["ordinal"].lower()
         years = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS[ordinal]
-        start, end = match.span()
+        start, end = before.start(), word.end()
         yield Claim(
             kind=ClaimKind.DURATION,
             span=Span(start=start, end=end, text=document.text[start:end]),
@@ -250,15 +261,15 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
 
 def extract(document: Document) -> Iterator[Claim]:
     taken = Taken()
-    for claim in _shares_and_anniversaries(document):
-        if taken.take(claim.span.start, claim.span.end):
-            yield claim
+    for share in _shares_and_anniversaries(document):
+        if taken.take(share.span.start, share.span.end):
+            yield share
     starts = _starts(document.scan)
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
         for match in matches_at(pattern, document.scan, starts):
-            claim = _claim(document, match, kind)
-            if claim and taken.take(claim.span.start, claim.span.end):
-                yield claim
+            found = _claim(document, match, kind)
+            if found and taken.take(found.span.start, found.span.end):
+                yield found
     for match in _RUN.finditer(document.scan):
         start, end = match.span()
         number = int(match["number"])
@@ -290,15 +301,15 @@ def extract(document: Document) -> Iterator[Claim]:
             or _is_part_of_token(document.scan, match)
         ):
             continue
-        claim = _claim(document, match, ClaimKind.COUNT)
-        if claim and taken.take(claim.span.start, claim.span.end):
-            yield claim
+        counted = _claim(document, match, ClaimKind.COUNT)
+        if counted and taken.take(counted.span.start, counted.span.end):
+            yield counted
     for match in matches_at(_BARE_MILLIONS, document.scan, starts):
         if _is_part_of_token(document.scan, match):
             continue  # "$10.8 billion": money is not a count
-        claim = _claim(document, match, ClaimKind.COUNT)
-        if claim and taken.take(claim.span.start, claim.span.end):
-            yield claim
+        counted = _claim(document, match, ClaimKind.COUNT)
+        if counted and taken.take(counted.span.start, counted.span.end):
+            yield counted
 
 
 def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim | None:

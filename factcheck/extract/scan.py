@@ -9,15 +9,36 @@ times faster on long drafts.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _WORD = re.compile(r"[^\W_]+")
 
 
-def word_starts(scan: str, accept: Callable[[str], bool]) -> list[int]:
-    """Offsets of the words for which `accept(word)` is true."""
-    return [m.start() for m in _WORD.finditer(scan) if accept(m[0])]
+@functools.lru_cache(maxsize=8)
+def _word_index(scan: str) -> dict[str, list[int]]:
+    """Each word of a text (lower case) and where it starts; built once per text
+    and shared by every family."""
+    index: dict[str, list[int]] = {}
+    for match in _WORD.finditer(scan):
+        index.setdefault(match[0].lower(), []).append(match.start())
+    return index
+
+
+def word_starts(scan: str, words: Iterable[str], *, digits: int = 0) -> list[int]:
+    """Offsets of the given (lower-case) words, plus, with `digits`, of every
+    word that starts with a digit and is at most that long ("3", "21st")."""
+    index = _word_index(scan)
+    found = [start for word in words for start in index.get(word, ())]
+    if digits:
+        found += [
+            start
+            for word, starts in index.items()
+            if word[0].isdigit() and len(word) <= digits
+            for start in starts
+        ]
+    return found
 
 
 def matches_at(
