@@ -4,7 +4,6 @@ the date extractor so that both read "Nov. 6" the same way."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
@@ -48,9 +47,6 @@ DAY_MONTH = rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?"
 # "May 1994", "in July of 1997" — month and year, no day.
 MONTH_YEAR = rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b"
 
-_MONTH_DAY_RE = re.compile(WEEKDAY + MONTH_DAY)
-_DAY_MONTH_RE = re.compile(WEEKDAY + DAY_MONTH)
-
 
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
@@ -66,16 +62,6 @@ def valid_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def parse_day_date(text: str) -> tuple[int, int, int | None] | None:
-    """(month, day, year or None) of a day-precision date at the start of `text`."""
-    for pattern in (_MONTH_DAY_RE, _DAY_MONTH_RE):
-        match = pattern.match(text)
-        if match:
-            year = int(match["year"]) if match["year"] else None
-            return month_number(match["month"]), int(match["day"]), year
-    return None
 
 
 @dataclass(frozen=True, slots=True)
