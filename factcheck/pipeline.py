@@ -150,14 +150,21 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long a name, a NUL byte: text, not a path
+        return False
+
+
 def _as_document(source: str | Path | Document, as_of: dt.date | None) -> Document:
     if isinstance(source, Document):
         return source
     if isinstance(source, Path):
         return load_document(source, as_of=as_of)
-    looks_like_path = "\n" not in source and len(source) < 4096
-    if looks_like_path and Path(source).is_file():
+    looks_like_path = "\n" not in source and len(source) < 4096 and _is_file(source)
+    if looks_like_path:
         return load_document(source, as_of=as_of)
-    if looks_like_path and source.lower().endswith(DRAFT_SUFFIXES):
+    if "\n" not in source and len(source) < 1024 and source.lower().endswith(DRAFT_SUFFIXES):
         raise DocumentError("no such file — check the path", path=source)
     return document_from_text(source, as_of=as_of)

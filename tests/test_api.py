@@ -34,3 +34,9 @@ def test_stages_compose_to_check(reference):
     linked = factcheck.link_claims(document, claims, reference)
     findings = factcheck.verify_claims(document, linked, reference)
     assert findings == list(factcheck.check(document, reference=reference).findings)
+
+
+def test_check_accepts_one_long_line_of_text(reference):
+    text = "The conflict began in 1991, " + "and so on " * 60 + "the end."
+    report = factcheck.check(text, reference=reference)
+    assert [f.claim.span.text for f in report.findings] == ["1991"]
