@@ -60,7 +60,7 @@ EXAMPLES = {
 _DASH = r"\s*[-–—]\s*"
 # "from 12 to 14 May 1994", "12-14 May 1994": one month, two days.
 _DAY_RANGE = re.compile(
-    rf"\b(?:from\s+)?(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+to\s+|{_DASH})"
+    rf"\b(?:(?:from|between)\s+)?(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?:to|and)\s+|{_DASH})"
     rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}\b",
     re.I,
 )
@@ -107,13 +107,17 @@ _YEAR_LEADS = frozenset(
         "autumn",
         "fall",
         "winter",
+        "for",
+        "on",
     ]
 )
 _YEAR = re.compile(
     rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+)"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
-    r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent))",  # not "the 2000s", not "20%"
+    # not "the 2000s", not "20%", not "for 2000 people"
+    r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent)"
+    r"|\s+(?!(?:was|has|is|as|its|this|thus|plus|across|unless)\b)[a-z]+s\b)",
     re.I,
 )
 

@@ -138,11 +138,20 @@ _BARE_MILLIONS = re.compile(
 )
 # "the 12th consecutive year": a run of years, months or weeks.
 _RUN = re.compile(
-    r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:consecutive|straight|successive)\s+"
+    r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
     r"(?P<unit>year|month|week|day)\b",
     re.I,
 )
-_NOT_COUNT_HEADS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
+# "fell from 4,260 to 4,252": both ends of a change are figures.
+_CHANGE = re.compile(
+    r"\bfrom\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+to\s+"
+    r"(?P<last>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]?\d|\s*(?:%|percent))"
+)
+_NOT_COUNT_HEADS = frozenset(
+    {"percents", "was", "has", "is", "as", "this", "its", "us"}
+    # Money is not a count: amounts are a kind of figure the reference does not hold yet.
+    | {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
+)
 
 
 _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
@@ -304,6 +313,18 @@ def extract(document: Document) -> Iterator[Claim]:
         counted = _claim(document, match, ClaimKind.COUNT)
         if counted and taken.take(counted.span.start, counted.span.end):
             yield counted
+    for match in _CHANGE.finditer(document.scan):
+        for group in ("first", "last"):
+            start, end = match.span(group)
+            number = float(match[group].replace(",", ""))
+            if taken.take(start, end):
+                yield Claim(
+                    kind=ClaimKind.COUNT,
+                    span=Span(start=start, end=end, text=document.text[start:end]),
+                    value=_format(number),
+                    extractor=NAME,
+                    quantity=Quantity(value=number, low=number, high=number),
+                )
     for match in matches_at(_BARE_MILLIONS, document.scan, starts):
         if _is_part_of_token(document.scan, match):
             continue  # "$10.8 billion": money is not a count
