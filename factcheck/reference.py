@@ -223,6 +223,10 @@ def _wording(core: tuple[str, ...], origins: str, hosts: str) -> OfficeWording:
     )
 
 
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _trigger_phrases(properties: Iterable[Property]) -> dict[tuple[str, ...], list[str]]:
     phrases: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for prop in properties:
@@ -280,8 +284,17 @@ class _AliasIndex:
         row = self._db.execute("SELECT ids FROM aliases WHERE key = ?", (" ".join(key),)).fetchone()
         return tuple(row[0].split(_SEP)) if row else ()
 
-    def names(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        for key, ids in self._db.execute("SELECT key, ids FROM aliases"):
+    def names(self, prefixes: Iterable[str] = ()) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Every alias, or those with a word starting with each of `prefixes`."""
+        wanted = sorted(prefixes)
+        if wanted:
+            clause = "(key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
+            where = " AND ".join(clause for _ in wanted)
+            arguments = [form for p in wanted for form in (f"{_like(p)}%", f"% {_like(p)}%")]
+            rows = self._db.execute(f"SELECT key, ids FROM aliases WHERE {where}", arguments)
+        else:
+            rows = self._db.execute("SELECT key, ids FROM aliases")
+        for key, ids in rows:
             yield key, tuple(ids.split(_SEP))
 
     def match(self, words: Sequence[tuple[int, int, str]]) -> list[Mention]:

@@ -29,7 +29,9 @@ def find_entities(table: ReferenceTable, query: str, limit: int = 5) -> list[Mat
     exact = table.aliases.get(key)
     if exact:
         return [Match(table.entities[e], " ".join(key), True) for e in exact]
-    names = dict(table.aliases.names())
+    # Candidates have a word starting like each word of the query: a typo rarely
+    # hits the first two letters, and this keeps a million aliases out of difflib.
+    names = dict(table.aliases.names(prefixes={word[:2] for word in key}))
     wanted = " ".join(key)
     close = difflib.get_close_matches(wanted, names, n=limit, cutoff=0.75)
     close += [n for n in names if wanted in n and n not in close][: max(0, limit - len(close))]

@@ -316,14 +316,14 @@ def extract(document: Document) -> Iterator[Claim]:
     for match in _CHANGE.finditer(document.scan):
         for group in ("first", "last"):
             start, end = match.span(group)
-            number = float(match[group].replace(",", ""))
+            figure = float(match[group].replace(",", ""))
             if taken.take(start, end):
                 yield Claim(
                     kind=ClaimKind.COUNT,
                     span=Span(start=start, end=end, text=document.text[start:end]),
-                    value=_format(number),
+                    value=_format(figure),
                     extractor=NAME,
-                    quantity=Quantity(value=number, low=number, high=number),
+                    quantity=Quantity(value=figure, low=figure, high=figure),
                 )
     for match in matches_at(_BARE_MILLIONS, document.scan, starts):
         if _is_part_of_token(document.scan, match):
