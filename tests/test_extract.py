@@ -183,3 +183,19 @@ def test_urls_front_matter_and_comments_carry_no_claims():
         "https://example.org/1994/resolution-822 <!-- signed on 3 July 1997 -->\n"
     )
     assert claims_of(text) == []
+
+
+def test_second_mentions_take_the_last_person_with_that_title():
+    text = (
+        "Ambassador Vladimir Dorokhin left. Deputy Foreign Minister Khalaf Khalafov met "
+        "Ambassador Mikhail Bocharnikov. The ambassador said so, and the deputy foreign "
+        "minister agreed. The ambassador of France was not there."
+    )
+    claims = claims_of(text, "people")
+    assert [(c.span.text, c.value) for c in claims] == [
+        ("Ambassador Vladimir Dorokhin", "Vladimir Dorokhin"),
+        ("Deputy Foreign Minister Khalaf Khalafov", "Khalaf Khalafov"),
+        ("Ambassador Mikhail Bocharnikov", "Mikhail Bocharnikov"),
+        ("The ambassador", "Mikhail Bocharnikov"),
+        ("the deputy foreign minister", "Khalaf Khalafov"),
+    ]

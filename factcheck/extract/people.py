@@ -2,10 +2,12 @@
 "Deputy Foreign Minister Khalaf Khalafov", "Ambassador Extraordinary and
 Plenipotentiary of the Russian Federation to the Republic of Azerbaijan Mikhail
 Bocharnikov", "Ambassador Bocharnikov", "Khalaf Khalafov, Azerbaijan's deputy
-foreign minister"."""
+foreign minister", and a second mention with the title alone ("the ambassador
+said"), for the person last named with that title."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,11 +31,16 @@ EXAMPLES = {
         ("Ambassador Bocharnikov underlined the point.", ("Bocharnikov",)),
         ("Russian Foreign Minister Sergey Lavrov said so.", ("Sergey Lavrov",)),
         ("Khalaf Khalafov, Azerbaijan's deputy foreign minister, said so.", ("Khalaf Khalafov",)),
+        (
+            "Ambassador Mikhail Bocharnikov was invited. The ambassador said he would reply.",
+            ("Mikhail Bocharnikov", "Mikhail Bocharnikov"),
+        ),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
         "The ambassador said so.",
         "The Foreign Ministry of Azerbaijan issued a note.",
+        "The ambassador of France left.",
     ),
 }
 
@@ -152,17 +159,49 @@ _NOT_NAMES = (
 
 def extract(document: Document) -> Iterator[Claim]:
     taken = Taken()
+    named: list[Claim] = []
     for run in _CAPITALISED_RUN.finditer(document.scan):
         for claim in _titled_names(document, run):
             taken.add(claim.span.start, claim.span.end)
-            yield claim
+            named.append(claim)
     for match in _NAME_FIRST.finditer(document.scan):
         if taken.overlaps(match.start(), match.end()):
             continue
         name = match["name"]
         if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
             continue
-        yield _claim(document, match.start(), match.end(), name, match["title"])
+        named.append(_claim(document, match.start(), match.end(), name, match["title"]))
+    named.sort(key=lambda c: c.span.start)
+    yield from named
+    yield from _second_mentions(document, named, taken)
+
+
+# "the ambassador said": a title without a name, for the person last named with it.
+_SECOND_MENTION = re.compile(
+    r"\b[Tt]he\s+(?P<title>(?:(?:deputy|first|foreign|prime|vice|special|russian|"
+    r"azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
+    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner))\b"
+    r"(?!\s+(?:of|to|for|and|or)\b|\s+[A-Z])",
+)
+
+
+def _second_mentions(document: Document, named: list[Claim], taken: Taken) -> Iterator[Claim]:
+    starts = [c.span.start for c in named]
+    for match in _SECOND_MENTION.finditer(document.scan):
+        if taken.overlaps(match.start(), match.end()):
+            continue
+        words = set(match["title"].lower().split())
+        earlier = named[: bisect.bisect_left(starts, match.start())]
+        person = next(
+            (
+                c
+                for c in reversed(earlier)
+                if words <= set(c.title.lower().replace("'s", "").split())
+            ),
+            None,
+        )
+        if person is not None:
+            yield _claim(document, match.start(), match.end(), person.value, person.title)
 
 
 def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
