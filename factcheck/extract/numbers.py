@@ -257,15 +257,7 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             continue
         ordinal = before["ordinal"].lower()
         years = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS[ordinal]
-        start, end = before.start(), word.end()
-        yield Claim(
-            kind=ClaimKind.DURATION,
-            span=Span(start=start, end=end, text=document.text[start:end]),
-            value=str(years),
-            extractor=NAME,
-            quantity=Quantity(value=years, low=years, high=years),
-            unit="years",
-        )
+        yield _exact(document, before.start(), word.end(), ClaimKind.DURATION, years, "years")
 
 
 def extract(document: Document) -> Iterator[Claim]:
@@ -281,27 +273,13 @@ def extract(document: Document) -> Iterator[Claim]:
                 yield found
     for match in _RUN.finditer(document.scan):
         start, end = match.span()
-        number = int(match["number"])
         if taken.take(start, end):
-            yield Claim(
-                kind=ClaimKind.DURATION,
-                span=Span(start=start, end=end, text=document.text[start:end]),
-                value=str(number),
-                extractor=NAME,
-                unit=match["unit"].lower() + "s",
-                quantity=Quantity(value=number, low=number, high=number),
-            )
+            unit = match["unit"].lower() + "s"
+            yield _exact(document, start, end, ClaimKind.DURATION, int(match["number"]), unit)
     for match in _ONE_UNIT.finditer(document.scan):
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
-            yield Claim(
-                kind=ClaimKind.DURATION,
-                span=Span(start=start, end=end, text=document.text[start:end]),
-                value="1",
-                extractor=NAME,
-                unit=match["unit"].lower() + "s",
-                quantity=Quantity(value=1, low=1, high=1),
-            )
+            yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
     for match in matches_at(_COUNT, document.scan, starts):
         if (
             _is_reference_to_known_group(document.scan, match)
@@ -316,21 +294,29 @@ def extract(document: Document) -> Iterator[Claim]:
     for match in _CHANGE.finditer(document.scan):
         for group in ("first", "last"):
             start, end = match.span(group)
-            figure = float(match[group].replace(",", ""))
             if taken.take(start, end):
-                yield Claim(
-                    kind=ClaimKind.COUNT,
-                    span=Span(start=start, end=end, text=document.text[start:end]),
-                    value=_format(figure),
-                    extractor=NAME,
-                    quantity=Quantity(value=figure, low=figure, high=figure),
-                )
+                figure = float(match[group].replace(",", ""))
+                yield _exact(document, start, end, ClaimKind.COUNT, figure)
     for match in matches_at(_BARE_MILLIONS, document.scan, starts):
         if _is_part_of_token(document.scan, match):
             continue  # "$10.8 billion": money is not a count
         counted = _claim(document, match, ClaimKind.COUNT)
         if counted and taken.take(counted.span.start, counted.span.end):
             yield counted
+
+
+def _exact(
+    document: Document, start: int, end: int, kind: ClaimKind, number: float, unit: str = ""
+) -> Claim:
+    """A claim of one exact number (no hedge) over the given span."""
+    return Claim(
+        kind=kind,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=_format(number),
+        extractor=NAME,
+        quantity=Quantity(value=number, low=number, high=number),
+        unit=unit,
+    )
 
 
 def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim | None:
