@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from .document import split_sentences
 from .fetch import Page
 from .models import Claim, ClaimKind, Document, Finding, Span, Verdict
-from .reference import ReferenceTable, normalise
+from .reference import ReferenceTable
 from .spans import Taken
+from .words import normalise
 
 NAME = "citations"
 

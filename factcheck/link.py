@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Claim, ClaimKind, Document, LinkedClaim
-from .reference import Mention, ReferenceTable, normalise, tokens
+from .reference import Mention, ReferenceTable
+from .words import normalise, tokens
 
 # How many words away a trigger may stand from the claim it explains.
 TRIGGER_REACH = 8
@@ -64,9 +65,10 @@ def link_claims(
 ) -> list[LinkedClaim]:
     words = tokens(document.scan)
     valued = sorted((c for c in claims if c.kind in _VALUE_TYPES), key=lambda c: c.span.start)
-    mentions = reference.find_mentions(words)
-    mentions.extend(_resolution_mentions(claims, reference))
-    mentions.sort(key=lambda m: m.start)
+    mentions = sorted(
+        [*reference.find_mentions(document.scan), *_resolution_mentions(claims, reference)],
+        key=lambda m: m.start,
+    )
     first: dict[str, int] = {}
     for mention in mentions:
         for entity in mention.entities:
@@ -77,7 +79,7 @@ def link_claims(
         tuple(mentions),
         tuple(m.start for m in mentions),
         first,
-        tuple(reference.find_triggers(words)),
+        tuple(reference.find_triggers(document.scan)),
         tuple(start for start, _, _ in words),
         tuple(c.span.start for c in valued),
         tuple(c.span.end for c in valued),

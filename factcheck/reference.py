@@ -15,7 +15,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from .datetext import interval
 from .errors import ReferenceError
 from .models import Entity, Fact, Property
+from .words import Token, normalise, tokens
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "description")
 FACT_COLUMNS = (
@@ -59,7 +59,6 @@ VALUE_TYPES = frozenset({"date", "number", "percent", "count", "entity"})
 STATUSES = frozenset({"established", "disputed", "false"})
 
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
-_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,6 +112,8 @@ class ReferenceTable:
             )
         }
         self.triggers = PhraseIndex.build(_trigger_phrases(self.properties.values()))
+        # The linker and the checker both ask for the names in the same draft.
+        self._mentions = functools.lru_cache(maxsize=8)(self._match_aliases)
         self.countries: dict[tuple[str, ...], str] = {
             tuple(key.split(" ")): entity
             for key, entity in connection.execute("SELECT key, entity FROM countries")
@@ -198,16 +199,16 @@ class ReferenceTable:
         origins = sorted(o for o in (row[0].split(_SEP) if row else []) if o)
         return origins[0] if origins else ""
 
-    def find_mentions(self, text: str | list[tuple[int, int, str]]) -> list[Mention]:
+    def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
         cost grows with the text, not with the size of the table)."""
-        return self.aliases.match(tokens(text) if isinstance(text, str) else text)
+        return self._mentions(text)
 
-    def find_triggers(
-        self, text: str | list[tuple[int, int, str]]
-    ) -> list[tuple[int, int, tuple[str, ...]]]:
-        words = tokens(text) if isinstance(text, str) else text
-        return [(m.start, m.end, m.entities) for m in self.triggers.match(words)]
+    def _match_aliases(self, text: str) -> tuple[Mention, ...]:
+        return tuple(self.aliases.match(tokens(text)))
+
+    def find_triggers(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        return [(m.start, m.end, m.entities) for m in self.triggers.match(tokens(text))]
 
 
 _SEP = "\x1f"
@@ -297,7 +298,7 @@ class _AliasIndex:
         for key, ids in rows:
             yield key, tuple(ids.split(_SEP))
 
-    def match(self, words: Sequence[tuple[int, int, str]]) -> list[Mention]:
+    def match(self, words: Sequence[Token]) -> list[Mention]:
         return _longest_matches(words, self._lengths, self.get)
 
 
@@ -326,30 +327,31 @@ class PhraseIndex:
     def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
         return self.phrases.get(key, ())
 
-    def match(self, words: Sequence[tuple[int, int, str]]) -> list[Mention]:
-        return _longest_matches(words, lambda w: self.lengths.get(w, ()), self.get)
+    def match(self, words: Sequence[Token]) -> list[Mention]:
+        return _longest_matches(words, self.lengths.get, self.get)
 
 
 def _longest_matches(
-    words: Sequence[tuple[int, int, str]],
-    lengths: Callable[[str], tuple[int, ...]],
+    words: Sequence[Token],
+    lengths: Callable[[str], tuple[int, ...] | None],
     lookup: Callable[[tuple[str, ...]], tuple[str, ...]],
 ) -> list[Mention]:
     """Left to right, the longest phrase starting at each word; `lengths` gives
     the phrase lengths that start with a word, longest first."""
     mentions: list[Mention] = []
-    i = 0
-    while i < len(words):
-        for n in lengths(words[i][2]):
+    reached = 0
+    # Few words start a phrase; find them in one pass before the slower tuple lookups.
+    for i in [i for i, word in enumerate(words) if lengths(word[2])]:
+        if i < reached:
+            continue
+        for n in lengths(words[i][2]) or ():
             if i + n > len(words):
                 continue
             hit = lookup(tuple(t[2] for t in words[i : i + n]))
             if hit:
                 mentions.append(Mention(start=words[i][0], end=words[i + n - 1][1], entities=hit))
-                i += n
+                reached = i + n
                 break
-        else:
-            i += 1
     return mentions
 
 
@@ -378,22 +380,6 @@ def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
                 core.append(tokens[i])
             i += 1
     return Title(tuple(core), origin, host)
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Case- and accent-insensitive form of one word."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) for each word of a text."""
-    return [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)]
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    return tuple(fold(m[0]) for m in _TOKEN.finditer(text))
 
 
 def default_reference_path() -> Path:

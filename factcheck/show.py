@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Entity, Fact
-from .reference import ReferenceTable, normalise
+from .reference import ReferenceTable
 from .verify import human_date
+from .words import normalise
 
 _DATE_LIKE = ("date",)
 

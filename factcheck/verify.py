@@ -28,7 +28,8 @@ from .models import (
     Source,
     Verdict,
 )
-from .reference import ReferenceTable, normalise
+from .reference import ReferenceTable
+from .words import normalise
 
 _DAYS_PER_YEAR = 365.2425
 # The property that ends what a start date begins: a war's length is end - start.

@@ -163,18 +163,23 @@ def extract(document: Document) -> Iterator[Claim]:
             )
 
 
+_RANGE_OPENERS = frozenset({"from", "between"})
+_DECADE_OPENERS = frozenset({"the", "early", "mid", "late"})
+
+
 def _ranges(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    for match in _DAY_RANGE.finditer(scan):
+    openers = word_starts(scan, _RANGE_OPENERS)
+    for match in matches_at(_DAY_RANGE, scan, [*openers, *word_starts(scan, (), digits=4)]):
         year, month = int(match["year"]), month_number(match["month"])
         first = valid_date(year, month, int(match["first"]))
         last = valid_date(year, month, int(match["last"]))
         if match["month"][0].isupper() and first and last and first < last:
             yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
-    for match in _YEAR_RANGE.finditer(scan):
+    for match in matches_at(_YEAR_RANGE, scan, [*openers, *word_starts(scan, (), digits=4)]):
         if int(match["first"]) < int(match["last"]):
             yield _span_claim(document, match, f"{match['first']}/{match['last']}", ClaimKind.YEAR)
-    for match in _DECADE.finditer(scan):
+    for match in matches_at(_DECADE, scan, word_starts(scan, _DECADE_OPENERS, digits=5)):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 

@@ -13,17 +13,23 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-_WORD = re.compile(r"[^\W_]+")
+from ..words import tokens
 
 
 @functools.lru_cache(maxsize=8)
 def _word_index(scan: str) -> dict[str, list[int]]:
-    """Each word of a text (lower case) and where it starts; built once per text
+    """Each word of a text (folded) and where it starts; built once per text
     and shared by every family."""
     index: dict[str, list[int]] = {}
-    for match in _WORD.finditer(scan):
-        index.setdefault(match[0].lower(), []).append(match.start())
+    for start, _, word in tokens(scan):
+        index.setdefault(word, []).append(start)
     return index
+
+
+@functools.lru_cache(maxsize=8)
+def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
+    """(length, start) of each word that starts with a digit."""
+    return tuple((end - start, start) for start, end, word in tokens(scan) if word[0].isdigit())
 
 
 def word_starts(scan: str, words: Iterable[str], *, digits: int = 0) -> list[int]:
@@ -32,12 +38,7 @@ def word_starts(scan: str, words: Iterable[str], *, digits: int = 0) -> list[int
     index = _word_index(scan)
     found = [start for word in words for start in index.get(word, ())]
     if digits:
-        found += [
-            start
-            for word, starts in index.items()
-            if word[0].isdigit() and len(word) <= digits
-            for start in starts
-        ]
+        found += [start for length, start in _numerals(scan) if length <= digits]
     return found
 
 
