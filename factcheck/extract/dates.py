@@ -23,7 +23,7 @@ from ..datetext import (
 from ..datetext import weekday_name as _weekday_name
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import matches_at, word_starts
+from .scan import matches_at, numeral_starts, word_starts
 
 NAME = "dates"
 
@@ -122,7 +122,21 @@ _YEAR = re.compile(
 )
 
 
-_BRACKETED_DIGIT = re.compile(r"\(\d")
+_LEAD_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+$", re.I)
+
+
+def _year_starts(scan: str) -> list[int]:
+    """Where a lead word or bracket stands right before a four-digit number: the
+    numbers are few, the lead words ("in", "the", "of") are everywhere."""
+    starts = []
+    for number in numeral_starts(scan, 4, 4):
+        if number and scan[number - 1] == "(":
+            starts.append(number - 1)
+        elif lead := _LEAD_BEFORE.search(scan, max(0, number - 20), number):
+            starts.append(lead.start())
+    return starts
+
+
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
 
@@ -144,9 +158,7 @@ def extract(document: Document) -> Iterator[Claim]:
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
-    leads = word_starts(scan, _YEAR_LEADS)
-    brackets = [m.start() for m in _BRACKETED_DIGIT.finditer(scan)]
-    for match in matches_at(_YEAR, scan, [*leads, *brackets]):
+    for match in matches_at(_YEAR, scan, _year_starts(scan)):
         start = match.start("year")
         end = match.end("year")
         if match["paren"] and not match["close"]:
@@ -170,16 +182,18 @@ _DECADE_OPENERS = frozenset({"the", "early", "mid", "late"})
 def _ranges(document: Document) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
-    for match in matches_at(_DAY_RANGE, scan, [*openers, *word_starts(scan, (), digits=4)]):
+    for match in matches_at(_DAY_RANGE, scan, [*openers, *numeral_starts(scan, 4)]):
         year, month = int(match["year"]), month_number(match["month"])
         first = valid_date(year, month, int(match["first"]))
         last = valid_date(year, month, int(match["last"]))
         if match["month"][0].isupper() and first and last and first < last:
             yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
-    for match in matches_at(_YEAR_RANGE, scan, [*openers, *word_starts(scan, (), digits=4)]):
+    for match in matches_at(_YEAR_RANGE, scan, [*openers, *numeral_starts(scan, 4, 4)]):
         if int(match["first"]) < int(match["last"]):
             yield _span_claim(document, match, f"{match['first']}/{match['last']}", ClaimKind.YEAR)
-    for match in matches_at(_DECADE, scan, word_starts(scan, _DECADE_OPENERS, digits=5)):
+    for match in matches_at(
+        _DECADE, scan, [*word_starts(scan, _DECADE_OPENERS), *numeral_starts(scan, 5, 5)]
+    ):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 
@@ -215,7 +229,7 @@ def _year_for(document: Document, start: int, written: str | None) -> int | None
 
 def _day_dates(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    starts = word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS, digits=4)  # "3", "21st"
+    starts = [*word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS), *numeral_starts(scan, 4)]
     for match in matches_at(_DAY_DATE, scan, starts):
         groups = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v}
         month_text = groups["month"]

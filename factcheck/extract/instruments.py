@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
+from .scan import matches_at, word_starts
 
 NAME = "instruments"
 
@@ -44,12 +45,13 @@ _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
-    for match in _SYMBOL.finditer(scan):
+    symbols = [at - 1 for at in _find_all(scan, "/RES/") if at > 0]
+    for match in matches_at(_SYMBOL, scan, symbols):
         taken.add(match.start(), match.end())
         yield _claim(
             document, match.start(), match.end(), f"{match['organ']}/RES/{match['number']}", None, 0
         )
-    for match in _SC_LIST.finditer(scan):
+    for match in matches_at(_SC_LIST, scan, word_starts(scan, ("resolution", "resolutions"))):
         if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60) : match.start()]):
             continue  # GA resolutions are cited by symbol; a bare number is ambiguous
         items = [m for m in _ITEM.finditer(match["list"])]
@@ -60,6 +62,13 @@ def extract(document: Document) -> Iterator[Claim]:
             if taken.overlaps(start, end):
                 continue
             yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _claim(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import matches_at, word_starts
+from .scan import matches_at, numeral_starts, word_starts
 
 NAME = "numbers"
 
@@ -109,33 +109,37 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
 _HEDGE = "|".join(h.replace(" ", r"\s+") for h in sorted(_HEDGES, key=len, reverse=True))
 _HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
-_PERCENT = re.compile(
-    rf"{_HEDGED_NUMBER}\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)",
-    re.I,
+_NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
+# One pattern for every figure, tried once where a number starts; the group that
+# matched says what the number measures, the first alternative winning.
+_FIGURE = re.compile(
+    rf"{_HEDGED_NUMBER}(?:"
+    r"(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
+    r"|(?P<duration>(?i:[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?)\b"
+    r"(?!\s+(?:old|ago))))"
+    # A count is a number followed within three words by a plural noun: "seven
+    # surrounding districts", "four UN Security Council resolutions".
+    rf"|(?P<count>\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
+    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}})"
+    r"(?P<head>[a-z]{3,}s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
+    r"|staff)\b)"
+    # A large figure needs no noun: "rose to 120 million by the end of May".
+    r"|(?P<bare>(?i:(?<=million|billion)\b(?!\s+(?:of\s+)?[a-z]+s\b)))"
+    ")",
 )
-_DURATION = re.compile(
-    rf"{_HEDGED_NUMBER}[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?)\b(?!\s+(?:old|ago))",
-    re.I,
-)
+_FIGURE_KINDS = {
+    "percent": ClaimKind.PERCENT,
+    "duration": ClaimKind.DURATION,
+    "count": ClaimKind.COUNT,
+    "bare": ClaimKind.COUNT,
+}
 # "within a week", "for a decade"; not "once a year" or "a day after".
 _ONE_UNIT = re.compile(
     r"\b(?:within|for|in|over|after|lasted|took)\s+(?P<number>an?)\s+"
     r"(?P<unit>year|month|decade|week|day)\b(?!\s+(?:ago|later|earlier|before|after))",
     re.I,
 )
-_NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
-# A count is a number followed within three words by a plural noun: "seven
-# surrounding districts", "four UN Security Council resolutions".
-_COUNT = re.compile(
-    rf"{_HEDGED_NUMBER}\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
-    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}}"
-    r"(?P<head>[a-z]{3,}s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
-    r"|staff))\b",
-)
-# A large figure needs no noun: "rose to 120 million by the end of May".
-_BARE_MILLIONS = re.compile(
-    rf"{_HEDGED_NUMBER}(?<=million|billion)\b(?!\s+(?:of\s+)?[a-z]+s\b)", re.I
-)
+_ONE_UNIT_OPENERS = frozenset({"within", "for", "in", "over", "after", "lasted", "took"})
 # "the 12th consecutive year": a run of years, months or weeks.
 _RUN = re.compile(
     r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
@@ -158,15 +162,15 @@ _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
 _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
 
 
+_HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES)
+
+
 def _starts(scan: str) -> list[int]:
-    """Where a number (or the hedge before it) begins."""
-    numbers = word_starts(scan, _NUMBER_WORDS_SET, digits=len(scan))
-    hedges = []
-    for start in numbers:
-        hedge = _HEDGE_BEFORE.search(scan, max(0, start - 20), start)
-        if hedge:
-            hedges.append(hedge.start())
-    return [*numbers, *hedges]
+    """Where a number, or a hedge that may precede one, begins."""
+    return [
+        *word_starts(scan, _NUMBER_WORDS_SET | _HEDGE_FIRST_WORDS),
+        *numeral_starts(scan, len(scan)),
+    ]
 
 
 # A fraction of something is a share: "a third of", "two-thirds of", "half of".
@@ -214,7 +218,6 @@ _ORDINAL_WORDS = {
     "hundredth": 100,
 }
 _ORDINAL_WORD = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
-_ANNIVERSARY_WORD = re.compile(r"\banniversary\b", re.I)
 # Read backwards from the word "anniversary", which is rare, instead of trying
 # every ordinal at every position.
 _ORDINAL_BEFORE = re.compile(rf"\b(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD})\s+$", re.I)
@@ -251,58 +254,55 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             ),
             unit="percent",
         )
-    for word in _ANNIVERSARY_WORD.finditer(document.scan):
-        before = _ORDINAL_BEFORE.search(document.scan, max(0, word.start() - 20), word.start())
+    for word in word_starts(document.scan, ("anniversary",)):
+        before = _ORDINAL_BEFORE.search(document.scan, max(0, word - 20), word)
         if before is None:
             continue
         ordinal = before["ordinal"].lower()
         years = int(ordinal[:-2]) if ordinal[0].isdigit() else _ORDINAL_WORDS[ordinal]
-        yield _exact(document, before.start(), word.end(), ClaimKind.DURATION, years, "years")
+        end = word + len("anniversary")
+        yield _exact(document, before.start(), end, ClaimKind.DURATION, years, "years")
 
 
 def extract(document: Document) -> Iterator[Claim]:
+    scan = document.scan
     taken = Taken()
     for share in _shares_and_anniversaries(document):
         if taken.take(share.span.start, share.span.end):
             yield share
-    starts = _starts(document.scan)
-    for kind, pattern in ((ClaimKind.PERCENT, _PERCENT), (ClaimKind.DURATION, _DURATION)):
-        for match in matches_at(pattern, document.scan, starts):
-            found = _claim(document, match, kind)
-            if found and taken.take(found.span.start, found.span.end):
-                yield found
-    for match in _RUN.finditer(document.scan):
+    for match in matches_at(_RUN, scan, numeral_starts(scan, 5, 3)):
         start, end = match.span()
         if taken.take(start, end):
             unit = match["unit"].lower() + "s"
             yield _exact(document, start, end, ClaimKind.DURATION, int(match["number"]), unit)
-    for match in _ONE_UNIT.finditer(document.scan):
+    for match in matches_at(_ONE_UNIT, scan, word_starts(scan, _ONE_UNIT_OPENERS)):
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
             yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
-    for match in matches_at(_COUNT, document.scan, starts):
-        if (
-            _is_reference_to_known_group(document.scan, match)
-            or match["head"].lower() in _NOT_COUNT_HEADS
-            or "percentage" in match["noun"].lower()
-            or _is_part_of_token(document.scan, match)
-        ):
+    for match in matches_at(_FIGURE, scan, _starts(scan)):
+        kind = _FIGURE_KINDS[match.lastgroup or ""]
+        if kind is ClaimKind.COUNT and _not_a_count(scan, match):
             continue
-        counted = _claim(document, match, ClaimKind.COUNT)
-        if counted and taken.take(counted.span.start, counted.span.end):
-            yield counted
-    for match in _CHANGE.finditer(document.scan):
+        found = _claim(document, match, kind)
+        if found and taken.take(found.span.start, found.span.end):
+            yield found
+    for match in matches_at(_CHANGE, scan, word_starts(scan, ("from",))):
         for group in ("first", "last"):
             start, end = match.span(group)
             if taken.take(start, end):
                 figure = float(match[group].replace(",", ""))
                 yield _exact(document, start, end, ClaimKind.COUNT, figure)
-    for match in matches_at(_BARE_MILLIONS, document.scan, starts):
-        if _is_part_of_token(document.scan, match):
-            continue  # "$10.8 billion": money is not a count
-        counted = _claim(document, match, ClaimKind.COUNT)
-        if counted and taken.take(counted.span.start, counted.span.end):
-            yield counted
+
+
+def _not_a_count(scan: str, match: re.Match[str]) -> bool:
+    if match["bare"] is not None:
+        return _is_part_of_token(scan, match)  # "$10.8 billion": money is not a count
+    return (
+        _is_reference_to_known_group(scan, match)
+        or match["head"].lower() in _NOT_COUNT_HEADS
+        or "percentage" in match["noun"].lower()
+        or _is_part_of_token(scan, match)
+    )
 
 
 def _exact(
@@ -328,7 +328,7 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT and "head" in match.re.groupindex:
+    elif kind is ClaimKind.COUNT and match["head"]:
         unit = match["head"].lower()
         end = match.end("head")
     elif kind is ClaimKind.COUNT:

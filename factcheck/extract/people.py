@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..datetext import MONTHS, WEEKDAYS
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
+from .scan import windows, word_starts
 
 NAME = "people"
 
@@ -115,8 +116,19 @@ _NAME_FIRST = re.compile(
     rf"representative|co-chair|speaker|secretary-general|chairman)"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
 )
+# The words (as the scanner splits them) of every title head the patterns look for.
+_TITLE_TOKENS = frozenset(
+    re.split(
+        r"\W+",
+        " ".join(_HEADS).lower()
+        + " minister ambassador president envoy spokesman spokeswoman spokesperson"
+        " representative co-chair speaker secretary-general chairman commissioner",
+    )
+)
 _TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
 _HEAD_WORDS = frozenset(h.lower() for h in _HEADS if " " not in h) | {"minister"}
+# Where a title word occurs inside a run; a superset of the runs _titled_names reads.
+_HEAD_ANYWHERE = re.compile("|".join(re.escape(h) for h in sorted(_HEAD_WORDS)), re.I)
 _NOT_NAMES = (
     frozenset(
         [
@@ -158,13 +170,19 @@ _NOT_NAMES = (
 
 
 def extract(document: Document) -> Iterator[Claim]:
+    scan = document.scan
+    # Every pattern below holds a title word; read only the text around them.
+    around = windows(word_starts(scan, _TITLE_TOKENS), before=300, after=300)
     taken = Taken()
     named: list[Claim] = []
-    for run in _CAPITALISED_RUN.finditer(document.scan):
-        for claim in _titled_names(document, run):
-            taken.add(claim.span.start, claim.span.end)
-            named.append(claim)
-    for match in _NAME_FIRST.finditer(document.scan):
+    for start, end in around:
+        for run in _CAPITALISED_RUN.finditer(scan, start, end):
+            if _HEAD_ANYWHERE.search(scan, run.start(), run.end()) is None:
+                continue  # most runs are places and names with no title in them
+            for claim in _titled_names(document, run):
+                taken.add(claim.span.start, claim.span.end)
+                named.append(claim)
+    for match in (m for start, end in around for m in _NAME_FIRST.finditer(scan, start, end)):
         if taken.overlaps(match.start(), match.end()):
             continue
         name = match["name"]
@@ -173,7 +191,7 @@ def extract(document: Document) -> Iterator[Claim]:
         named.append(_claim(document, match.start(), match.end(), name, match["title"]))
     named.sort(key=lambda c: c.span.start)
     yield from named
-    yield from _second_mentions(document, named, taken)
+    yield from _second_mentions(document, named, taken, around)
 
 
 # "the ambassador said": a title without a name, for the person last named with it.
@@ -185,9 +203,14 @@ _SECOND_MENTION = re.compile(
 )
 
 
-def _second_mentions(document: Document, named: list[Claim], taken: Taken) -> Iterator[Claim]:
+def _second_mentions(
+    document: Document, named: list[Claim], taken: Taken, around: list[tuple[int, int]]
+) -> Iterator[Claim]:
     starts = [c.span.start for c in named]
-    for match in _SECOND_MENTION.finditer(document.scan):
+    matches = (
+        m for start, end in around for m in _SECOND_MENTION.finditer(document.scan, start, end)
+    )
+    for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
         words = set(match["title"].lower().split())

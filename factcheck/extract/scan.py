@@ -29,17 +29,19 @@ def _word_index(scan: str) -> dict[str, list[int]]:
 @functools.lru_cache(maxsize=8)
 def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
     """(length, start) of each word that starts with a digit."""
-    return tuple((end - start, start) for start, end, word in tokens(scan) if word[0].isdigit())
+    return tuple([(end - start, start) for start, end, word in tokens(scan) if word[0].isdigit()])
 
 
-def word_starts(scan: str, words: Iterable[str], *, digits: int = 0) -> list[int]:
-    """Offsets of the given (lower-case) words, plus, with `digits`, of every
-    word that starts with a digit and is at most that long ("3", "21st")."""
+def word_starts(scan: str, words: Iterable[str]) -> list[int]:
+    """Offsets of the given (lower-case) words."""
     index = _word_index(scan)
-    found = [start for word in words for start in index.get(word, ())]
-    if digits:
-        found += [start for length, start in _numerals(scan) if length <= digits]
-    return found
+    return [start for word in words for start in index.get(word, ())]
+
+
+def numeral_starts(scan: str, longest: int, shortest: int = 1) -> list[int]:
+    """Offsets of the words that start with a digit and are `shortest` to `longest`
+    characters long ("3", "21st", "1994")."""
+    return [start for length, start in _numerals(scan) if shortest <= length <= longest]
 
 
 def matches_at(
@@ -55,3 +57,16 @@ def matches_at(
         if match and match.end() > match.start():
             reached = match.end()
             yield match
+
+
+def windows(offsets: Iterable[int], *, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged (start, end) ranges reaching `before` characters back and `after`
+    forward from each offset: where a pattern anchored on a rare word can match."""
+    merged: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        start, end = max(0, offset - before), offset + after
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
