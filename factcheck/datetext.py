@@ -4,6 +4,7 @@ the date extractor so that both read "Nov. 6" the same way."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
@@ -78,6 +79,7 @@ class Interval:
         return self.first <= day <= self.last
 
 
+@functools.lru_cache(maxsize=4096)  # the same few reference dates are read for every claim
 def interval(text: str) -> Interval:
     """ "1994", "1994-05", "1994-05-12" or a range "1994-05-09/1994-05-11"."""
     if "/" in text:

@@ -340,14 +340,15 @@ def _longest_matches(
     the phrase lengths that start with a word, longest first."""
     mentions: list[Mention] = []
     reached = 0
+    folded = [word for _, _, word in words]
     # Few words start a phrase; find them in one pass before the slower tuple lookups.
-    for i in [i for i, word in enumerate(words) if lengths(word[2])]:
+    for i in [i for i, word in enumerate(folded) if lengths(word)]:
         if i < reached:
             continue
-        for n in lengths(words[i][2]) or ():
+        for n in lengths(folded[i]) or ():
             if i + n > len(words):
                 continue
-            hit = lookup(tuple(t[2] for t in words[i : i + n]))
+            hit = lookup(tuple(folded[i : i + n]))
             if hit:
                 mentions.append(Mention(start=words[i][0], end=words[i + n - 1][1], entities=hit))
                 reached = i + n

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +41,7 @@ _FUTURE_TENSE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def human_date(text: str) -> str:
     """ "1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
     if "/" in text:
@@ -64,13 +66,7 @@ def verify_claims(
     as_of = document.as_of or dt.date.today()
     checker = _Checker(reference, as_of, linked, document)
     findings = [checker.check(item) for item in linked]
-    findings = _check_consistency(document, findings)
-    return [_located(document, f) for f in findings]
-
-
-def _located(document: Document, finding: Finding) -> Finding:
-    line, column = document.line_col(finding.claim.span.start)
-    return replace(finding, line=line, column=column)
+    return _check_consistency(document, findings)
 
 
 class _Checker:
@@ -97,7 +93,7 @@ class _Checker:
         if claim.kind is ClaimKind.OFFICE:
             return self._office(item)
         if not item.subject:
-            return _finding(item, Verdict.UNVERIFIED, _unlinked_message(claim))
+            return self._finding(item, Verdict.UNVERIFIED, _unlinked_message(claim))
         if not item.property:
             return self._attributive(item)
         facts = self.reference.facts_for(item.subject, item.property)
@@ -124,7 +120,7 @@ class _Checker:
         disputed = [f for f in facts if f.status == "disputed"]
         agreeing = [f for f in established if matches(item.claim, f)]
         if agreeing:
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.SUPPORTED,
                 f"{label} — {what}: {show(agreeing[0])}.",
@@ -134,7 +130,7 @@ class _Checker:
             )
         if established:
             expected = show(established[0])
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.CONTRADICTED,
                 f"The reference gives {expected} ({label} — {what}), "
@@ -146,7 +142,7 @@ class _Checker:
             )
         positions = "; ".join(f"{show(f)} ({f.source_title or f.source_url})" for f in disputed)
         if any(matches(item.claim, f) for f in disputed):
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.DISPUTED,
                 f"Disputed ({label} — {what}): sources give {positions}. "
@@ -155,7 +151,7 @@ class _Checker:
                 expected=" | ".join(show(f) for f in disputed),
                 reference=self.reference,
             )
-        return _finding(
+        return self._finding(
             item,
             Verdict.CONTRADICTED,
             f"No source gives {_claim_value(item.claim)} ({label} — {what}); "
@@ -175,13 +171,13 @@ class _Checker:
         ]
         label = self.reference.label(item.subject)
         if not dated:
-            return _finding(
+            return self._finding(
                 item, Verdict.UNVERIFIED, f"The reference holds no date for {label} yet."
             )
         agreeing = [f for f in dated if _date_matches(item.claim, f)]
         if agreeing:
             fact = agreeing[0]
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.SUPPORTED,
                 f"{label} — {fact.property.replace('_', ' ')}: {_human_fact_value(fact)}.",
@@ -191,7 +187,7 @@ class _Checker:
             )
         fact = dated[0]
         expected = _human_fact_value(fact)
-        return _finding(
+        return self._finding(
             item,
             Verdict.CONTRADICTED,
             f"The reference gives {expected} ({label} — {fact.property.replace('_', ' ')}), "
@@ -212,7 +208,7 @@ class _Checker:
         if not item.subject:
             if group and group.topic and group.complete:
                 missing = ", ".join(group.missing) or "none"
-                return _finding(
+                return self._finding(
                     item,
                     Verdict.CONTRADICTED,
                     f"Resolution {number} is not among the {len(group.members)} Security "
@@ -223,7 +219,7 @@ class _Checker:
                     suggestion=group.missing[0] if len(group.missing) == 1 else "",
                     reference=reference,
                 )
-            return _finding(
+            return self._finding(
                 item, Verdict.UNVERIFIED, f"Resolution {number} is not in the reference yet."
             )
         topics = [f for f in reference.facts_for(item.subject, "concerns")]
@@ -231,7 +227,7 @@ class _Checker:
         when = f" (adopted {human_date(adopted[0].value)})" if adopted else ""
         if group and group.topic and all(f.value != group.topic for f in topics):
             about = ", ".join(reference.label(f.value) for f in topics) or "another subject"
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.CONTRADICTED,
                 f"Resolution {number}{when} concerns {about}, unlike the others in its list "
@@ -244,7 +240,7 @@ class _Checker:
         if topics and sentence_topics and not {f.value for f in topics} & sentence_topics:
             about = ", ".join(reference.label(f.value) for f in topics)
             discussed = ", ".join(sorted(reference.label(t) for t in sentence_topics))
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.CONTRADICTED,
                 f"Resolution {number}{when} concerns {about}, not the {discussed} this "
@@ -255,7 +251,7 @@ class _Checker:
             )
         about = ", ".join(reference.label(f.value) for f in topics)
         message = f"Resolution {number}{when}" + (f" concerns the {about}." if about else ".")
-        return _finding(
+        return self._finding(
             item,
             Verdict.SUPPORTED,
             message,
@@ -270,7 +266,9 @@ class _Checker:
         claim = item.claim
         reference = self.reference
         if not item.subject:
-            return _finding(item, Verdict.UNVERIFIED, f"{claim.value} is not in the reference yet.")
+            return self._finding(
+                item, Verdict.UNVERIFIED, f"{claim.value} is not in the reference yet."
+            )
         person = reference.label(item.subject)
         terms = reference.facts_for(item.subject, "position_held")
         offices = _same_country(set(reference.offices_matching(claim.title)), terms, reference)
@@ -282,7 +280,7 @@ class _Checker:
         held_now = "; ".join(reference.label(f.value) for f in current) or "no curated office"
         on = f"on {human_date(self.as_of.isoformat())}"
         if not offices:
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.UNVERIFIED,
                 f"The title {claim.title!r} matches no office in the reference; {on} "
@@ -294,7 +292,7 @@ class _Checker:
         matching = [f for f in terms if f.value in offices]
         valid = [f for f in matching if _valid_on(f, self.as_of)]
         if valid:
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.SUPPORTED,
                 f"{person} was {reference.label(valid[0].value)} {on} ({_term(valid[0])}).",
@@ -307,7 +305,7 @@ class _Checker:
             if ended:
                 fact = max(ended, key=lambda f: f.valid_to)
                 holders = self._holders(fact.value)
-                return _finding(
+                return self._finding(
                     item,
                     Verdict.OUTDATED,
                     f"{person} had left the post of {reference.label(fact.value)} "
@@ -318,7 +316,7 @@ class _Checker:
                     reference=reference,
                 )
             fact = min(matching, key=lambda f: f.valid_from)
-            return _finding(
+            return self._finding(
                 item,
                 Verdict.CONTRADICTED,
                 f"{person} took the post of {reference.label(fact.value)} only later "
@@ -329,7 +327,7 @@ class _Checker:
             )
         wanted = sorted(offices, key=lambda o: reference.label(o))
         holders = "; ".join(h for h in (self._holders(o) for o in wanted) if h)
-        return _finding(
+        return self._finding(
             item,
             Verdict.CONTRADICTED,
             f"{person} never held the post of {' or '.join(reference.label(o) for o in wanted)} "
@@ -339,6 +337,37 @@ class _Checker:
             expected=held_now,
             suggestion=reference.label(current[0].value) if current else "",
             reference=reference,
+        )
+
+    def _finding(
+        self,
+        item: LinkedClaim,
+        verdict: Verdict,
+        message: str,
+        *,
+        facts: Iterable[Fact] = (),
+        expected: str = "",
+        suggestion: str = "",
+        reference: ReferenceTable | None = None,
+    ) -> Finding:
+        sources: list[Source] = []
+        for fact in facts:
+            source = Source(url=fact.source_url, title=fact.source_title)
+            if fact.source_url and source not in sources:
+                sources.append(source)
+        line, column = self.document.line_col(item.claim.span.start)
+        return Finding(
+            claim=item.claim,
+            verdict=verdict,
+            message=message,
+            subject=item.subject,
+            subject_label=reference.label(item.subject) if reference and item.subject else "",
+            property=item.property,
+            expected=expected,
+            suggestion=suggestion,
+            sources=tuple(sources),
+            line=line,
+            column=column,
         )
 
     def _sentence_topics(self, claim: Claim) -> set[str]:
@@ -605,34 +634,6 @@ def _counted_phrase(text: str) -> tuple[str, ...]:
 
 
 # -- small pieces --------------------------------------------------------------
-
-
-def _finding(
-    item: LinkedClaim,
-    verdict: Verdict,
-    message: str,
-    *,
-    facts: Iterable[Fact] = (),
-    expected: str = "",
-    suggestion: str = "",
-    reference: ReferenceTable | None = None,
-) -> Finding:
-    sources: list[Source] = []
-    for fact in facts:
-        source = Source(url=fact.source_url, title=fact.source_title)
-        if fact.source_url and source not in sources:
-            sources.append(source)
-    return Finding(
-        claim=item.claim,
-        verdict=verdict,
-        message=message,
-        subject=item.subject,
-        subject_label=reference.label(item.subject) if reference and item.subject else "",
-        property=item.property,
-        expected=expected,
-        suggestion=suggestion,
-        sources=tuple(sources),
-    )
 
 
 def _unlinked_message(claim: Claim) -> str:

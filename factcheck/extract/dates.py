@@ -4,6 +4,7 @@ May 1994", "1992-1994", "between 1992 and 1994", "the 1990s" (a range FROM/TO)."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -182,7 +183,8 @@ _DECADE_OPENERS = frozenset({"the", "early", "mid", "late"})
 def _ranges(document: Document) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
-    for match in matches_at(_DAY_RANGE, scan, [*openers, *numeral_starts(scan, 4)]):
+    day_range_starts = _before_a_month(scan, [*openers, *numeral_starts(scan, 4)])
+    for match in matches_at(_DAY_RANGE, scan, day_range_starts):
         year, month = int(match["year"]), month_number(match["month"])
         first = valid_date(year, month, int(match["first"]))
         last = valid_date(year, month, int(match["last"]))
@@ -196,6 +198,18 @@ def _ranges(document: Document) -> Iterator[Claim]:
     ):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
+
+
+def _before_a_month(scan: str, starts: list[int], reach: int = 30) -> list[int]:
+    """The starts with a month name close after them: a day ("3", "21st", "from
+    12 to 14") is only a date next to its month, and most numbers are not."""
+    months = sorted(word_starts(scan, _MONTH_WORDS))
+    near = []
+    for start in starts:
+        i = bisect.bisect_right(months, start)
+        if i < len(months) and months[i] - start <= reach:
+            near.append(start)
+    return near
 
 
 def _span_claim(
@@ -229,7 +243,10 @@ def _year_for(document: Document, start: int, written: str | None) -> int | None
 
 def _day_dates(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    starts = [*word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS), *numeral_starts(scan, 4)]
+    starts = [
+        *word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS),
+        *_before_a_month(scan, numeral_starts(scan, 4)),
+    ]
     for match in matches_at(_DAY_DATE, scan, starts):
         groups = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v}
         month_text = groups["month"]

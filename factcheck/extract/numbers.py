@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -355,6 +356,9 @@ def _is_reference_to_known_group(scan: str, match: re.Match[str]) -> bool:
     return _DEFINITE.search(scan, max(0, match.start() - 12), match.start()) is not None
 
 
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
+
+
 def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:
     """Digits glued to letters or symbols, or following a capitalised word
     mid-sentence, are names, not numbers: G20, COVID-19, Boeing 737, 10:00."""
@@ -365,14 +369,14 @@ def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:
         return True
     if not match["number"][0].isdigit() or match["hedge"]:
         return False
-    word = re.search(r"([A-Z][\w-]*)\s+$", scan[max(0, start - 30) : start])
+    word = _CAPITALISED_BEFORE.search(scan, max(0, start - 30), start)
     if word is None:
         return False
-    word_start = start - len(word[0])
-    preceding = scan[:word_start].rstrip()
+    preceding = scan[max(0, word.start() - 100) : word.start()].rstrip()
     return bool(preceding) and preceding[-1] not in ".!?\"“”'‘’(—–-:"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
     """Digits ("1,200", "1.2 million") or words ("twenty-two", "two hundred")."""
     text = text.strip().lower()

@@ -172,7 +172,7 @@ _NOT_NAMES = (
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
     # Every pattern below holds a title word; read only the text around them.
-    around = windows(word_starts(scan, _TITLE_TOKENS), before=300, after=300)
+    around = windows(word_starts(scan, _TITLE_TOKENS), before=120, after=200)
     taken = Taken()
     named: list[Claim] = []
     for start, end in around:
