@@ -80,7 +80,7 @@ def link_claims(
         tuple(m.start for m in mentions),
         first,
         tuple(reference.find_triggers(document.scan)),
-        tuple(start for start, _, _ in words),
+        tuple([start for start, _, _ in words]),
         tuple(c.span.start for c in valued),
         tuple(c.span.end for c in valued),
     )

@@ -30,5 +30,6 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple([(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)])
 
 
+@functools.lru_cache(maxsize=65536)  # units, names and titles recur in every draft
 def normalise(text: str) -> tuple[str, ...]:
-    return tuple(fold(m[0]) for m in _TOKEN.finditer(text))
+    return tuple([fold(m[0]) for m in _TOKEN.finditer(text)])
