@@ -719,6 +719,7 @@ def _in_years(claim: Claim) -> Quantity:
         "months": 1 / 12,
         "weeks": 7 / _DAYS_PER_YEAR,
         "days": 1 / _DAYS_PER_YEAR,
+        "hours": 1 / (24 * _DAYS_PER_YEAR),
     }.get(claim.unit, 1.0)
     return Quantity(
         value=quantity.value * factor,

@@ -46,6 +46,7 @@ EXAMPLES = {
         ("The war of 1992–1994 ended.", ("1992/1994",)),
         ("It was fought between 1992 and 1994.", ("1992/1994",)),
         ("Refugees fled in the 1990s.", ("1990/1999",)),
+        ("About 2,300 live there, according to the 2021 census.", ("2021",)),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -116,9 +117,10 @@ _YEAR = re.compile(
     rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+)"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
-    # not "the 2000s", not "20%", not "for 2000 people"
+    # not "the 2000s", not "20%", not "for 2000 troops" ("census", "crisis" and
+    # "class" end in s but are not plurals)
     r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent)"
-    r"|\s+(?!(?:was|has|is|as|its|this|thus|plus|across|unless)\b)[a-z]+s\b)",
+    r"|\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b)",
     re.I,
 )
 

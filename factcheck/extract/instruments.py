@@ -23,6 +23,7 @@ EXAMPLES = {
         ("Resolutions 853 and 874 were adopted unanimously.", ("S/RES/853", "S/RES/874")),
         ("The General Assembly adopted resolution A/RES/62/243.", ("A/RES/62/243",)),
         ("UN Security Council Resolution No. 822 demanded a withdrawal.", ("S/RES/822",)),
+        ("It passed A/RES/ES-11/1 with 141 votes.", ("A/RES/ES-11/1",)),
     ),
     "ignore": (
         "The resolution was adopted in 1993.",
@@ -37,7 +38,8 @@ _SC_LIST = re.compile(
     rf"\b[Rr]esolutions?[,:]?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
     rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)*)"
 )
-_SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:\d{1,3}/)?\d{1,4})(?!\d)")
+# "S/RES/822", "A/RES/68/262", and emergency special sessions: "A/RES/ES-11/1".
+_SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:ES-\d{1,2}/|\d{1,3}/)?\d{1,4})(?!\d)")
 _ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
 _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 

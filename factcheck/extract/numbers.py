@@ -30,6 +30,8 @@ EXAMPLES = {
         ("Nearly half of the displaced returned.", ("50",)),
         ("The city marks the 30th anniversary of the treaty.", ("30",)),
         ("It was the twentieth anniversary of the ceasefire.", ("20",)),
+        ("The death toll has risen to at least 214, officials said.", ("214",)),
+        ("The floods killed 1,000 people over 11 weeks.", ("1000", "11")),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -38,6 +40,8 @@ EXAMPLES = {
         "He flew a Boeing 737 to the G20 summit.",
         "COVID-19 cases fell.",
         "The first half of the meeting was closed.",
+        "Updates are posted every 6 hours.",
+        "Turnout fell short by fewer than 2 points.",
     ),
 }
 
@@ -116,13 +120,13 @@ _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|
 _FIGURE = re.compile(
     rf"{_HEDGED_NUMBER}(?:"
     r"(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
-    r"|(?P<duration>(?i:[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?)\b"
+    r"|(?P<duration>(?i:[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
     r"(?!\s+(?:old|ago))))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     rf"|(?P<count>\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}})"
-    r"(?P<head>[a-z]{3,}s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
+    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     r"|(?P<bare>(?i:(?<=million|billion)\b(?!\s+(?:of\s+)?[a-z]+s\b)))"
@@ -154,6 +158,8 @@ _CHANGE = re.compile(
 )
 _NOT_COUNT_HEADS = frozenset(
     {"percents", "was", "has", "is", "as", "this", "its", "us"}
+    # "by fewer than 2 points": percentage points, not a count of anything
+    | {"points"}
     # Money is not a count: amounts are a kind of figure the reference does not hold yet.
     | {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
 )
@@ -284,7 +290,13 @@ def extract(document: Document) -> Iterator[Claim]:
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if kind is ClaimKind.COUNT and _not_a_count(scan, match):
             continue
+        if _EVERY_BEFORE.search(scan, max(0, match.start() - 8), match.start()):
+            continue  # "every 6 hours": how often, not how long or how many
         found = _claim(document, match, kind)
+        if found and taken.take(found.span.start, found.span.end):
+            yield found
+    for match in matches_at(_TOLL, scan, word_starts(scan, ("toll",))):
+        found = _claim(document, match, ClaimKind.COUNT)
         if found and taken.take(found.span.start, found.span.end):
             yield found
     for match in matches_at(_CHANGE, scan, word_starts(scan, ("from",))):
@@ -293,6 +305,15 @@ def extract(document: Document) -> Iterator[Claim]:
             if taken.take(start, end):
                 figure = float(match[group].replace(",", ""))
                 yield _exact(document, start, end, ClaimKind.COUNT, figure)
+
+
+_EVERY_BEFORE = re.compile(r"\bevery\s+$", re.I)
+# "The death toll ... has risen to at least 214": the noun counted is the toll's.
+_TOLL = re.compile(
+    rf"toll\b[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"
+    rf"(?P<figure>{_HEDGED_NUMBER})(?![\d,.]*\s*(?:%|percent|per\s+cent))\b",
+    re.I,
+)
 
 
 def _not_a_count(scan: str, match: re.Match[str]) -> bool:
@@ -326,10 +347,14 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         return None
     low, high = hedge_range(value, match["hedge"])
     start, end = match.start(), match.end()
+    if "figure" in match.re.groupindex:
+        start = match.start("figure")
+    elif kind is ClaimKind.DURATION and _is_during(match):
+        start, low, high = match.start("number"), value, value  # "over 11 weeks": during
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT and match["head"]:
+    elif kind is ClaimKind.COUNT and match.groupdict().get("head"):
         unit = match["head"].lower()
         end = match.end("head")
     elif kind is ClaimKind.COUNT:
@@ -342,6 +367,18 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         quantity=Quantity(value=value, low=low, high=high, hedge=(match["hedge"] or "").lower()),
         unit=unit,
     )
+
+
+_LASTING = re.compile(r"\b(?:lasted|lasting|lasts|last|took|takes|spent|for|in|within)\s+$", re.I)
+
+
+def _is_during(match: re.Match[str]) -> bool:
+    """ "killed 1,000 people over 11 weeks" tells when, not "more than 11 weeks";
+    "over" is a hedge on a duration only after a verb of lasting ("lasted over")."""
+    hedge = (match["hedge"] or "").lower()
+    if hedge != "over":
+        return False
+    return _LASTING.search(match.string, max(0, match.start() - 10), match.start()) is None
 
 
 _DEFINITE = re.compile(r"\b(?:the|both|these|those|its|their|our)\s+$", re.I)

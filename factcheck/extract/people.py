@@ -36,12 +36,16 @@ EXAMPLES = {
             "Ambassador Mikhail Bocharnikov was invited. The ambassador said he would reply.",
             ("Mikhail Bocharnikov", "Mikhail Bocharnikov"),
         ),
+        ("It was signed by President Luiz Inacio Lula da Silva.", ("Luiz Inacio Lula da Silva",)),
+        ("He met Brazil's new ambassador, Helena Moraes, on Monday.", ("Helena Moraes",)),
+        ("Igor Khovaev, its Russian co-chair, took over.", ("Igor Khovaev",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
         "The ambassador said so.",
         "The Foreign Ministry of Azerbaijan issued a note.",
         "The ambassador of France left.",
+        "He spoke as Permanent Representative of Moldova to the United Nations.",
     ),
 }
 
@@ -76,6 +80,8 @@ _HEADS = (
     "Consul",
     "Consul-General",
     "Chargé d'Affaires",
+    "Coordinator",
+    "Rapporteur",
 )
 _QUALIFIERS = (
     "Deputy",
@@ -95,8 +101,11 @@ _QUALIFIERS = (
     "Vice",
     "Senior",
     "High",
+    "Resident",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
+# Lower-case particles inside a name: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
+_PARTICLES = ("da", "de", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "al", "bin")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
@@ -106,15 +115,28 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or 
 # the Republic of Azerbaijan Mikhail Bocharnikov". Which part is the title and
 # which the name is decided word by word in _title_first.
 _CAPITALISED_RUN = re.compile(
-    rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS)}){_GAP})*{_CAP_WORD})*"
+    rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS + _PARTICLES)}){_GAP})*{_CAP_WORD})*"
+)
+_LOWER_QUALIFIERS = (
+    r"(?:(?:new|outgoing|incoming|deputy|first|acting|former|special|permanent|foreign|"
+    r"defence|defense|prime|vice|resident)\s+)*"
+)
+_LOWER_HEADS = (
+    r"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
+    r"representative|co-chair|speaker|secretary-general|chairman|coordinator)"
 )
 _NAME_FIRST = re.compile(
     rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
-    rf"(?P<title>(?:the\s+|a\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?"
-    rf"(?:(?:deputy|first|acting|former|special|permanent|foreign|defence|defense|prime|vice)\s+)*"
-    rf"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
-    rf"representative|co-chair|speaker|secretary-general|chairman)"
+    rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?"
+    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+)
+# "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
+# in apposition (followed by punctuation or a verb, so not the start of a list).
+_TITLE_COMMA_NAME = re.compile(
+    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+){_LOWER_QUALIFIERS}{_LOWER_HEADS}),\s+"
+    rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
 )
 # The words (as the scanner splits them) of every title head the patterns look for.
 _TITLE_TOKENS = frozenset(
@@ -162,6 +184,20 @@ _NOT_NAMES = (
             "Federation",
             "Government",
             "State",
+            "States",
+            "United",
+            "Nations",
+            "Union",
+            "Kingdom",
+            "Assembly",
+            "Commission",
+            "Committee",
+            "Embassy",
+            "Mission",
+            "Court",
+            "Parliament",
+            "Senate",
+            "Agency",
         ]
     )
     | frozenset(d.capitalize() for d in WEEKDAYS)
@@ -182,13 +218,15 @@ def extract(document: Document) -> Iterator[Claim]:
             for claim in _titled_names(document, run):
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    for match in (m for start, end in around for m in _NAME_FIRST.finditer(scan, start, end)):
-        if taken.overlaps(match.start(), match.end()):
-            continue
-        name = match["name"]
-        if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
-            continue
-        named.append(_claim(document, match.start(), match.end(), name, match["title"]))
+    for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME):
+        for match in (m for start, end in around for m in pattern.finditer(scan, start, end)):
+            if taken.overlaps(match.start(), match.end()):
+                continue
+            name = match["name"]
+            if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
+                continue
+            taken.add(match.start(), match.end())
+            named.append(_claim(document, match.start(), match.end(), name, match["title"]))
     named.sort(key=lambda c: c.span.start)
     yield from named
     yield from _second_mentions(document, named, taken, around)
@@ -196,9 +234,9 @@ def extract(document: Document) -> Iterator[Claim]:
 
 # "the ambassador said": a title without a name, for the person last named with it.
 _SECOND_MENTION = re.compile(
-    r"\b[Tt]he\s+(?P<title>(?:(?:deputy|first|foreign|prime|vice|special|russian|"
+    r"\b[Tt]he\s+(?P<title>(?i:(?:(?:deputy|first|foreign|prime|vice|special|russian|"
     r"azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
-    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner))\b"
+    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner)))\b"
     r"(?!\s+(?:of|to|for|and|or)\b|\s+[A-Z])",
 )
 
@@ -239,13 +277,7 @@ def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
         name_start = _name_start(words, heads[0])
         if name_start is None:
             return
-        name_end = name_start
-        while (
-            name_end < len(words)
-            and name_end - name_start < 3
-            and _could_be_name(words[name_end][1])
-        ):
-            name_end += 1
+        name_end = _name_end(words, name_start)
         first = max(_title_start(words, heads[0]), position)
         title = " ".join(w for _, w in words[first:name_start])
         name = " ".join(w for _, w in words[name_start:name_end])
@@ -267,6 +299,26 @@ def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
         if previous not in _CONNECTORS and _could_be_name(word):
             return i
     return None
+
+
+def _name_end(words: list[tuple[int, str]], start: int) -> int:
+    """Up to three capitalised words; a particle ("da", "von") and the surname
+    after it extend the name: "Luiz Inacio Lula da Silva"."""
+    end, capitalised = start, 0
+    while end < len(words):
+        word = words[end][1]
+        if capitalised < 3 and _could_be_name(word):
+            capitalised, end = capitalised + 1, end + 1
+        elif (
+            capitalised
+            and word in _PARTICLES
+            and end + 1 < len(words)
+            and _could_be_name(words[end + 1][1])
+        ):
+            capitalised, end = 2, end + 2
+        else:
+            break
+    return end
 
 
 def _could_be_name(word: str) -> bool:
