@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
+_ABBREVIATIONS: list[str] = []
 for _number, _names in enumerate(
     [
         ("january", "jan"),
@@ -27,13 +28,18 @@ for _number, _names in enumerate(
 ):
     for _name in _names:
         MONTHS[_name] = _number
+    _ABBREVIATIONS.extend(_names[1:])
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_ABBREVIATIONS = {d[:3]: d for d in WEEKDAYS} | {"tues": "tuesday", "thurs": "thursday"}
 
-# Longest names first so that "Sept." is not read as "Sep" + "t.".
-_MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
-MONTH = rf"(?P<month>(?i:{_MONTH_ALTERNATION}))\.?"
+# Longest names first so that "Sept." is not read as "Sep" + "t."; a dot only after
+# an abbreviation ("Nov."), never the full stop after "July".
+_MONTH_ALTERNATION = "|".join(
+    name + (r"\.?" if name in _ABBREVIATIONS else "")
+    for name in sorted(MONTHS, key=len, reverse=True)
+)
+MONTH = rf"(?P<month>(?i:{_MONTH_ALTERNATION}))"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[6-9]\d\d|20\d\d|2100)"
 WEEKDAY = (

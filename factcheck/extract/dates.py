@@ -47,6 +47,7 @@ EXAMPLES = {
         ("It was fought between 1992 and 1994.", ("1992/1994",)),
         ("Refugees fled in the 1990s.", ("1990/1999",)),
         ("About 2,300 live there, according to the 2021 census.", ("2021",)),
+        ("Named in 2016; he will be sworn in on the 24th of July.", ("2016", "2019-07-24")),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -237,7 +238,9 @@ def _year_for(document: Document, start: int, written: str | None) -> int | None
     if written:
         return int(written)
     sentence_start, _ = document.sentence_at(start)
-    earlier = _NEARBY_YEAR.findall(document.scan, sentence_start, start)
+    # only within the clause: "ambassador since 2020; sworn in on the 24th of July"
+    clause_start = max(sentence_start, document.scan.rfind(";", sentence_start, start) + 1)
+    earlier = _NEARBY_YEAR.findall(document.scan, clause_start, start)
     if earlier:
         return int(earlier[-1])
     return document.as_of.year if document.as_of is not None else None

@@ -32,6 +32,9 @@ EXAMPLES = {
         ("It was the twentieth anniversary of the ceasefire.", ("20",)),
         ("The death toll has risen to at least 214, officials said.", ("214",)),
         ("The floods killed 1,000 people over 11 weeks.", ("1000", "11")),
+        ("The coalition took office 10 months ago.", ("10",)),
+        ("It fell to 2.4 million from 2.9 million a decade earlier.", ("2400000", "2900000", "1")),
+        ("Returns fell to 40,000, down from some 62,000 in 2023.", ("40000", "62000")),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -42,6 +45,9 @@ EXAMPLES = {
         "The first half of the meeting was closed.",
         "Updates are posted every 6 hours.",
         "Turnout fell short by fewer than 2 points.",
+        "The table on page 14 covers language.",
+        "Fewer than 1 in 20 households refused.",
+        "The text runs to 38 pages.",
     ),
 }
 
@@ -121,7 +127,7 @@ _FIGURE = re.compile(
     rf"{_HEDGED_NUMBER}(?:"
     r"(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
     r"|(?P<duration>(?i:[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
-    r"(?!\s+(?:old|ago))))"
+    r"(?!\s+old)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     rf"|(?P<count>\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
@@ -129,7 +135,9 @@ _FIGURE = re.compile(
     r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
-    r"|(?P<bare>(?i:(?<=million|billion)\b(?!\s+(?:of\s+)?[a-z]+s\b)))"
+    # and a figure in thousands with its noun left out: "down from some 62,000".
+    r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
+    r"(?!\s+(?:of\s+)?[a-z]+s\b)))"
     ")",
 )
 _FIGURE_KINDS = {
@@ -138,13 +146,14 @@ _FIGURE_KINDS = {
     "count": ClaimKind.COUNT,
     "bare": ClaimKind.COUNT,
 }
-# "within a week", "for a decade"; not "once a year" or "a day after".
+# "within a week", "for a decade", "a decade earlier"; not "once a year".
 _ONE_UNIT = re.compile(
-    r"\b(?:within|for|in|over|after|lasted|took)\s+(?P<number>an?)\s+"
-    r"(?P<unit>year|month|decade|week|day)\b(?!\s+(?:ago|later|earlier|before|after))",
+    r"(?:\b(?P<opener>within|for|in|over|after|lasted|took)\s+)?\b(?P<number>an?)\s+"
+    r"(?P<unit>year|month|decade|week|day)\b"
+    r"(?(opener)(?!\s+(?:ago|later|earlier|before|after))|(?=\s+(?:ago|later|earlier)\b))",
     re.I,
 )
-_ONE_UNIT_OPENERS = frozenset({"within", "for", "in", "over", "after", "lasted", "took"})
+_ONE_UNIT_OPENERS = frozenset({"within", "for", "in", "over", "after", "lasted", "took", "a", "an"})
 # "the 12th consecutive year": a run of years, months or weeks.
 _RUN = re.compile(
     r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
@@ -160,6 +169,8 @@ _NOT_COUNT_HEADS = frozenset(
     {"percents", "was", "has", "is", "as", "this", "its", "us"}
     # "by fewer than 2 points": percentage points, not a count of anything
     | {"points"}
+    # "runs to 38 pages": the length of a document, not a fact about the world
+    | {"pages"}
     # Money is not a count: amounts are a kind of figure the reference does not hold yet.
     | {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
 )
@@ -290,8 +301,8 @@ def extract(document: Document) -> Iterator[Claim]:
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if kind is ClaimKind.COUNT and _not_a_count(scan, match):
             continue
-        if _EVERY_BEFORE.search(scan, max(0, match.start() - 8), match.start()):
-            continue  # "every 6 hours": how often, not how long or how many
+        if _LABEL_BEFORE.search(scan, max(0, match.start() - 12), match.start()):
+            continue  # "every 6 hours", "page 14", "1 in 20": not a figure of anything
         found = _claim(document, match, kind)
         if found and taken.take(found.span.start, found.span.end):
             yield found
@@ -307,7 +318,11 @@ def extract(document: Document) -> Iterator[Claim]:
                 yield _exact(document, start, end, ClaimKind.COUNT, figure)
 
 
-_EVERY_BEFORE = re.compile(r"\bevery\s+$", re.I)
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
+    r"|no|number|floor|suite|flight|route)\.?|\b(?:1|one)\s+in)\s+$",
+    re.I,
+)
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.
 _TOLL = re.compile(
     rf"toll\b[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"

@@ -39,6 +39,8 @@ EXAMPLES = {
         ("It was signed by President Luiz Inacio Lula da Silva.", ("Luiz Inacio Lula da Silva",)),
         ("He met Brazil's new ambassador, Helena Moraes, on Monday.", ("Helena Moraes",)),
         ("Igor Khovaev, its Russian co-chair, took over.", ("Igor Khovaev",)),
+        ("UN envoy Karin Alvestad told reporters.", ("Karin Alvestad",)),
+        ("Executive Secretary Aigerim Nurlanovna spoke.", ("Aigerim Nurlanovna",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -102,6 +104,7 @@ _QUALIFIERS = (
     "Senior",
     "High",
     "Resident",
+    "Executive",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Lower-case particles inside a name: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
@@ -119,7 +122,8 @@ _CAPITALISED_RUN = re.compile(
 )
 _LOWER_QUALIFIERS = (
     r"(?:(?:new|outgoing|incoming|deputy|first|acting|former|special|permanent|foreign|"
-    r"defence|defense|prime|vice|resident)\s+)*"
+    r"defence|defense|prime|vice|resident|executive|finance|interior|economy|justice|health|"
+    r"education|energy|trade|transport|agriculture|culture|labour|labor)\s+)*"
 )
 _LOWER_HEADS = (
     r"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
@@ -130,6 +134,12 @@ _NAME_FIRST = re.compile(
     rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?"
     rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+)
+# "UN envoy Karin Alvestad", "UNHCR representative Dominik Bartsch": a lower-case
+# title after an acronym or nationality, then the name.
+_LOWER_TITLE_NAME = re.compile(
+    rf"(?P<title>\b(?:[A-Z]{{2,6}}|[A-Z][a-z]+(?:an|ian|ese|ish|i))\s+{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
+    rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
 )
 # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
 # in apposition (followed by punctuation or a verb, so not the start of a list).
@@ -144,7 +154,7 @@ _TITLE_TOKENS = frozenset(
         r"\W+",
         " ".join(_HEADS).lower()
         + " minister ambassador president envoy spokesman spokeswoman spokesperson"
-        " representative co-chair speaker secretary-general chairman commissioner",
+        " representative co-chair speaker secretary-general chairman commissioner coordinator",
     )
 )
 _TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
@@ -218,7 +228,7 @@ def extract(document: Document) -> Iterator[Claim]:
             for claim in _titled_names(document, run):
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME):
+    for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME, _LOWER_TITLE_NAME):
         for match in (m for start, end in around for m in pattern.finditer(scan, start, end)):
             if taken.overlaps(match.start(), match.end()):
                 continue
@@ -234,9 +244,10 @@ def extract(document: Document) -> Iterator[Claim]:
 
 # "the ambassador said": a title without a name, for the person last named with it.
 _SECOND_MENTION = re.compile(
-    r"\b[Tt]he\s+(?P<title>(?i:(?:(?:deputy|first|foreign|prime|vice|special|russian|"
-    r"azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
-    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner)))\b"
+    r"\b[Tt]he\s+(?P<title>(?i:(?:(?:new|former|deputy|first|foreign|prime|vice|special|"
+    r"russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
+    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner|"
+    r"representative|coordinator)))\b"
     r"(?!\s+(?:of|to|for|and|or)\b|\s+[A-Z])",
 )
 
@@ -251,7 +262,7 @@ def _second_mentions(
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
-        words = set(match["title"].lower().split())
+        words = set(match["title"].lower().split()) - {"new"}
         earlier = named[: bisect.bisect_left(starts, match.start())]
         person = next(
             (
