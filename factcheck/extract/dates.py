@@ -48,6 +48,9 @@ EXAMPLES = {
         ("Refugees fled in the 1990s.", ("1990/1999",)),
         ("About 2,300 live there, according to the 2021 census.", ("2021",)),
         ("Named in 2016; he will be sworn in on the 24th of July.", ("2016", "2019-07-24")),
+        ("Troops took the town on 19-20 September.", ("2019-09-19/2019-09-20",)),
+        ("Numbers rose to 78,000 by mid-1993.", ("1993",)),
+        ("Turnout was 6 points below 2020.", ("2020",)),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -57,6 +60,7 @@ EXAMPLES = {
         "May I ask a question?",
         "See https://example.org/2019/11/06/story.",
         "Call 1992-1994-000 for tickets.",
+        "The fund helped more than 2000 people.",
     ),
 }
 
@@ -64,7 +68,7 @@ _DASH = r"\s*[-–—]\s*"
 # "from 12 to 14 May 1994", "12-14 May 1994": one month, two days.
 _DAY_RANGE = re.compile(
     rf"\b(?:(?:from|between)\s+)?(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?:to|and)\s+|{_DASH})"
-    rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH},?\s+{YEAR}\b",
+    rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?\b",
     re.I,
 )
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
@@ -112,21 +116,26 @@ _YEAR_LEADS = frozenset(
         "winter",
         "for",
         "on",
+        "below",
+        "above",
+        "than",
+        "versus",
     ]
 )
 _YEAR = re.compile(
-    rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+)"
+    rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-))"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
     # not "the 2000s", not "20%", not "for 2000 troops" ("census", "crisis" and
     # "class" end in s but are not plurals)
     r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent)"
-    r"|\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b)",
+    r"|\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b"
+    r"|\s+(?:people|children|men|women|personnel|police|staff)\b)",
     re.I,
 )
 
 
-_LEAD_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})\s+$", re.I)
+_LEAD_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)$", re.I)
 
 
 def _year_starts(scan: str) -> list[int]:
@@ -188,7 +197,10 @@ def _ranges(document: Document) -> Iterator[Claim]:
     openers = word_starts(scan, _RANGE_OPENERS)
     day_range_starts = _before_a_month(scan, [*openers, *numeral_starts(scan, 4)])
     for match in matches_at(_DAY_RANGE, scan, day_range_starts):
-        year, month = int(match["year"]), month_number(match["month"])
+        month = month_number(match["month"])
+        year = _year_for(document, match.start(), match["year"], month, int(match["first"]))
+        if year is None:
+            continue
         first = valid_date(year, month, int(match["first"]))
         last = valid_date(year, month, int(match["last"]))
         if match["month"][0].isupper() and first and last and first < last:
@@ -232,9 +244,13 @@ def _span_claim(
 _NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 
 
-def _year_for(document: Document, start: int, written: str | None) -> int | None:
+def _year_for(
+    document: Document, start: int, written: str | None, month: int, day: int
+) -> int | None:
     """The year written with the date; else the last year named earlier in its
-    sentence ("S/RES/822 (1993) of 30 April"); else the article's year."""
+    clause ("S/RES/822 (1993) of 30 April"); else the article's year, or the year
+    before when the day would fall more than half a year after the article
+    ("on December 3" in a January story is last December)."""
     if written:
         return int(written)
     sentence_start, _ = document.sentence_at(start)
@@ -243,7 +259,15 @@ def _year_for(document: Document, start: int, written: str | None) -> int | None
     earlier = _NEARBY_YEAR.findall(document.scan, clause_start, start)
     if earlier:
         return int(earlier[-1])
-    return document.as_of.year if document.as_of is not None else None
+    if document.as_of is None:
+        return None
+    as_of = document.as_of
+    if (month - as_of.month) * 31 + (day - as_of.day) > _HALF_A_YEAR_IN_DAYS:
+        return as_of.year - 1
+    return as_of.year
+
+
+_HALF_A_YEAR_IN_DAYS = 183
 
 
 def _day_dates(document: Document) -> Iterator[Claim]:
@@ -257,10 +281,11 @@ def _day_dates(document: Document) -> Iterator[Claim]:
         month_text = groups["month"]
         if month_text[0].islower():
             continue  # "may" and "march" in lower case are verbs, not months
-        year = _year_for(document, match.start(), groups.get("year"))
+        month, day = month_number(month_text), int(groups["day"])
+        year = _year_for(document, match.start(), groups.get("year"), month, day)
         if year is None:
             continue  # "Nov. 6" with no year and no article date cannot be placed
-        date = valid_date(year, month_number(month_text), int(groups["day"]))
+        date = valid_date(year, month, day)
         if date is None:
             continue
         start, end = match.start(), match.end()

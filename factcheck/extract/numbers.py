@@ -35,6 +35,12 @@ EXAMPLES = {
         ("The coalition took office 10 months ago.", ("10",)),
         ("It fell to 2.4 million from 2.9 million a decade earlier.", ("2400000", "2900000", "1")),
         ("Returns fell to 40,000, down from some 62,000 in 2023.", ("40000", "62000")),
+        ("He is leaving after four and a half years.", ("4.5",)),
+        ("It is less than half of one percent of spending.", ("0.5",)),
+        ("About a fifth of the electorate backed him.", ("20",)),
+        ("The economy shrank for two consecutive years.", ("2",)),
+        ("The epicentre was about 72 km from the city.", ("72",)),
+        ("He won just over 8 percent.", ("8",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -48,6 +54,8 @@ EXAMPLES = {
         "The table on page 14 covers language.",
         "Fewer than 1 in 20 households refused.",
         "The text runs to 38 pages.",
+        "Three things will decide the second round.",
+        "It will cost about 120 billion dirhams.",
     ),
 }
 
@@ -89,7 +97,8 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUMBER_WORDS = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
     rf"(?:\s+(?:hundred|thousand|million|billion)"
-    rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*)"
+    rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
+    r"(?:\s+and\s+a\s+half)?)"  # "four and a half years"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
 _NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_NUMBER_WORDS}))"
@@ -99,6 +108,9 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
     "almost": (0.9, 1.0),
     "nearly": (0.9, 1.0),
     "just under": (0.9, 1.0),
+    "just over": (1.0, 1.1),
+    "just above": (1.0, 1.1),
+    "slightly more than": (1.0, 1.1),
     "close to": (0.9, 1.0),
     "about": (0.9, 1.1),
     "around": (0.9, 1.1),
@@ -126,13 +138,14 @@ _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|
 _FIGURE = re.compile(
     rf"{_HEDGED_NUMBER}(?:"
     r"(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
-    r"|(?P<duration>(?i:[\s-]+(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
+    r"|(?P<duration>(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
+    r"(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
     r"(?!\s+old)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     rf"|(?P<count>\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}})"
-    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police"
+    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police|km|sq\s+km"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
@@ -173,6 +186,9 @@ _NOT_COUNT_HEADS = frozenset(
     | {"pages"}
     # Money is not a count: amounts are a kind of figure the reference does not hold yet.
     | {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
+    | {"dirhams", "rupees", "pesos", "francs", "shekels", "dinars", "riyals", "reais", "tenge"}
+    # rhetorical enumerations: "three things will decide the vote"
+    | {"things", "ways", "reasons", "factors", "questions", "lessons"}
 )
 
 
@@ -207,11 +223,19 @@ _FRACTIONS = {
     "one-quarter": 1 / 4,
     "three quarters": 3 / 4,
     "three-quarters": 3 / 4,
+    "a fifth": 1 / 5,
+    "one fifth": 1 / 5,
+    "one-fifth": 1 / 5,
+    "two fifths": 2 / 5,
+    "two-fifths": 2 / 5,
+    "a tenth": 1 / 10,
+    "one tenth": 1 / 10,
+    "one-tenth": 1 / 10,
 }
 _FRACTION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
     rf"{'|'.join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True))})"
-    r"\s+of\b",
+    r"\s+of\b(?:\s+(?P<of_percent>(?:one|a|1)\s*(?:%|percent\b|per\s+cent\b)))?",
     re.I,
 )
 _FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
@@ -256,9 +280,12 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
         ):
             continue
         value = _FRACTIONS[" ".join(match["fraction"].lower().split())] * 100
+        end = match.end("fraction")
+        if match["of_percent"]:
+            value, end = value / 100, match.end("of_percent")  # "half of one percent"
         low, high = hedge_range(value, match["hedge"])
         spread = value * _FRACTION_SPREAD
-        start, end = match.start(), match.end("fraction")
+        start = match.start()
         yield Claim(
             kind=ClaimKind.PERCENT,
             span=Span(start=start, end=end, text=document.text[start:end]),
@@ -445,6 +472,8 @@ def parse_number(text: str) -> float | None:
 
 
 def _words_to_number(text: str) -> float | None:
+    half = 0.5 if text.endswith(" half") else 0.0
+    text = text.removesuffix(" and a half") if half else text
     total = current = 0
     for word in re.split(r"[\s-]+", text):
         if word == "and":
@@ -460,7 +489,7 @@ def _words_to_number(text: str) -> float | None:
             current = 0
         else:
             return None
-    return float(total + current)
+    return float(total + current) + half
 
 
 def hedge_range(value: float, hedge: str | None) -> tuple[float | None, float | None]:

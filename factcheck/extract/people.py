@@ -41,6 +41,8 @@ EXAMPLES = {
         ("Igor Khovaev, its Russian co-chair, took over.", ("Igor Khovaev",)),
         ("UN envoy Karin Alvestad told reporters.", ("Karin Alvestad",)),
         ("Executive Secretary Aigerim Nurlanovna spoke.", ("Aigerim Nurlanovna",)),
+        ("Interior Minister Abdelouafi Laftit said so.", ("Abdelouafi Laftit",)),
+        ("French Ambassador Jerome Bonnafont spoke.", ("Jerome Bonnafont",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -105,6 +107,18 @@ _QUALIFIERS = (
     "High",
     "Resident",
     "Executive",
+    "Interior",
+    "Finance",
+    "Economy",
+    "Justice",
+    "Health",
+    "Education",
+    "Energy",
+    "Trade",
+    "Transport",
+    "Agriculture",
+    "Culture",
+    "Labour",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Lower-case particles inside a name: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
@@ -248,7 +262,8 @@ _SECOND_MENTION = re.compile(
     r"russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
     r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner|"
     r"representative|coordinator)))\b"
-    r"(?!\s+(?:of|to|for|and|or)\b|\s+[A-Z])",
+    # not "the ambassador of France", "the minister for Europe"
+    r"(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
 )
 
 
@@ -340,6 +355,11 @@ def _could_be_name(word: str) -> bool:
     )
 
 
+_NATIONALITIES_OF_OTHER_FORMS = frozenset(
+    {"French", "Dutch", "Czech", "Swiss", "Greek", "Thai", "Iraqi", "Israeli", "Pakistani", "Saudi"}
+)
+
+
 def _title_start(words: list[tuple[int, str]], head: int) -> int:
     """Walk back from the first title word over qualifiers and nationality words
     ("Russian Foreign Minister", "Azerbaijan's deputy")."""
@@ -350,6 +370,7 @@ def _title_start(words: list[tuple[int, str]], head: int) -> int:
         if (
             lowered in _TITLE_WORDS
             or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word)
+            or word in _NATIONALITIES_OF_OTHER_FORMS
             or re.fullmatch(r"[A-Z]{2,5}", word)  # UN, OSCE, EU
         ):
             first -= 1
