@@ -199,3 +199,9 @@ def test_second_mentions_take_the_last_person_with_that_title():
         ("The ambassador", "Mikhail Bocharnikov"),
         ("the deputy foreign minister", "Khalaf Khalafov"),
     ]
+
+
+def test_a_comparison_is_not_a_hedge():
+    (claim,) = claims_of("Voters abroad were twice as many as five years ago.", "numbers")
+    assert claim.span.text == "five years"
+    assert claim.quantity is not None and claim.quantity.hedge == ""

@@ -24,6 +24,7 @@ EXAMPLES = {
         ("The General Assembly adopted resolution A/RES/62/243.", ("A/RES/62/243",)),
         ("UN Security Council Resolution No. 822 demanded a withdrawal.", ("S/RES/822",)),
         ("It passed A/RES/ES-11/1 with 141 votes.", ("A/RES/ES-11/1",)),
+        ("The Assembly declared it invalid in resolution 68/262.", ("A/RES/68/262",)),
     ),
     "ignore": (
         "The resolution was adopted in 1993.",
@@ -40,6 +41,7 @@ _SC_LIST = re.compile(
 )
 # "S/RES/822", "A/RES/68/262", and emergency special sessions: "A/RES/ES-11/1".
 _SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:ES-\d{1,2}/|\d{1,3}/)?\d{1,4})(?!\d)")
+_SESSION_NUMBER = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{1,3}/\d{1,4})(?!\d)")
 _ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
 _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 
@@ -53,7 +55,13 @@ def extract(document: Document) -> Iterator[Claim]:
         yield _claim(
             document, match.start(), match.end(), f"{match['organ']}/RES/{match['number']}", None, 0
         )
-    for match in matches_at(_SC_LIST, scan, word_starts(scan, ("resolution", "resolutions"))):
+    mentions = word_starts(scan, ("resolution", "resolutions"))
+    for match in matches_at(_SESSION_NUMBER, scan, mentions):
+        # Only the General Assembly numbers its resolutions by session: "resolution 68/262".
+        start, end = match.span("number")
+        if taken.take(start, end):
+            yield _claim(document, start, end, f"A/RES/{match['number']}", None, 0)
+    for match in matches_at(_SC_LIST, scan, mentions):
         if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60) : match.start()]):
             continue  # GA resolutions are cited by symbol; a bare number is ambiguous
         items = [m for m in _ITEM.finditer(match["list"])]

@@ -41,6 +41,13 @@ EXAMPLES = {
         ("The economy shrank for two consecutive years.", ("2",)),
         ("The epicentre was about 72 km from the city.", ("72",)),
         ("He won just over 8 percent.", ("8",)),
+        ("Between 400 and 750 people were on board.", ("400/750",)),
+        ("A dozen soldiers were freed.", ("12",)),
+        ("Voters abroad were twice as many as five years ago.", ("5",)),
+        ("The UAE mediated 17 of those swaps.", ("17",)),
+        ("It could shrink by as much as a tenth.", ("10",)),
+        ("Exports rose by about a third and more than half respectively.", ("33.3", "50")),
+        ("They praised a quarter of a century of cooperation.", ("25",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -56,6 +63,7 @@ EXAMPLES = {
         "The text runs to 38 pages.",
         "Three things will decide the second round.",
         "It will cost about 120 billion dirhams.",
+        "He said no more.",
     ),
 }
 
@@ -101,7 +109,8 @@ _NUMBER_WORDS = (
     r"(?:\s+and\s+a\s+half)?)"  # "four and a half years"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
-_NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_NUMBER_WORDS}))"
+_DOZEN = r"(?:an?|half\s+a|two|three|four|five|six)\s+dozen"
+_NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_DOZEN}|{_NUMBER_WORDS}))"
 
 # Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
 _HEDGES: dict[str, tuple[float | None, float | None]] = {
@@ -123,13 +132,18 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
     "at least": (1.0, None),
     "upwards of": (1.0, None),
     "less than": (None, 1.0),
+    "as much as": (None, 1.0),
     "fewer than": (None, 1.0),
     "under": (None, 1.0),
     "up to": (None, 1.0),
     "at most": (None, 1.0),
 }
 # Spaces in a hedge may be any whitespace: "more\nthan" at a line break.
-_HEDGE = "|".join(h.replace(" ", r"\s+") for h in sorted(_HEDGES, key=len, reverse=True))
+# "twice as much as" compares; only a bare "as much as" is a hedge.
+_HEDGE = "|".join(
+    (r"(?<!twice\s)(?<!times\s)" if h.startswith("as ") else "") + h.replace(" ", r"\s+")
+    for h in sorted(_HEDGES, key=len, reverse=True)
+)
 _HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
 _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
@@ -143,8 +157,9 @@ _FIGURE = re.compile(
     r"(?!\s+old)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
-    rf"|(?P<count>\s+(?P<partitive>of\s+the\s+(?:\d[\d,]*|[a-z]+)\s+)?"
-    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?<!s)\s+){{0,3}})"
+    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)?)?"
+    # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
+    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
     r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police|km|sq\s+km"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
@@ -152,6 +167,12 @@ _FIGURE = re.compile(
     r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
     r"(?!\s+(?:of\s+)?[a-z]+s\b)))"
     ")",
+)
+# "between 400 and 750 people": a count known only as a range.
+_COUNT_RANGE = re.compile(
+    r"\bbetween\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+(?P<last>\d{1,3}(?:,\d{3})+|\d+)\s+"
+    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|people|children|men|women|personnel|police|staff)\b",
+    re.I,
 )
 _FIGURE_KINDS = {
     "percent": ClaimKind.PERCENT,
@@ -199,11 +220,23 @@ _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
 _HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES)
 
 
+_DOZENS = {"a": 12.0, "an": 12.0, "half a": 6.0} | {
+    word: 12.0 * _UNITS[word] for word in ("two", "three", "four", "five", "six")
+}
+_DOZEN_BEFORE = re.compile(r"\b(?:an?|half\s+a|two|three|four|five|six)\s+$", re.I)
+
+
 def _starts(scan: str) -> list[int]:
     """Where a number, or a hedge that may precede one, begins."""
+    dozens = [
+        found.start()
+        for at in word_starts(scan, ("dozen",))
+        if (found := _DOZEN_BEFORE.search(scan, max(0, at - 12), at))
+    ]
     return [
         *word_starts(scan, _NUMBER_WORDS_SET | _HEDGE_FIRST_WORDS),
         *numeral_starts(scan, len(scan)),
+        *dozens,
     ]
 
 
@@ -235,9 +268,12 @@ _FRACTIONS = {
 _FRACTION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
     rf"{'|'.join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True))})"
-    r"\s+of\b(?:\s+(?P<of_percent>(?:one|a|1)\s*(?:%|percent\b|per\s+cent\b)))?",
+    r"(?:(?P<of>\s+of\b)(?:\s+(?P<of_percent>(?:one|a|1)\s*(?:%|percent\b|per\s+cent\b))"
+    r"|(?P<century>\s+a\s+century\b))?)?",
     re.I,
 )
+# "rose by about a third": a share without "of".
+_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
 # A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
 _FRACTION_SPREAD = 0.1
@@ -279,7 +315,17 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             document.scan, max(0, match.start() - 10), match.start()
         ):
             continue
+        if (
+            not match["of"]
+            and not _BY_BEFORE.search(document.scan, max(0, match.start() - 5), match.start())
+            and not document.scan.startswith("respectively", match.end("fraction") + 1)
+        ):
+            continue
         value = _FRACTIONS[" ".join(match["fraction"].lower().split())] * 100
+        if match["century"]:  # "a quarter of a century"
+            end = match.end("century")
+            yield _exact(document, match.start(), end, ClaimKind.DURATION, value, "years")
+            continue
         end = match.end("fraction")
         if match["of_percent"]:
             value, end = value / 100, match.end("of_percent")  # "half of one percent"
@@ -324,6 +370,18 @@ def extract(document: Document) -> Iterator[Claim]:
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
             yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
+    for match in matches_at(_COUNT_RANGE, scan, word_starts(scan, ("between",))):
+        first, last = parse_number(match["first"]), parse_number(match["last"])
+        start, end = match.span()
+        if first is not None and last is not None and first < last and taken.take(start, end):
+            yield Claim(
+                kind=ClaimKind.COUNT,
+                span=Span(start=start, end=end, text=document.text[start:end]),
+                value=f"{_format(first)}/{_format(last)}",
+                extractor=NAME,
+                quantity=Quantity(value=(first + last) / 2, low=first, high=last),
+                unit=match["head"].lower(),
+            )
     for match in matches_at(_FIGURE, scan, _starts(scan)):
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if kind is ClaimKind.COUNT and _not_a_count(scan, match):
@@ -347,7 +405,7 @@ def extract(document: Document) -> Iterator[Claim]:
 
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
-    r"|no|number|floor|suite|flight|route)\.?|\b(?:1|one)\s+in)\s+$",
+    r"|number|floor|suite|flight|route)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.
@@ -363,6 +421,7 @@ def _not_a_count(scan: str, match: re.Match[str]) -> bool:
         return _is_part_of_token(scan, match)  # "$10.8 billion": money is not a count
     return (
         _is_reference_to_known_group(scan, match)
+        or (match["partitive"] is not None and parse_number(match["number"]) == 1)  # "one of the"
         or match["head"].lower() in _NOT_COUNT_HEADS
         or "percentage" in match["noun"].lower()
         or _is_part_of_token(scan, match)
@@ -472,6 +531,8 @@ def parse_number(text: str) -> float | None:
 
 
 def _words_to_number(text: str) -> float | None:
+    if text.endswith("dozen"):
+        return _DOZENS.get(" ".join(text.split()[:-1]))
     half = 0.5 if text.endswith(" half") else 0.0
     text = text.removesuffix(" and a half") if half else text
     total = current = 0

@@ -43,6 +43,9 @@ EXAMPLES = {
         ("Executive Secretary Aigerim Nurlanovna spoke.", ("Aigerim Nurlanovna",)),
         ("Interior Minister Abdelouafi Laftit said so.", ("Abdelouafi Laftit",)),
         ("French Ambassador Jerome Bonnafont spoke.", ("Jerome Bonnafont",)),
+        ("Coast guard spokesman Nikos Alexiou said so.", ("Nikos Alexiou",)),
+        ("Russia's ambassador to Azerbaijan, Mikhail Evdokimov, attended.", ("Mikhail Evdokimov",)),
+        ("Minister of State Khalifa Shaheen Al Marar spoke.", ("Khalifa Shaheen Al Marar",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -86,6 +89,8 @@ _HEADS = (
     "Chargé d'Affaires",
     "Coordinator",
     "Rapporteur",
+    "Ombudsman",
+    "Ombudswoman",
 )
 _QUALIFIERS = (
     "Deputy",
@@ -121,8 +126,9 @@ _QUALIFIERS = (
     "Labour",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
-# Lower-case particles inside a name: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
+# Particles inside a name: "Luiz Inacio Lula da Silva", "Khalifa Shaheen Al Marar".
 _PARTICLES = ("da", "de", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "al", "bin")
+_CAPITALISED_PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Abu", "Van", "Von", "De", "Da"})
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
@@ -149,16 +155,18 @@ _NAME_FIRST = re.compile(
     rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
 )
-# "UN envoy Karin Alvestad", "UNHCR representative Dominik Bartsch": a lower-case
-# title after an acronym or nationality, then the name.
+# "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou": a lower-case
+# title after an acronym or a capitalised word, then the name.
 _LOWER_TITLE_NAME = re.compile(
-    rf"(?P<title>\b(?:[A-Z]{{2,6}}|[A-Z][a-z]+(?:an|ian|ese|ish|i))\s+{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
+    rf"(?P<title>\b(?:[A-Z]{{2,6}}|[A-Z][a-z]+(?:\s+[a-z]+)?)\s+{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
     rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
 )
 # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
 # in apposition (followed by punctuation or a verb, so not the start of a list).
 _TITLE_COMMA_NAME = re.compile(
-    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+){_LOWER_QUALIFIERS}{_LOWER_HEADS}),\s+"
+    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?)"
+    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
+    r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
     rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
     r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
 )
@@ -333,11 +341,11 @@ def _name_end(words: list[tuple[int, str]], start: int) -> int:
     end, capitalised = start, 0
     while end < len(words):
         word = words[end][1]
-        if capitalised < 3 and _could_be_name(word):
+        if capitalised < 3 and _could_be_name(word) and word not in _CAPITALISED_PARTICLES:
             capitalised, end = capitalised + 1, end + 1
         elif (
             capitalised
-            and word in _PARTICLES
+            and (word in _PARTICLES or word in _CAPITALISED_PARTICLES)
             and end + 1 < len(words)
             and _could_be_name(words[end + 1][1])
         ):
