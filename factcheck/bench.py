@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .document import load_document
-from .extract import extract_claims, scan
+from .extract import FAMILIES, extract_claims, scan
 from .link import link_claims
+from .models import Document
 from .reference import ReferenceTable, default_reference_path, load_reference
 from .report.html import render_page
 from .verify import verify_claims
@@ -415,6 +416,28 @@ def _bench_corpus(corpus: Path, repeat: int) -> None:
     slowest = max(best, key=best.__getitem__)
     share = best[slowest] / sum(best.values())
     print(f"  the slowest stage is {slowest} ({share:.0%} of the time)")
+    _bench_families(documents, reference, rounds)
+
+
+def _bench_families(documents: list[Document], reference: ReferenceTable, rounds: int) -> None:
+    """Where extract spends its time: the shared word index, then each family."""
+    spent = {"word index": 0.0, **{family.name: 0.0 for family in FAMILIES}}
+    for _ in range(rounds):
+        for document in documents:
+            _forget_earlier_drafts(reference)
+            started = time.perf_counter()
+            scan.word_starts(document.scan, ())
+            scan.numeral_starts(document.scan, 1)
+            spent["word index"] += time.perf_counter() - started
+            for family in FAMILIES:
+                started = time.perf_counter()
+                list(family.extract(document))
+                spent[family.name] += time.perf_counter() - started
+    per_article = {name: seconds / rounds / len(documents) for name, seconds in spent.items()}
+    print(
+        "  inside extract, per article: "
+        + ", ".join(f"{name} {seconds * 1000:.3f} ms" for name, seconds in per_article.items())
+    )
 
 
 def _forget_earlier_drafts(reference: ReferenceTable) -> None:

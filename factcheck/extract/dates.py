@@ -189,7 +189,17 @@ def extract(document: Document) -> Iterator[Claim]:
 
 
 _RANGE_OPENERS = frozenset({"from", "between"})
-_DECADE_OPENERS = frozenset({"the", "early", "mid", "late"})
+_DECADE_LEAD = re.compile(r"(?:\bthe\s+)?(?:\b(?:early|mid|late)[- ])?$", re.I)
+
+
+def _decade_starts(scan: str) -> list[int]:
+    """Where "1990s" or "the late 1990s" begins: found from the decade, which is
+    rare, rather than from "the", which is everywhere."""
+    return [
+        lead.start() if (lead := _DECADE_LEAD.search(scan, max(0, at - 12), at)) else at
+        for at in numeral_starts(scan, 5, 5)
+        if scan[at + 4] in "sS"
+    ]
 
 
 def _ranges(document: Document) -> Iterator[Claim]:
@@ -208,9 +218,7 @@ def _ranges(document: Document) -> Iterator[Claim]:
     for match in matches_at(_YEAR_RANGE, scan, [*openers, *numeral_starts(scan, 4, 4)]):
         if int(match["first"]) < int(match["last"]):
             yield _span_claim(document, match, f"{match['first']}/{match['last']}", ClaimKind.YEAR)
-    for match in matches_at(
-        _DECADE, scan, [*word_starts(scan, _DECADE_OPENERS), *numeral_starts(scan, 5, 5)]
-    ):
+    for match in matches_at(_DECADE, scan, _decade_starts(scan)):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 

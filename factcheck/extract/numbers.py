@@ -48,6 +48,8 @@ EXAMPLES = {
         ("It could shrink by as much as a tenth.", ("10",)),
         ("Exports rose by about a third and more than half respectively.", ("33.3", "50")),
         ("They praised a quarter of a century of cooperation.", ("25",)),
+        ("The 240-seat assembly will have eight groups.", ("240", "8")),
+        ("Abductions were up almost a fifth on the year before.", ("20",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -64,6 +66,7 @@ EXAMPLES = {
         "Three things will decide the second round.",
         "It will cost about 120 billion dirhams.",
         "He said no more.",
+        "A ransom of about 40 million naira was paid.",
     ),
 }
 
@@ -151,7 +154,12 @@ _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|
 # matched says what the number measures, the first alternative winning.
 _FIGURE = re.compile(
     rf"{_HEDGED_NUMBER}(?:"
-    r"(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
+    # "the 12th consecutive year": a run of years, months or weeks
+    r"(?P<run>(?i:(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
+    r"(?P<run_unit>year|month|week|day)\b))"
+    # "the 240-seat assembly", "a 15-member council": a count written as an adjective
+    r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b))"
+    r"|(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
     r"|(?P<duration>(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
     r"(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
     r"(?!\s+old)))"
@@ -160,7 +168,7 @@ _FIGURE = re.compile(
     rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)?)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
-    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police|km|sq\s+km"
+    r"(?P<head>(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police|km|sq\s+km"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
@@ -171,10 +179,12 @@ _FIGURE = re.compile(
 # "between 400 and 750 people": a count known only as a range.
 _COUNT_RANGE = re.compile(
     r"\bbetween\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+(?P<last>\d{1,3}(?:,\d{3})+|\d+)\s+"
-    r"(?P<head>[a-z]{2,}[a-hj-rtv-z]s|people|children|men|women|personnel|police|staff)\b",
+    r"(?P<head>(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|people|children|men|women|personnel|police|staff)\b",
     re.I,
 )
 _FIGURE_KINDS = {
+    "run": ClaimKind.DURATION,
+    "sized": ClaimKind.COUNT,
     "percent": ClaimKind.PERCENT,
     "duration": ClaimKind.DURATION,
     "count": ClaimKind.COUNT,
@@ -187,18 +197,29 @@ _ONE_UNIT = re.compile(
     r"(?(opener)(?!\s+(?:ago|later|earlier|before|after))|(?=\s+(?:ago|later|earlier)\b))",
     re.I,
 )
-_ONE_UNIT_OPENERS = frozenset({"within", "for", "in", "over", "after", "lasted", "took", "a", "an"})
-# "the 12th consecutive year": a run of years, months or weeks.
-_RUN = re.compile(
-    r"\b(?P<number>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
-    r"(?P<unit>year|month|week|day)\b",
-    re.I,
-)
+_ONE_UNIT_LEAD = re.compile(r"(?:\b(?:within|for|in|over|after|lasted|took)\s+)?\ban?\s+$", re.I)
+
+
+def _one_unit_starts(scan: str) -> list[int]:
+    """Where "within a week" or "a decade earlier" begins, read back from the unit."""
+    units = word_starts(scan, ("year", "month", "decade", "week", "day"))
+    return [
+        found.start() for at in units if (found := _ONE_UNIT_LEAD.search(scan, max(0, at - 16), at))
+    ]
+
+
 # "fell from 4,260 to 4,252": both ends of a change are figures.
 _CHANGE = re.compile(
     r"\bfrom\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+to\s+"
     r"(?P<last>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]?\d|\s*(?:%|percent))"
 )
+_CURRENCIES = frozenset(
+    {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
+    | {"dirhams", "rupees", "pesos", "francs", "shekels", "dinars", "riyals", "reais", "tenge"}
+    | {"euro", "dollar", "pound", "rouble", "ruble", "manat", "dram", "dirham", "rupee", "peso"}
+    | {"naira", "yen", "won", "shilling", "shillings", "rand", "hryvnias", "hryvnia", "som"}
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _NOT_COUNT_HEADS = frozenset(
     {"percents", "was", "has", "is", "as", "this", "its", "us"}
     # "by fewer than 2 points": percentage points, not a count of anything
@@ -206,8 +227,7 @@ _NOT_COUNT_HEADS = frozenset(
     # "runs to 38 pages": the length of a document, not a fact about the world
     | {"pages"}
     # Money is not a count: amounts are a kind of figure the reference does not hold yet.
-    | {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
-    | {"dirhams", "rupees", "pesos", "francs", "shekels", "dinars", "riyals", "reais", "tenge"}
+    | _CURRENCIES
     # rhetorical enumerations: "three things will decide the vote"
     | {"things", "ways", "reasons", "factors", "questions", "lessons"}
 )
@@ -273,7 +293,7 @@ _FRACTION = re.compile(
     re.I,
 )
 # "rose by about a third": a share without "of".
-_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+_BY_BEFORE = re.compile(r"\b(?:by|up|down)\s+$", re.I)
 _FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
 # A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
 _FRACTION_SPREAD = 0.1
@@ -317,7 +337,7 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             continue
         if (
             not match["of"]
-            and not _BY_BEFORE.search(document.scan, max(0, match.start() - 5), match.start())
+            and not _BY_BEFORE.search(document.scan, max(0, match.start() - 6), match.start())
             and not document.scan.startswith("respectively", match.end("fraction") + 1)
         ):
             continue
@@ -361,12 +381,7 @@ def extract(document: Document) -> Iterator[Claim]:
     for share in _shares_and_anniversaries(document):
         if taken.take(share.span.start, share.span.end):
             yield share
-    for match in matches_at(_RUN, scan, numeral_starts(scan, 5, 3)):
-        start, end = match.span()
-        if taken.take(start, end):
-            unit = match["unit"].lower() + "s"
-            yield _exact(document, start, end, ClaimKind.DURATION, int(match["number"]), unit)
-    for match in matches_at(_ONE_UNIT, scan, word_starts(scan, _ONE_UNIT_OPENERS)):
+    for match in matches_at(_ONE_UNIT, scan, _one_unit_starts(scan)):
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
             yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
@@ -384,6 +399,13 @@ def extract(document: Document) -> Iterator[Claim]:
             )
     for match in matches_at(_FIGURE, scan, _starts(scan)):
         kind = _FIGURE_KINDS[match.lastgroup or ""]
+        if match.lastgroup in ("run", "sized"):
+            start, end = match.span()
+            unit = (match["run_unit"] or match["sized_unit"]).lower() + "s"
+            number = parse_number(match["number"])
+            if number is not None and taken.take(start, end):
+                yield _exact(document, start, end, kind, number, unit)
+            continue
         if kind is ClaimKind.COUNT and _not_a_count(scan, match):
             continue
         if _LABEL_BEFORE.search(scan, max(0, match.start() - 12), match.start()):
@@ -418,7 +440,11 @@ _TOLL = re.compile(
 
 def _not_a_count(scan: str, match: re.Match[str]) -> bool:
     if match["bare"] is not None:
-        return _is_part_of_token(scan, match)  # "$10.8 billion": money is not a count
+        # "$10.8 billion", "40 million naira": money is not a count
+        following = _NEXT_WORD.match(scan, match.end())
+        return _is_part_of_token(scan, match) or (
+            following is not None and following[1].lower() in _CURRENCIES
+        )
     return (
         _is_reference_to_known_group(scan, match)
         or (match["partitive"] is not None and parse_number(match["number"]) == 1)  # "one of the"

@@ -46,6 +46,9 @@ EXAMPLES = {
         ("Coast guard spokesman Nikos Alexiou said so.", ("Nikos Alexiou",)),
         ("Russia's ambassador to Azerbaijan, Mikhail Evdokimov, attended.", ("Mikhail Evdokimov",)),
         ("Minister of State Khalifa Shaheen Al Marar spoke.", ("Khalifa Shaheen Al Marar",)),
+        ("WFP country director Laurent Bukera said so.", ("Laurent Bukera",)),
+        ("Uzbek Deputy Foreign Minister Bakhromjon Aloev spoke.", ("Bakhromjon Aloev",)),
+        ("The Special Envoy for the Great Lakes Region Huang Xia left.", ("Huang Xia",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -53,6 +56,7 @@ EXAMPLES = {
         "The Foreign Ministry of Azerbaijan issued a note.",
         "The ambassador of France left.",
         "He spoke as Permanent Representative of Moldova to the United Nations.",
+        "Office of the Special Envoy for the Great Lakes Region\nNairobi, 11 February 2025",
     ),
 }
 
@@ -91,6 +95,8 @@ _HEADS = (
     "Rapporteur",
     "Ombudsman",
     "Ombudswoman",
+    "Director",
+    "Director-General",
 )
 _QUALIFIERS = (
     "Deputy",
@@ -143,11 +149,11 @@ _CAPITALISED_RUN = re.compile(
 _LOWER_QUALIFIERS = (
     r"(?:(?:new|outgoing|incoming|deputy|first|acting|former|special|permanent|foreign|"
     r"defence|defense|prime|vice|resident|executive|finance|interior|economy|justice|health|"
-    r"education|energy|trade|transport|agriculture|culture|labour|labor)\s+)*"
+    r"education|energy|trade|transport|agriculture|culture|labour|labor|country|regional)\s+)*"
 )
 _LOWER_HEADS = (
     r"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
-    r"representative|co-chair|speaker|secretary-general|chairman|coordinator)"
+    r"representative|co-chair|speaker|secretary-general|chairman|coordinator|director)"
 )
 _NAME_FIRST = re.compile(
     rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
@@ -176,7 +182,8 @@ _TITLE_TOKENS = frozenset(
         r"\W+",
         " ".join(_HEADS).lower()
         + " minister ambassador president envoy spokesman spokeswoman spokesperson"
-        " representative co-chair speaker secretary-general chairman commissioner coordinator",
+        " representative co-chair speaker secretary-general chairman commissioner coordinator"
+        " director",
     )
 )
 _TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
@@ -230,6 +237,16 @@ _NOT_NAMES = (
             "Parliament",
             "Senate",
             "Agency",
+            # place words after "of the" / "for the": "for the Great Lakes Region"
+            "Region",
+            "Lakes",
+            "Islands",
+            "Gulf",
+            "Sea",
+            "Coast",
+            "Province",
+            "Territory",
+            "Peninsula",
         ]
     )
     | frozenset(d.capitalize() for d in WEEKDAYS)
@@ -239,11 +256,15 @@ _NOT_NAMES = (
 
 def extract(document: Document) -> Iterator[Claim]:
     scan = document.scan
-    # Every pattern below holds a title word; read only the text around them.
-    around = windows(word_starts(scan, _TITLE_TOKENS), before=120, after=200)
+    # Every pattern below holds a title word; read only the text around them: around a
+    # capitalised one for "Deputy Foreign Minister Khalaf Khalafov", a lower-case one
+    # for "Khalaf Khalafov, deputy foreign minister" and "UN envoy Karin Alvestad".
+    heads = word_starts(scan, _TITLE_TOKENS)
+    capitalised = windows([h for h in heads if scan[h].isupper()], before=120, after=200)
+    lower_case = windows([h for h in heads if not scan[h].isupper()], before=100, after=120)
     taken = Taken()
     named: list[Claim] = []
-    for start, end in around:
+    for start, end in capitalised:
         for run in _CAPITALISED_RUN.finditer(scan, start, end):
             if _HEAD_ANYWHERE.search(scan, run.start(), run.end()) is None:
                 continue  # most runs are places and names with no title in them
@@ -251,7 +272,7 @@ def extract(document: Document) -> Iterator[Claim]:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
     for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME, _LOWER_TITLE_NAME):
-        for match in (m for start, end in around for m in pattern.finditer(scan, start, end)):
+        for match in (m for start, end in lower_case for m in pattern.finditer(scan, start, end)):
             if taken.overlaps(match.start(), match.end()):
                 continue
             name = match["name"]
@@ -261,15 +282,15 @@ def extract(document: Document) -> Iterator[Claim]:
             named.append(_claim(document, match.start(), match.end(), name, match["title"]))
     named.sort(key=lambda c: c.span.start)
     yield from named
-    yield from _second_mentions(document, named, taken, around)
+    yield from _second_mentions(document, named, taken, windows(heads, before=60, after=40))
 
 
 # "the ambassador said": a title without a name, for the person last named with it.
 _SECOND_MENTION = re.compile(
     r"\b[Tt]he\s+(?P<title>(?i:(?:(?:new|former|deputy|first|foreign|prime|vice|special|"
-    r"russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|president|"
-    r"secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|commissioner|"
-    r"representative|coordinator)))\b"
+    r"country|regional|russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|"
+    r"president|secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|"
+    r"commissioner|representative|coordinator|director)))\b"
     # not "the ambassador of France", "the minister for Europe"
     r"(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
 )
@@ -313,11 +334,27 @@ def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
             return
         name_end = _name_end(words, name_start)
         first = max(_title_start(words, heads[0]), position)
+        if _names_an_organisation(words, first):
+            position = name_end  # "Office of the Special Envoy ...": a body, not a person
+            continue
         title = " ".join(w for _, w in words[first:name_start])
         name = " ".join(w for _, w in words[name_start:name_end])
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
         yield _claim(document, words[first][0], end, name, title)
         position = name_end
+
+
+_ORGANISATIONS = frozenset(
+    {"office", "ministry", "embassy", "mission", "department", "bureau", "secretariat", "cabinet"}
+)
+
+
+def _names_an_organisation(words: list[tuple[int, str]], first: int) -> bool:
+    """ "Office of the Special Envoy", "Ministry of the Foreign Minister"."""
+    before = [w.lower() for _, w in words[max(0, first - 3) : first]]
+    while before and before[-1] in _CONNECTORS:
+        before.pop()
+    return bool(before) and before[-1] in _ORGANISATIONS
 
 
 def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
@@ -365,6 +402,7 @@ def _could_be_name(word: str) -> bool:
 
 _NATIONALITIES_OF_OTHER_FORMS = frozenset(
     {"French", "Dutch", "Czech", "Swiss", "Greek", "Thai", "Iraqi", "Israeli", "Pakistani", "Saudi"}
+    | {"Uzbek", "Tajik", "Kazakh", "Kyrgyz", "Turkmen"}
 )
 
 
