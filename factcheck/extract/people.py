@@ -296,6 +296,9 @@ _SECOND_MENTION = re.compile(
 )
 
 
+_SECOND_MENTION_REACH = 20  # named people to look back over
+
+
 def _second_mentions(
     document: Document, named: list[Claim], taken: Taken, around: list[tuple[int, int]]
 ) -> Iterator[Claim]:
@@ -307,12 +310,14 @@ def _second_mentions(
         if taken.overlaps(match.start(), match.end()):
             continue
         words = set(match["title"].lower().split()) - {"new"}
-        earlier = named[: bisect.bisect_left(starts, match.start())]
+        before = bisect.bisect_left(starts, match.start())
+        # The person meant was named recently; looking further back would make a
+        # long draft quadratic.
         person = next(
             (
-                c
-                for c in reversed(earlier)
-                if words <= set(c.title.lower().replace("'s", "").split())
+                named[i]
+                for i in range(before - 1, max(-1, before - 1 - _SECOND_MENTION_REACH), -1)
+                if words <= set(named[i].title.lower().replace("'s", "").split())
             ),
             None,
         )
