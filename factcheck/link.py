@@ -64,10 +64,20 @@ def link_claims(
     document: Document, claims: Sequence[Claim], reference: ReferenceTable
 ) -> list[LinkedClaim]:
     words = tokens(document.scan)
-    valued = sorted((c for c in claims if c.kind in _VALUE_TYPES), key=lambda c: c.span.start)
     mentions = sorted(
         [*reference.find_mentions(document.scan), *_resolution_mentions(claims, reference)],
         key=lambda m: m.start,
+    )
+    # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
+    # part of the name, not a value that the trigger before it could belong to.
+    mention_starts = [m.start for m in mentions]
+    valued = sorted(
+        (
+            c
+            for c in claims
+            if c.kind in _VALUE_TYPES and not _inside_a_name(c, mentions, mention_starts)
+        ),
+        key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
     for mention in mentions:
@@ -77,7 +87,7 @@ def link_claims(
         document,
         reference,
         tuple(mentions),
-        tuple(m.start for m in mentions),
+        tuple(mention_starts),
         first,
         tuple(reference.find_triggers(document.scan)),
         tuple([start for start, _, _ in words]),
@@ -85,6 +95,11 @@ def link_claims(
         tuple(c.span.end for c in valued),
     )
     return [_link(claim, context) for claim in claims]
+
+
+def _inside_a_name(claim: Claim, mentions: Sequence[Mention], starts: Sequence[int]) -> bool:
+    i = bisect.bisect_right(starts, claim.span.start) - 1
+    return i >= 0 and mentions[i].end >= claim.span.end and mentions[i].entities != ()
 
 
 def _resolution_mentions(claims: Sequence[Claim], reference: ReferenceTable) -> list[Mention]:

@@ -212,3 +212,33 @@ def test_a_trigger_belongs_to_the_nearer_date(reference):
 def test_general_assembly_resolutions_do_not_join_security_council_lists(reference):
     found = verdicts("It recalled resolutions 822, 853, 874 and 884, and A/RES/62/243.", reference)
     assert {f.verdict for f in found.values()} == {Verdict.SUPPORTED}
+
+
+def test_a_year_inside_a_name_does_not_take_the_trigger_from_the_date(reference):
+    found = verdicts(
+        "Azerbaijan and Russia signed the 1992 friendship treaty on 12 October 1992.", reference
+    )
+    assert found["12 October 1992"].verdict is Verdict.SUPPORTED
+    wrong = verdicts(
+        "Azerbaijan and Russia signed the 1992 friendship treaty on 12 October 1993.", reference
+    )
+    assert wrong["12 October 1993"].verdict is Verdict.CONTRADICTED
+
+
+def test_occupation_dates_of_the_districts_and_their_disputes(reference):
+    found = verdicts(
+        "Kalbajar was occupied on 3 April 1993. Zangilan fell on 29 October 1993.", reference
+    )
+    assert found["3 April 1993"].verdict is Verdict.CONTRADICTED
+    assert found["3 April 1993"].expected == "2 April 1993"
+    assert found["29 October 1993"].verdict is Verdict.DISPUTED
+
+
+def test_a_co_chair_named_with_a_national_title(reference):
+    found = verdicts(
+        "Andrew Schofer, the U.S. co-chair of the Minsk Group, arrived.",
+        reference,
+        as_of=dt.date(2019, 9, 26),
+    )
+    (office,) = [f for f in found.values() if f.claim.kind.value == "office"]
+    assert office.verdict is Verdict.SUPPORTED, office.message

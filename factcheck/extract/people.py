@@ -157,14 +157,15 @@ _LOWER_HEADS = (
 )
 _NAME_FIRST = re.compile(
     rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
-    rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?"
+    rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w.-]*(?:'s|’s)?\s+)?"
     rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
 )
 # "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou": a lower-case
 # title after an acronym or a capitalised word, then the name.
 _LOWER_TITLE_NAME = re.compile(
-    rf"(?P<title>\b(?:[A-Z]{{2,6}}|[A-Z][a-z]+(?:\s+[a-z]+)?)\s+{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
+    rf"(?P<title>\b(?:[A-Z]{{2,6}}|(?:[A-Z]\.){{2,3}}|[A-Z][a-z]+(?:\s+[a-z]+)?)\s+"
+    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
     rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
 )
 # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
