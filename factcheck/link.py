@@ -9,6 +9,7 @@ Nothing here knows a particular fact: new kinds of fact are rows, not code.
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,8 +65,13 @@ def link_claims(
     document: Document, claims: Sequence[Claim], reference: ReferenceTable
 ) -> list[LinkedClaim]:
     words = tokens(document.scan)
+    named = reference.find_mentions(document.scan)
     mentions = sorted(
-        [*reference.find_mentions(document.scan), *_resolution_mentions(claims, reference)],
+        [
+            *named,
+            *_resolution_mentions(claims, reference),
+            *_compound_mentions(document, named, reference),
+        ],
         key=lambda m: m.start,
     )
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
@@ -95,6 +101,29 @@ def link_claims(
         tuple(c.span.end for c in valued),
     )
     return [_link(claim, context) for claim in claims]
+
+
+def _compound_mentions(
+    document: Document, named: Sequence[Mention], reference: ReferenceTable
+) -> list[Mention]:
+    """ "Azerbaijan and Russia established diplomatic relations": a sentence naming
+    two countries and the rest of a compound name mentions the compound entity."""
+    countries = set(reference.countries.values())
+    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for mention in named:
+        if any(e in countries for e in mention.entities):
+            by_sentence[document.sentence_at(mention.start)].append(mention)
+    found: list[Mention] = []
+    for (start, end), in_sentence in by_sentence.items():
+        parts = frozenset(e for m in in_sentence for e in m.entities if e in countries)
+        if len(parts) < 2:
+            continue
+        words = frozenset(normalise(document.scan[start:end]))
+        for entity in reference.compounds_named(parts, words):
+            found.append(
+                Mention(start=in_sentence[0].start, end=in_sentence[-1].end, entities=(entity,))
+            )
+    return found
 
 
 def _inside_a_name(claim: Claim, mentions: Sequence[Mention], starts: Sequence[int]) -> bool:

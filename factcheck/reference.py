@@ -194,6 +194,30 @@ class ReferenceTable:
             if _wording(parsed.core, origins, hosts).accepts(parsed)
         )
 
+    def compounds_named(self, parts: frozenset[str], words: frozenset[str]) -> tuple[str, ...]:
+        """Entities whose name is built from the given countries (all of them named)
+        and whose other name words the sentence holds, at least two of them (or
+        the one there is); the best-covered one, or none on a tie."""
+        if len(parts) < 2:
+            return ()
+        scored: list[tuple[int, str]] = []
+        rows = self._db.execute(
+            "SELECT DISTINCT c.entity, c.parts, c.heads FROM compound_parts p JOIN compounds c "
+            f"ON c.entity = p.entity WHERE p.part IN ({', '.join('?' * len(parts))})",
+            sorted(parts),
+        )
+        for entity, entity_parts, heads in rows:
+            if not set(entity_parts.split(_SEP)) <= parts:
+                continue
+            head_words = heads.split(_SEP)
+            found = sum(1 for word in head_words if word in words)
+            if found >= min(2, len(head_words)):
+                scored.append((found, entity))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            return ()
+        return (scored[0][1],)
+
     def office_origin(self, office: str) -> str:
         row = self._db.execute("SELECT origins FROM offices WHERE office = ?", (office,)).fetchone()
         origins = sorted(o for o in (row[0].split(_SEP) if row else []) if o)
@@ -391,7 +415,7 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
-CACHE_VERSION = "1"  # raise when the database layout changes
+CACHE_VERSION = "2"  # raise when the database layout changes
 
 
 def default_cache_dir() -> Path:
@@ -507,12 +531,15 @@ CREATE TABLE alias_starts (word TEXT PRIMARY KEY, lengths TEXT);
 CREATE TABLE countries (key TEXT PRIMARY KEY, entity TEXT);
 CREATE TABLE offices (office TEXT PRIMARY KEY, origins TEXT, hosts TEXT);
 CREATE TABLE office_cores (core TEXT, office TEXT);
+CREATE TABLE compounds (entity TEXT PRIMARY KEY, parts TEXT, heads TEXT);
+CREATE TABLE compound_parts (part TEXT, entity TEXT);
 """
 _INDEXES = """
 CREATE INDEX facts_subject ON facts (subject, property);
 CREATE INDEX facts_property_value ON facts (property, value);
 CREATE INDEX facts_value ON facts (value);
 CREATE INDEX office_cores_core ON office_cores (core);
+CREATE INDEX compound_parts_part ON compound_parts (part);
 """
 _BATCH = 20_000
 
@@ -579,6 +606,7 @@ def _index_names(db: sqlite3.Connection) -> None:
     )
     db.executemany("INSERT INTO countries VALUES (?, ?)", countries.items())
     country_keys = {tuple(key.split(" ")): entity for key, entity in countries.items()}
+    _index_compounds(db, country_keys)
     for office in offices:
         titles = [parse_title(name, country_keys) for name in (office.label, *office.aliases)]
         db.execute(
@@ -594,6 +622,44 @@ def _index_names(db: sqlite3.Connection) -> None:
             {(" ".join(t.core), office.id) for t in titles if t.core},
         )
     db.executescript(_INDEXES)
+
+
+_COMPOUND_FILLER = frozenset({"and", "between", "the", "of", "on", "with", "in", "to", "a"})
+
+
+def _index_compounds(db: sqlite3.Connection, countries: Mapping[tuple[str, ...], str]) -> None:
+    """Names built from two or more countries ("Azerbaijan-Russia diplomatic
+    relations", "Treaty ... between Azerbaijan and Russia"), so that a sentence
+    naming the countries and the rest of the name ("Azerbaijan and Russia
+    established diplomatic relations") stands for the entity."""
+    longest = max((len(k) for k in countries), default=1)
+    rows = db.execute(
+        "SELECT id, label FROM entities WHERE type NOT IN ('country', 'person')"
+    ).fetchall()
+    for entity, label in rows:
+        words = normalise(label)
+        parts: set[str] = set()
+        heads: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                country = countries.get(words[i : i + n])
+                if country:
+                    parts.add(country)
+                    i += n
+                    break
+            else:
+                if words[i] not in _COMPOUND_FILLER:
+                    heads.append(words[i])
+                i += 1
+        if len(parts) >= 2 and heads:
+            db.execute(
+                "INSERT INTO compounds VALUES (?, ?, ?)",
+                (entity, _SEP.join(sorted(parts)), _SEP.join(heads)),
+            )
+            db.executemany(
+                "INSERT INTO compound_parts VALUES (?, ?)", [(part, entity) for part in parts]
+            )
 
 
 def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

@@ -242,3 +242,17 @@ def test_a_co_chair_named_with_a_national_title(reference):
     )
     (office,) = [f for f in found.values() if f.claim.kind.value == "office"]
     assert office.verdict is Verdict.SUPPORTED, office.message
+
+
+def test_two_countries_and_the_rest_of_a_name_stand_for_the_compound(reference):
+    found = verdicts(
+        "Azerbaijan and Russia established diplomatic relations on 4 April 1993.", reference
+    )
+    assert found["4 April 1993"].verdict is Verdict.CONTRADICTED
+    assert found["4 April 1993"].subject == "az-ru-relations"
+
+
+def test_two_compound_names_that_fit_equally_link_to_neither(reference):
+    # Both friendship treaties (1992 and 1997) are "between Azerbaijan and Russia".
+    found = verdicts("Azerbaijan and Russia signed a friendship treaty on 3 July 1997.", reference)
+    assert found["3 July 1997"].verdict is Verdict.UNVERIFIED
