@@ -134,6 +134,8 @@ class ReferenceTable:
         self.facts_about = cached(self._query_facts_about)
         self.facts_with_value = cached(self._query_facts_with_value)
         self._offices_matching = cached(self._query_offices_matching)
+        self.office_origin = cached(self._query_office_origin)
+        self._compounds_of = cached(self._query_compounds_of)
 
     def _query_facts_for(self, subject: str, prop: str) -> tuple[Fact, ...]:
         return self._facts("WHERE subject = ? AND property = ?", (subject, prop))
@@ -201,15 +203,9 @@ class ReferenceTable:
         if len(parts) < 2:
             return ()
         scored: list[tuple[int, str]] = []
-        rows = self._db.execute(
-            "SELECT DISTINCT c.entity, c.parts, c.heads FROM compound_parts p JOIN compounds c "
-            f"ON c.entity = p.entity WHERE p.part IN ({', '.join('?' * len(parts))})",
-            sorted(parts),
-        )
-        for entity, entity_parts, heads in rows:
-            if not set(entity_parts.split(_SEP)) <= parts:
+        for entity, entity_parts, head_words in self._compounds_of(parts):
+            if not entity_parts <= parts:
                 continue
-            head_words = heads.split(_SEP)
             found = sum(1 for word in head_words if word in words)
             if found >= min(2, len(head_words)):
                 scored.append((found, entity))
@@ -218,7 +214,20 @@ class ReferenceTable:
             return ()
         return (scored[0][1],)
 
-    def office_origin(self, office: str) -> str:
+    def _query_compounds_of(
+        self, parts: frozenset[str]
+    ) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+        rows = self._db.execute(
+            "SELECT DISTINCT c.entity, c.parts, c.heads FROM compound_parts p JOIN compounds c "
+            f"ON c.entity = p.entity WHERE p.part IN ({', '.join('?' * len(parts))})",
+            sorted(parts),
+        )
+        return tuple(
+            (entity, frozenset(entity_parts.split(_SEP)), tuple(heads.split(_SEP)))
+            for entity, entity_parts, heads in rows
+        )
+
+    def _query_office_origin(self, office: str) -> str:
         row = self._db.execute("SELECT origins FROM offices WHERE office = ?", (office,)).fetchone()
         origins = sorted(o for o in (row[0].split(_SEP) if row else []) if o)
         return origins[0] if origins else ""
