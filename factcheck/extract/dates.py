@@ -24,7 +24,7 @@ from ..datetext import (
 from ..datetext import weekday_name as _weekday_name
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import matches_at, numeral_starts, word_starts
+from .scan import leads_before, matches_at, numeral_starts, word_starts
 
 NAME = "dates"
 
@@ -135,19 +135,9 @@ _YEAR = re.compile(
 )
 
 
-_LEAD_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)$", re.I)
-
-
-def _year_starts(scan: str) -> list[int]:
-    """Where a lead word or bracket stands right before a four-digit number: the
-    numbers are few, the lead words ("in", "the", "of") are everywhere."""
-    starts = []
-    for number in numeral_starts(scan, 4, 4):
-        if number and scan[number - 1] == "(":
-            starts.append(number - 1)
-        elif lead := _LEAD_BEFORE.search(scan, max(0, number - 20), number):
-            starts.append(lead.start())
-    return starts
+# A lead word or bracket right before a four-digit number: the numbers are few,
+# the lead words ("in", "the", "of") are everywhere.
+_LEAD_BEFORE = re.compile(rf"(?:\(|\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-))$", re.I)
 
 
 _MONTH_WORDS = frozenset(MONTHS)
@@ -171,7 +161,8 @@ def extract(document: Document) -> Iterator[Claim]:
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
-    for match in matches_at(_YEAR, scan, _year_starts(scan)):
+    year_starts = leads_before(scan, numeral_starts(scan, 4, 4), _LEAD_BEFORE, 20, keep_bare=False)
+    for match in matches_at(_YEAR, scan, year_starts):
         start = match.start("year")
         end = match.end("year")
         if match["paren"] and not match["close"]:
@@ -193,13 +184,9 @@ _DECADE_LEAD = re.compile(r"(?:\bthe\s+)?(?:\b(?:early|mid|late)[- ])?$", re.I)
 
 
 def _decade_starts(scan: str) -> list[int]:
-    """Where "1990s" or "the late 1990s" begins: found from the decade, which is
-    rare, rather than from "the", which is everywhere."""
-    return [
-        lead.start() if (lead := _DECADE_LEAD.search(scan, max(0, at - 12), at)) else at
-        for at in numeral_starts(scan, 5, 5)
-        if scan[at + 4] in "sS"
-    ]
+    """Where "1990s" or "the late 1990s" begins."""
+    decades = [at for at in numeral_starts(scan, 5, 5) if scan[at + 4] in "sS"]
+    return leads_before(scan, decades, _DECADE_LEAD, 12, keep_bare=True)
 
 
 def _ranges(document: Document) -> Iterator[Claim]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import matches_at, numeral_starts, word_starts
+from .scan import leads_before, matches_at, numeral_starts, word_starts
 
 NAME = "numbers"
 
@@ -203,9 +203,7 @@ _ONE_UNIT_LEAD = re.compile(r"(?:\b(?:within|for|in|over|after|lasted|took)\s+)?
 def _one_unit_starts(scan: str) -> list[int]:
     """Where "within a week" or "a decade earlier" begins, read back from the unit."""
     units = word_starts(scan, ("year", "month", "decade", "week", "day"))
-    return [
-        found.start() for at in units if (found := _ONE_UNIT_LEAD.search(scan, max(0, at - 16), at))
-    ]
+    return leads_before(scan, units, _ONE_UNIT_LEAD, 16, keep_bare=False)
 
 
 # "fell from 4,260 to 4,252": both ends of a change are figures.
@@ -248,11 +246,7 @@ _DOZEN_BEFORE = re.compile(r"\b(?:an?|half\s+a|two|three|four|five|six)\s+$", re
 
 def _starts(scan: str) -> list[int]:
     """Where a number, or a hedge that may precede one, begins."""
-    dozens = [
-        found.start()
-        for at in word_starts(scan, ("dozen",))
-        if (found := _DOZEN_BEFORE.search(scan, max(0, at - 12), at))
-    ]
+    dozens = leads_before(scan, word_starts(scan, ("dozen",)), _DOZEN_BEFORE, 12, keep_bare=False)
     return [
         *word_starts(scan, _NUMBER_WORDS_SET | _HEDGE_FIRST_WORDS),
         *numeral_starts(scan, len(scan)),
@@ -325,11 +319,7 @@ _PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|the)\s+$"
 
 def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
     fraction_starts = word_starts(document.scan, _FRACTION_FIRST_WORDS)
-    hedges = [
-        found.start()
-        for start in fraction_starts
-        if (found := _HEDGE_BEFORE.search(document.scan, max(0, start - 20), start))
-    ]
+    hedges = leads_before(document.scan, fraction_starts, _HEDGE_BEFORE, 20, keep_bare=False)
     for match in matches_at(_FRACTION, document.scan, [*fraction_starts, *hedges]):
         if not match["hedge"] and _PART_BEFORE.search(
             document.scan, max(0, match.start() - 10), match.start()

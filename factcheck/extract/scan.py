@@ -59,6 +59,23 @@ def matches_at(
             yield match
 
 
+def leads_before(
+    scan: str, offsets: Iterable[int], lead: re.Pattern[str], reach: int, *, keep_bare: bool
+) -> list[int]:
+    """Where the words before each offset that `lead` (anchored with `$`) reads
+    begin, within `reach` characters: a pattern that opens with common words
+    ("the", "in", "a") is found from its rare word instead ("1990s", "dozen").
+    Without a lead an offset is kept as it is when `keep_bare`, else dropped."""
+    found = []
+    for offset in offsets:
+        match = lead.search(scan, max(0, offset - reach), offset)
+        if match is not None and (keep_bare or match.start() < offset):
+            found.append(match.start())
+        elif keep_bare:
+            found.append(offset)
+    return found
+
+
 def windows(offsets: Iterable[int], *, before: int, after: int) -> list[tuple[int, int]]:
     """Merged (start, end) ranges reaching `before` characters back and `after`
     forward from each offset: where a pattern anchored on a rare word can match."""
