@@ -50,6 +50,10 @@ EXAMPLES = {
         ("They praised a quarter of a century of cooperation.", ("25",)),
         ("The 240-seat assembly will have eight groups.", ("240", "8")),
         ("Abductions were up almost a fifth on the year before.", ("20",)),
+        ("The stock was enough for nine or ten weapons.", ("9/10",)),
+        ("Pledges point to 2.5 to 2.9 degrees of warming.", ("2.5/2.9",)),
+        ("They held about 400 kg of uranium.", ("400",)),
+        ("Troops fell by a drop of roughly a fifth.", ("20",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -67,6 +71,7 @@ EXAMPLES = {
         "It will cost about 120 billion dirhams.",
         "He said no more.",
         "A ransom of about 40 million naira was paid.",
+        "Pages 2 and 3 are blank.",
     ),
 }
 
@@ -150,6 +155,12 @@ _HEDGE = "|".join(
 _HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
 _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
+# The noun a count counts: a plural ("districts", "co-chairs"; not "census" or
+# "crisis"), a demonym ("Brazilians"), a collective noun, or a unit ("km", "kg").
+_HEAD = (
+    r"(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women"
+    r"|personnel|police|staff|km|kg|sq\s+km"
+)
 # One pattern for every figure, tried once where a number starts; the group that
 # matched says what the number measures, the first alternative winning.
 _FIGURE = re.compile(
@@ -165,10 +176,10 @@ _FIGURE = re.compile(
     r"(?!\s+old)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
-    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)?)?"
+    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
-    r"(?P<head>(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women|personnel|police|km|sq\s+km"
+    rf"(?P<head>{_HEAD}"
     r"|staff)\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
@@ -177,11 +188,14 @@ _FIGURE = re.compile(
     ")",
 )
 # "between 400 and 750 people": a count known only as a range.
+# "between 400 and 750 people", "nine or ten weapons", "2.5 to 2.9 degrees": a count
+# known only as a range.
+_RANGE_END = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD})"
 _COUNT_RANGE = re.compile(
-    r"\bbetween\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+and\s+(?P<last>\d{1,3}(?:,\d{3})+|\d+)\s+"
-    r"(?P<head>(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|people|children|men|women|personnel|police|staff)\b",
-    re.I,
+    rf"(?P<between>\b[Bb]etween\s+)?\b(?P<first>{_RANGE_END})\s+(?P<joiner>and|or|to)\s+"
+    rf"(?P<last>{_RANGE_END})\s+(?P<head>{_HEAD})\b"
 )
+_RANGE_FIRST_BEFORE = re.compile(rf"(?:\b[Bb]etween\s+)?\b(?:{_RANGE_END})\s+$")
 _FIGURE_KINDS = {
     "run": ClaimKind.DURATION,
     "sized": ClaimKind.COUNT,
@@ -286,8 +300,8 @@ _FRACTION = re.compile(
     r"|(?P<century>\s+a\s+century\b))?)?",
     re.I,
 )
-# "rose by about a third": a share without "of".
-_BY_BEFORE = re.compile(r"\b(?:by|up|down)\s+$", re.I)
+# "rose by about a third", "a drop of a fifth": a share without "of" after it.
+_BY_BEFORE = re.compile(r"\b(?:by|up|down|of)\s+$", re.I)
 _FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
 # A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
 _FRACTION_SPREAD = 0.1
@@ -375,7 +389,11 @@ def extract(document: Document) -> Iterator[Claim]:
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
             yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
-    for match in matches_at(_COUNT_RANGE, scan, word_starts(scan, ("between",))):
+    joiners = word_starts(scan, ("and", "or", "to"))
+    range_starts = leads_before(scan, joiners, _RANGE_FIRST_BEFORE, 24, keep_bare=False)
+    for match in matches_at(_COUNT_RANGE, scan, range_starts):
+        if match["joiner"] == "and" and not match["between"]:
+            continue  # "2 and 3 tanks" lists two things; "between 2 and 3 tanks" is a range
         first, last = parse_number(match["first"]), parse_number(match["last"])
         start, end = match.span()
         if first is not None and last is not None and first < last and taken.take(start, end):

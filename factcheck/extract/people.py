@@ -49,6 +49,11 @@ EXAMPLES = {
         ("WFP country director Laurent Bukera said so.", ("Laurent Bukera",)),
         ("Uzbek Deputy Foreign Minister Bakhromjon Aloev spoke.", ("Bakhromjon Aloev",)),
         ("The Special Envoy for the Great Lakes Region Huang Xia left.", ("Huang Xia",)),
+        (
+            "The Minister of Foreign Trade of Uruguay, Ana Lopez Ferreira, signed.",
+            ("Ana Lopez Ferreira",),
+        ),
+        ("Force Commander Major General Diodato Abagnara thanked them.", ("Diodato Abagnara",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -97,6 +102,7 @@ _HEADS = (
     "Ombudswoman",
     "Director",
     "Director-General",
+    "Commander",
 )
 _QUALIFIERS = (
     "Deputy",
@@ -130,6 +136,14 @@ _QUALIFIERS = (
     "Agriculture",
     "Culture",
     "Labour",
+    # military ranks before a name: "Force Commander Major General Diodato Abagnara"
+    "Major",
+    "Lieutenant",
+    "Colonel",
+    "Brigadier",
+    "Admiral",
+    "Rear",
+    "Force",
 )
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Particles inside a name: "Luiz Inacio Lula da Silva", "Khalifa Shaheen Al Marar".
@@ -269,7 +283,8 @@ def extract(document: Document) -> Iterator[Claim]:
         for run in _CAPITALISED_RUN.finditer(scan, start, end):
             if _HEAD_ANYWHERE.search(scan, run.start(), run.end()) is None:
                 continue  # most runs are places and names with no title in them
-            for claim in _titled_names(document, run):
+            found = list(_titled_names(document, run)) or _apposition(document, run)
+            for claim in found:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
     for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME, _LOWER_TITLE_NAME):
@@ -289,15 +304,20 @@ def extract(document: Document) -> Iterator[Claim]:
 # "the ambassador said": a title without a name, for the person last named with it.
 _SECOND_MENTION = re.compile(
     r"\b[Tt]he\s+(?P<title>(?i:(?:(?:new|former|deputy|first|foreign|prime|vice|special|"
-    r"country|regional|russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|minister|"
-    r"president|secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|"
-    r"commissioner|representative|coordinator|director)))\b"
+    r"country|regional|force|russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|"
+    r"minister|president|secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|"
+    r"commissioner|representative|coordinator|director[- ]general|director|commander)))\b"
     # not "the ambassador of France", "the minister for Europe"
     r"(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
 )
 
 
 _SECOND_MENTION_REACH = 20  # named people to look back over
+
+
+def _title_words(title: str) -> list[str]:
+    """ "Azerbaijan's Director-General" -> ["azerbaijan", "director", "general"]."""
+    return title.lower().replace("'s", "").replace("’s", "").replace("-", " ").split()
 
 
 def _second_mentions(
@@ -310,7 +330,7 @@ def _second_mentions(
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
-        words = set(match["title"].lower().split()) - {"new"}
+        words = set(_title_words(match["title"])) - {"new"}
         before = bisect.bisect_left(starts, match.start())
         # The person meant was named recently; looking further back would make a
         # long draft quadratic.
@@ -318,7 +338,7 @@ def _second_mentions(
             (
                 named[i]
                 for i in range(before - 1, max(-1, before - 1 - _SECOND_MENTION_REACH), -1)
-                if words <= set(named[i].title.lower().replace("'s", "").split())
+                if words <= set(_title_words(named[i].title))
             ),
             None,
         )
@@ -361,6 +381,27 @@ def _names_an_organisation(words: list[tuple[int, str]], first: int) -> bool:
     while before and before[-1] in _CONNECTORS:
         before.pop()
     return bool(before) and before[-1] in _ORGANISATIONS
+
+
+# "The Minister of Foreign Trade of Uruguay, Ana Lopez Ferreira, said": a whole
+# capitalised title, a comma, then the name in apposition.
+_NAME_IN_APPOSITION = re.compile(
+    rf",\s+(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would|and|today)\b)"
+)
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _apposition(document: Document, run: re.Match[str]) -> list[Claim]:
+    match = _NAME_IN_APPOSITION.match(document.scan, run.end())
+    if match is None or any(w in _NOT_NAMES for w in match["name"].split()):
+        return []
+    title = run[0]
+    if title.split()[0] in ("The", "the"):
+        title = title.split(maxsplit=1)[1]
+    article = _ARTICLE_BEFORE.search(document.scan, max(0, run.start() - 4), run.start())
+    start = article.start() if article else run.start()
+    return [_claim(document, start, match.end("name"), match["name"], title)]
 
 
 def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
@@ -423,7 +464,7 @@ def _title_start(words: list[tuple[int, str]], head: int) -> int:
             lowered in _TITLE_WORDS
             or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word)
             or word in _NATIONALITIES_OF_OTHER_FORMS
-            or re.fullmatch(r"[A-Z]{2,5}", word)  # UN, OSCE, EU
+            or re.fullmatch(r"[A-Z]{2,6}", word)  # UN, OSCE, EU, UNIFIL
         ):
             first -= 1
         else:
