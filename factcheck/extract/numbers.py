@@ -195,7 +195,23 @@ _COUNT_RANGE = re.compile(
     rf"(?P<between>\b[Bb]etween\s+)?\b(?P<first>{_RANGE_END})\s+(?P<joiner>and|or|to)\s+"
     rf"(?P<last>{_RANGE_END})\s+(?P<head>{_HEAD})\b"
 )
-_RANGE_FIRST_BEFORE = re.compile(rf"(?:\b[Bb]etween\s+)?\b(?:{_RANGE_END})\s+$")
+_RANGE_FIRST_BEFORE = re.compile(rf"\b(?:{_RANGE_END})\s+$")
+
+
+def _range_starts(scan: str) -> list[int]:
+    """ "between" (with "and"), and the number before an "or" or "to" that follows one."""
+    joiners = [j for j in word_starts(scan, ("or", "to")) if _after_a_number(scan, j)]
+    return [
+        *word_starts(scan, ("between",)),
+        *leads_before(scan, joiners, _RANGE_FIRST_BEFORE, 24, keep_bare=False),
+    ]
+
+
+def _after_a_number(scan: str, offset: int) -> bool:
+    words = scan[max(0, offset - 12) : offset].split()
+    return bool(words) and (words[-1][-1].isdigit() or words[-1].lower() in _NUMBER_WORDS_SET)
+
+
 _FIGURE_KINDS = {
     "run": ClaimKind.DURATION,
     "sized": ClaimKind.COUNT,
@@ -389,9 +405,7 @@ def extract(document: Document) -> Iterator[Claim]:
         start, end = match.start("number"), match.end()
         if taken.take(start, end):
             yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
-    joiners = word_starts(scan, ("and", "or", "to"))
-    range_starts = leads_before(scan, joiners, _RANGE_FIRST_BEFORE, 24, keep_bare=False)
-    for match in matches_at(_COUNT_RANGE, scan, range_starts):
+    for match in matches_at(_COUNT_RANGE, scan, _range_starts(scan)):
         if match["joiner"] == "and" and not match["between"]:
             continue  # "2 and 3 tanks" lists two things; "between 2 and 3 tanks" is a range
         first, last = parse_number(match["first"]), parse_number(match["last"])
