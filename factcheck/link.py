@@ -76,13 +76,9 @@ def link_claims(
     )
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
     # part of the name, not a value that the trigger before it could belong to.
-    mention_starts = [m.start for m in mentions]
+    name_starts = [m.start for m in named]
     valued = sorted(
-        (
-            c
-            for c in claims
-            if c.kind in _VALUE_TYPES and not _inside_a_name(c, mentions, mention_starts)
-        ),
+        (c for c in claims if c.kind in _VALUE_TYPES and not _inside_a_name(c, named, name_starts)),
         key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
@@ -93,7 +89,7 @@ def link_claims(
         document,
         reference,
         tuple(mentions),
-        tuple(mention_starts),
+        tuple(m.start for m in mentions),
         first,
         tuple(reference.find_triggers(document.scan)),
         tuple([start for start, _, _ in words]),
@@ -126,9 +122,10 @@ def _compound_mentions(
     return found
 
 
-def _inside_a_name(claim: Claim, mentions: Sequence[Mention], starts: Sequence[int]) -> bool:
+def _inside_a_name(claim: Claim, names: Sequence[Mention], starts: Sequence[int]) -> bool:
+    """Whether an alias as written (not a mention the linker inferred) holds the claim."""
     i = bisect.bisect_right(starts, claim.span.start) - 1
-    return i >= 0 and mentions[i].end >= claim.span.end and mentions[i].entities != ()
+    return i >= 0 and names[i].end >= claim.span.end
 
 
 def _resolution_mentions(claims: Sequence[Claim], reference: ReferenceTable) -> list[Mention]:

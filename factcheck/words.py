@@ -30,6 +30,15 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple([(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)])
 
 
-@functools.lru_cache(maxsize=65536)  # units, names and titles recur in every draft
 def normalise(text: str) -> tuple[str, ...]:
+    """The folded words of a text."""
+    # Units, names and titles recur in every draft and are worth remembering;
+    # sentences are not (a long draft would fill the cache with them).
+    return _short_normalised(text) if len(text) <= 64 else _normalised(text)
+
+
+def _normalised(text: str) -> tuple[str, ...]:
     return tuple([fold(m[0]) for m in _TOKEN.finditer(text)])
+
+
+_short_normalised = functools.lru_cache(maxsize=65536)(_normalised)
