@@ -205,3 +205,16 @@ def test_a_comparison_is_not_a_hedge():
     (claim,) = claims_of("Voters abroad were twice as many as five years ago.", "numbers")
     assert claim.span.text == "five years"
     assert claim.quantity is not None and claim.quantity.hedge == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "value"),
+    [
+        ("The lower house passed it on December 3.", dt.date(2025, 1, 16), "2024-12-03"),
+        ("Talks resume on January 5.", dt.date(2024, 12, 20), "2025-01-05"),
+        ("The next session is on June 30.", dt.date(2025, 5, 14), "2025-06-30"),
+    ],
+)
+def test_a_date_without_a_year_falls_within_half_a_year_of_the_story(text, as_of, value):
+    (claim,) = claims_of(text, "dates", as_of=as_of)
+    assert claim.value == value

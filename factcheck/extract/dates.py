@@ -243,9 +243,9 @@ def _year_for(
     document: Document, start: int, written: str | None, month: int, day: int
 ) -> int | None:
     """The year written with the date; else the last year named earlier in its
-    clause ("S/RES/822 (1993) of 30 April"); else the article's year, or the year
-    before when the day would fall more than half a year after the article
-    ("on December 3" in a January story is last December)."""
+    clause ("S/RES/822 (1993) of 30 April"); else the year that puts the day within
+    half a year of the article ("on December 3" in a January story is last
+    December)."""
     if written:
         return int(written)
     sentence_start, _ = document.sentence_at(start)
@@ -257,8 +257,11 @@ def _year_for(
     if document.as_of is None:
         return None
     as_of = document.as_of
-    if (month - as_of.month) * 31 + (day - as_of.day) > _HALF_A_YEAR_IN_DAYS:
+    days_after = (month - as_of.month) * 31 + (day - as_of.day)  # roughly
+    if days_after > _HALF_A_YEAR_IN_DAYS:
         return as_of.year - 1
+    if days_after < -_HALF_A_YEAR_IN_DAYS:
+        return as_of.year + 1  # "on January 5" in a December story is next January
     return as_of.year
 
 

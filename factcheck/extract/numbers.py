@@ -179,15 +179,13 @@ _FIGURE = re.compile(
     rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
-    rf"(?P<head>{_HEAD}"
-    r"|staff)\b)"
+    rf"(?P<head>{_HEAD})\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
     r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
     r"(?!\s+(?:of\s+)?[a-z]+s\b)))"
     ")",
 )
-# "between 400 and 750 people": a count known only as a range.
 # "between 400 and 750 people", "nine or ten weapons", "2.5 to 2.9 degrees": a count
 # known only as a range.
 _RANGE_END = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD})"
