@@ -12,8 +12,8 @@ from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "corpus"
 
-# Floors only ever rise (measured on the committed corpus: 48 drafts, 831 claims,
-# overall recall 0.99, precision 1.00, no kind under 0.98, 14 of 14 planted errors).
+# Floors only ever rise (measured on the committed corpus: 54 drafts, 950 claims,
+# overall recall 0.99, precision 1.00, no kind under 0.97, 14 of 14 planted errors).
 OVERALL_RECALL = 0.97
 OVERALL_PRECISION = 0.97
 KIND_FLOOR = 0.90

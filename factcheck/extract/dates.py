@@ -51,6 +51,8 @@ EXAMPLES = {
         ("Troops took the town on 19-20 September.", ("2019-09-19/2019-09-20",)),
         ("Numbers rose to 78,000 by mid-1993.", ("1993",)),
         ("Turnout was 6 points below 2020.", ("2020",)),
+        ("Talks ran between May 6 and May 20, 2023 in Jeddah.", ("2023-05-06/2023-05-20",)),
+        ("The 2035 target was agreed on June 25.", ("2035", "2019-06-25")),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -72,6 +74,16 @@ _DAY_RANGE = re.compile(
     re.I,
 )
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
+# "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year.
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_TO_DATE = re.compile(
+    r"\b(?:[Bb]etween|[Ff]rom)\s+(?:"
+    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until)\s+"
+    rf"(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?\s+(?:and|to|until)\s+"
+    rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
+    r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
+)
 _YEAR_RANGE = re.compile(
     r"\b(?:(?:from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
     rf"(?:\s+(?:to|and|until)\s+|{_DASH})(?P<last>1[6-9]\d\d|20\d\d)\b(?![-–—]?\d)",
@@ -192,6 +204,7 @@ def _decade_starts(scan: str) -> list[int]:
 def _ranges(document: Document) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
+    yield from _dates_to_dates(document, openers)
     day_range_starts = _before_a_month(scan, [*openers, *numeral_starts(scan, 4)])
     for match in matches_at(_DAY_RANGE, scan, day_range_starts):
         month = month_number(match["month"])
@@ -208,6 +221,19 @@ def _ranges(document: Document) -> Iterator[Claim]:
     for match in matches_at(_DECADE, scan, _decade_starts(scan)):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
+
+
+def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
+    for match in matches_at(_DATE_TO_DATE, document.scan, openers):
+        year = int(match["year"])
+        first = valid_date(
+            year, month_number(match["m1"] or match["n1"]), int(match["d1"] or match["e1"])
+        )
+        last = valid_date(
+            year, month_number(match["m2"] or match["n2"]), int(match["d2"] or match["e2"])
+        )
+        if first and last and first < last:
+            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
 
 
 def _before_a_month(scan: str, starts: list[int], reach: int = 30) -> list[int]:
@@ -251,12 +277,14 @@ def _year_for(
     sentence_start, _ = document.sentence_at(start)
     # only within the clause: "ambassador since 2020; sworn in on the 24th of July"
     clause_start = max(sentence_start, document.scan.rfind(";", sentence_start, start) + 1)
-    earlier = _NEARBY_YEAR.findall(document.scan, clause_start, start)
-    if earlier:
-        return int(earlier[-1])
-    if document.as_of is None:
-        return None
+    earlier = [int(y) for y in _NEARBY_YEAR.findall(document.scan, clause_start, start)]
     as_of = document.as_of
+    # a target year ("spending 5% by 2035, agreed on June 25") does not date the day
+    earlier = [y for y in earlier if as_of is None or y <= as_of.year]
+    if earlier:
+        return earlier[-1]
+    if as_of is None:
+        return None
     days_after = (month - as_of.month) * 31 + (day - as_of.day)  # roughly
     if days_after > _HALF_A_YEAR_IN_DAYS:
         return as_of.year - 1

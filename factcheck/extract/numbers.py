@@ -54,6 +54,11 @@ EXAMPLES = {
         ("Pledges point to 2.5 to 2.9 degrees of warming.", ("2.5/2.9",)),
         ("They held about 400 kg of uranium.", ("400",)),
         ("Troops fell by a drop of roughly a fifth.", ("20",)),
+        ("She won between 58.3% and 60.7% of the vote.", ("58.3/60.7",)),
+        ("Some 70 to 80 percent of hospitals are closed.", ("70/80",)),
+        ("The coalition won a two-thirds majority.", ("66.7",)),
+        ("It has been a top investor for more than a decade.", ("1",)),
+        ("The field holds 292 trillion cubic feet of gas.", ("292000000000000",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -72,6 +77,7 @@ EXAMPLES = {
         "He said no more.",
         "A ransom of about 40 million naira was paid.",
         "Pages 2 and 3 are blank.",
+        "The Netherlands is among the top 10 investors.",
     ),
 }
 
@@ -107,7 +113,13 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUMBER_WORDS = (
@@ -116,7 +128,7 @@ _NUMBER_WORDS = (
     rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
     r"(?:\s+and\s+a\s+half)?)"  # "four and a half years"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion))?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|trillion))?"
 _DOZEN = r"(?:an?|half\s+a|two|three|four|five|six)\s+dozen"
 _NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_DOZEN}|{_NUMBER_WORDS}))"
 
@@ -159,7 +171,7 @@ _NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|
 # "crisis"), a demonym ("Brazilians"), a collective noun, or a unit ("km", "kg").
 _HEAD = (
     r"(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women"
-    r"|personnel|police|staff|km|kg|sq\s+km"
+    r"|personnel|police|staff|feet|km|kg|sq\s+km"
 )
 # One pattern for every figure, tried once where a number starts; the group that
 # matched says what the number measures, the first alternative winning.
@@ -193,7 +205,30 @@ _COUNT_RANGE = re.compile(
     rf"(?P<between>\b[Bb]etween\s+)?\b(?P<first>{_RANGE_END})\s+(?P<joiner>and|or|to)\s+"
     rf"(?P<last>{_RANGE_END})\s+(?P<head>{_HEAD})\b"
 )
+# "between 58.3% and 60.7%", "70 to 80 percent".
+_PERCENT_RANGE = re.compile(
+    r"(?P<between>\b[Bb]etween\s+)?\b(?P<first>\d+(?:\.\d+)?)\s*%?\s+(?P<joiner>and|to)\s+"
+    r"(?P<last>\d+(?:\.\d+)?)\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b)"
+)
 _RANGE_FIRST_BEFORE = re.compile(rf"\b(?:{_RANGE_END})\s+$")
+
+
+def _range_claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim | None:
+    if match["joiner"] == "and" and not match["between"]:
+        return None  # "2 and 3 tanks" lists two things; "between 2 and 3 tanks" is a range
+    first, last = parse_number(match["first"]), parse_number(match["last"])
+    if first is None or last is None or first >= last:
+        return None
+    start, end = match.span()
+    head = match.groupdict().get("head")
+    return Claim(
+        kind=kind,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=f"{_format(first)}/{_format(last)}",
+        extractor=NAME,
+        quantity=Quantity(value=(first + last) / 2, low=first, high=last),
+        unit=head.lower() if head else "percent",
+    )
 
 
 def _range_starts(scan: str) -> list[int]:
@@ -219,13 +254,20 @@ _FIGURE_KINDS = {
     "bare": ClaimKind.COUNT,
 }
 # "within a week", "for a decade", "a decade earlier"; not "once a year".
+_ONE_UNIT_HEDGE = r"more\s+than|less\s+than|almost|nearly|about|just\s+over|just\s+under"
 _ONE_UNIT = re.compile(
-    r"(?:\b(?P<opener>within|for|in|over|after|lasted|took)\s+)?\b(?P<number>an?)\s+"
+    r"(?:\b(?P<opener>within|for|in|over|after|lasted|took)\s+)?"
+    rf"(?:\b(?P<hedge>{_ONE_UNIT_HEDGE})\s+)?\b(?P<number>an?)\s+"
     r"(?P<unit>year|month|decade|week|day)\b"
-    r"(?(opener)(?!\s+(?:ago|later|earlier|before|after))|(?=\s+(?:ago|later|earlier)\b))",
+    # "for a decade", "a decade earlier", "a year after the summit"; not "once a year"
+    r"(?(opener)(?!\s+(?:ago|later|earlier|before|after))"
+    r"|(?(hedge)|(?=\s+(?:ago|later|earlier|after|before)\b)))",
     re.I,
 )
-_ONE_UNIT_LEAD = re.compile(r"(?:\b(?:within|for|in|over|after|lasted|took)\s+)?\ban?\s+$", re.I)
+_ONE_UNIT_LEAD = re.compile(
+    rf"(?:\b(?:within|for|in|over|after|lasted|took)\s+)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
+    re.I,
+)
 
 
 def _one_unit_starts(scan: str) -> list[int]:
@@ -311,7 +353,7 @@ _FRACTION = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?\b(?P<fraction>"
     rf"{'|'.join(sorted((re.escape(f) for f in _FRACTIONS), key=len, reverse=True))})"
     r"(?:(?P<of>\s+of\b)(?:\s+(?P<of_percent>(?:one|a|1)\s*(?:%|percent\b|per\s+cent\b))"
-    r"|(?P<century>\s+a\s+century\b))?)?",
+    r"|(?P<century>\s+a\s+century\b))?|(?P<majority>(?=\s+majority\b)))?",
     re.I,
 )
 # "rose by about a third", "a drop of a fifth": a share without "of" after it.
@@ -355,6 +397,7 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
             continue
         if (
             not match["of"]
+            and match["majority"] is None  # "a two-thirds majority"
             and not _BY_BEFORE.search(document.scan, max(0, match.start() - 6), match.start())
             and not document.scan.startswith("respectively", match.end("fraction") + 1)
         ):
@@ -400,23 +443,16 @@ def extract(document: Document) -> Iterator[Claim]:
         if taken.take(share.span.start, share.span.end):
             yield share
     for match in matches_at(_ONE_UNIT, scan, _one_unit_starts(scan)):
-        start, end = match.start("number"), match.end()
+        start, end = match.start("hedge") if match["hedge"] else match.start("number"), match.end()
         if taken.take(start, end):
-            yield _exact(document, start, end, ClaimKind.DURATION, 1, match["unit"].lower() + "s")
-    for match in matches_at(_COUNT_RANGE, scan, _range_starts(scan)):
-        if match["joiner"] == "and" and not match["between"]:
-            continue  # "2 and 3 tanks" lists two things; "between 2 and 3 tanks" is a range
-        first, last = parse_number(match["first"]), parse_number(match["last"])
-        start, end = match.span()
-        if first is not None and last is not None and first < last and taken.take(start, end):
-            yield Claim(
-                kind=ClaimKind.COUNT,
-                span=Span(start=start, end=end, text=document.text[start:end]),
-                value=f"{_format(first)}/{_format(last)}",
-                extractor=NAME,
-                quantity=Quantity(value=(first + last) / 2, low=first, high=last),
-                unit=match["head"].lower(),
-            )
+            unit = match["unit"].lower() + "s"
+            yield _exact(document, start, end, ClaimKind.DURATION, 1, unit, match["hedge"])
+    range_starts = _range_starts(scan)
+    for kind, pattern in ((ClaimKind.PERCENT, _PERCENT_RANGE), (ClaimKind.COUNT, _COUNT_RANGE)):
+        for match in matches_at(pattern, scan, range_starts):
+            found = _range_claim(document, match, kind)
+            if found and taken.take(found.span.start, found.span.end):
+                yield found
     for match in matches_at(_FIGURE, scan, _starts(scan)):
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if match.lastgroup in ("run", "sized"):
@@ -447,7 +483,7 @@ def extract(document: Document) -> Iterator[Claim]:
 
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
-    r"|number|floor|suite|flight|route)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
+    r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.
@@ -475,15 +511,22 @@ def _not_a_count(scan: str, match: re.Match[str]) -> bool:
 
 
 def _exact(
-    document: Document, start: int, end: int, kind: ClaimKind, number: float, unit: str = ""
+    document: Document,
+    start: int,
+    end: int,
+    kind: ClaimKind,
+    number: float,
+    unit: str = "",
+    hedge: str | None = None,
 ) -> Claim:
-    """A claim of one exact number (no hedge) over the given span."""
+    """A claim of one number over the given span, widened by its hedge if any."""
+    low, high = hedge_range(number, hedge)
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),
         value=_format(number),
         extractor=NAME,
-        quantity=Quantity(value=number, low=number, high=number),
+        quantity=Quantity(value=number, low=low, high=high, hedge=(hedge or "").lower()),
         unit=unit,
     )
 
@@ -565,7 +608,11 @@ def parse_number(text: str) -> float | None:
     """Digits ("1,200", "1.2 million") or words ("twenty-two", "two hundred")."""
     text = text.strip().lower()
     scale = 1
-    for word, factor in (("million", 1_000_000), ("billion", 1_000_000_000)):
+    for word, factor in (
+        ("million", 1_000_000),
+        ("billion", 1_000_000_000),
+        ("trillion", 1_000_000_000_000),
+    ):
         if text[0].isdigit() and text.endswith(word):
             text, scale = text[: -len(word)].strip(), factor
     if text[0].isdigit():

@@ -54,6 +54,10 @@ EXAMPLES = {
             ("Ana Lopez Ferreira",),
         ),
         ("Force Commander Major General Diodato Abagnara thanked them.", ("Diodato Abagnara",)),
+        (
+            "Outgoing President Andres Manuel Lopez Obrador congratulated her.",
+            ("Andres Manuel Lopez Obrador",),
+        ),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -124,6 +128,8 @@ _QUALIFIERS = (
     "High",
     "Resident",
     "Executive",
+    "Outgoing",
+    "Incoming",
     "Interior",
     "Finance",
     "Economy",
@@ -304,8 +310,9 @@ def extract(document: Document) -> Iterator[Claim]:
 # "the ambassador said": a title without a name, for the person last named with it.
 _SECOND_MENTION = re.compile(
     r"\b[Tt]he\s+(?P<title>(?i:(?:(?:new|former|deputy|first|foreign|prime|vice|special|"
-    r"country|regional|force|russian|azerbaijani|armenian)\s+)*(?P<head>ambassador|envoy|"
-    r"minister|president|secretary-general|spokesman|spokeswoman|spokesperson|co-chair|speaker|"
+    r"country|regional|force|outgoing|incoming|russian|azerbaijani|armenian)\s+)*"
+    r"(?P<head>ambassador|envoy|minister|president|secretary[- ]general|spokesman|spokeswoman|"
+    r"spokesperson|co-chair|speaker|"
     r"commissioner|representative|coordinator|director[- ]general|director|commander)))\b"
     # not "the ambassador of France", "the minister for Europe"
     r"(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
@@ -420,12 +427,13 @@ def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
 
 
 def _name_end(words: list[tuple[int, str]], start: int) -> int:
-    """Up to three capitalised words; a particle ("da", "von") and the surname
-    after it extend the name: "Luiz Inacio Lula da Silva"."""
+    """Up to four capitalised words ("Andres Manuel Lopez Obrador"); a particle
+    ("da", "von") and the surname after it extend the name: "Luiz Inacio Lula da
+    Silva"."""
     end, capitalised = start, 0
     while end < len(words):
         word = words[end][1]
-        if capitalised < 3 and _could_be_name(word) and word not in _CAPITALISED_PARTICLES:
+        if capitalised < 4 and _could_be_name(word) and word not in _CAPITALISED_PARTICLES:
             capitalised, end = capitalised + 1, end + 1
         elif (
             capitalised
