@@ -167,8 +167,11 @@ def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
     reference = context.reference
     value_types = _VALUE_TYPES[claim.kind]
     sentence_start, sentence_end = context.document.sentence_at(claim.span.start)
+    candidates = _candidate_properties(claim, context, sentence_start, sentence_end)
+    if not candidates and claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR):
+        return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
     nearby = _nearby_mentions(claim, context, sentence_start, sentence_end)
-    for prop in _candidate_properties(claim, context, sentence_start, sentence_end):
+    for prop in candidates:
         if reference.properties[prop].value_type not in value_types:
             continue
         for mention in nearby:

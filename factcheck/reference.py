@@ -307,6 +307,16 @@ class _AliasIndex:
         self._db = connection
         self._lengths = functools.lru_cache(maxsize=65536)(self._query_lengths)
         self.get = functools.lru_cache(maxsize=65536)(self._query_ids)
+        self._first_words: frozenset[str] | None = None
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words an alias can start with, read once: testing each word of a
+        draft against a set is what keeps matching cheap on a long draft."""
+        if self._first_words is None:
+            rows = self._db.execute("SELECT word FROM alias_starts")
+            self._first_words = frozenset(word for (word,) in rows)
+        return self._first_words
 
     def _query_lengths(self, word: str) -> tuple[int, ...]:
         row = self._db.execute(
@@ -332,7 +342,7 @@ class _AliasIndex:
             yield key, tuple(ids.split(_SEP))
 
     def match(self, words: Sequence[Token]) -> list[Mention]:
-        return _longest_matches(words, self._lengths, self.get)
+        return _longest_matches(words, self.first_words, self._lengths, self.get)
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,21 +371,23 @@ class PhraseIndex:
         return self.phrases.get(key, ())
 
     def match(self, words: Sequence[Token]) -> list[Mention]:
-        return _longest_matches(words, self.lengths.get, self.get)
+        return _longest_matches(words, self.lengths, self.lengths.get, self.get)
 
 
 def _longest_matches(
     words: Sequence[Token],
+    first_words: Container[str],
     lengths: Callable[[str], tuple[int, ...] | None],
     lookup: Callable[[tuple[str, ...]], tuple[str, ...]],
 ) -> list[Mention]:
-    """Left to right, the longest phrase starting at each word; `lengths` gives
-    the phrase lengths that start with a word, longest first."""
+    """Left to right, the longest phrase starting at each word; `first_words` are
+    the words a phrase can start with, `lengths` gives the lengths of the phrases
+    that start with a word, longest first."""
     mentions: list[Mention] = []
     reached = 0
     folded = [word for _, _, word in words]
     # Few words start a phrase; find them in one pass before the slower tuple lookups.
-    for i in [i for i, word in enumerate(folded) if lengths(word)]:
+    for i in [i for i, word in enumerate(folded) if word in first_words]:
         if i < reached:
             continue
         for n in lengths(folded[i]) or ():
