@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -315,13 +316,16 @@ _DOZEN_BEFORE = re.compile(r"\b(?:an?|half\s+a|two|three|four|five|six)\s+$", re
 
 
 def _starts(scan: str) -> list[int]:
-    """Where a number, or a hedge that may precede one, begins."""
+    """Where a number, or a hedge right before one, begins."""
     dozens = leads_before(scan, word_starts(scan, ("dozen",)), _DOZEN_BEFORE, 12, keep_bare=False)
-    return [
-        *word_starts(scan, _NUMBER_WORDS_SET | _HEDGE_FIRST_WORDS),
-        *numeral_starts(scan, len(scan)),
-        *dozens,
+    numbers = sorted([*word_starts(scan, _NUMBER_WORDS_SET), *numeral_starts(scan, len(scan))])
+    # Hedge words ("about", "over", "some") are common; only those a number follows count.
+    hedges = [
+        at
+        for at in word_starts(scan, _HEDGE_FIRST_WORDS)
+        if (i := bisect.bisect_right(numbers, at)) < len(numbers) and numbers[i] - at <= 24
     ]
+    return [*numbers, *hedges, *dozens]
 
 
 # A fraction of something is a share: "a third of", "two-thirds of", "half of".
