@@ -221,7 +221,7 @@ def _range_claim(document: Document, match: re.Match[str], kind: ClaimKind) -> C
     if first is None or last is None or first >= last:
         return None
     start, end = match.span()
-    head = match.groupdict().get("head")
+    head = match["head"] if "head" in match.re.groupindex else None
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),
@@ -548,7 +548,7 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT and match.groupdict().get("head"):
+    elif kind is ClaimKind.COUNT and "head" in match.re.groupindex and match["head"]:
         unit = match["head"].lower()
         end = match.end("head")
     elif kind is ClaimKind.COUNT:
