@@ -405,27 +405,38 @@ _TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary",
 
 
 def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
-    tokens = normalise(title)
-    longest = max((len(k) for k in countries), default=1)
+    words = normalise(title)
     core: list[str] = []
     origin = host = ""
+    for i, country, word in _countries_in(words, countries):
+        if country:
+            preceding = [t for t in words[max(0, i - 2) : i] if t != "the"]
+            if preceding and preceding[-1] in ("to", "in"):
+                host = country
+            else:
+                origin = country
+        elif word not in _TITLE_FILLER:
+            core.append(word)
+    return Title(tuple(core), origin, host)
+
+
+def _countries_in(
+    words: tuple[str, ...], countries: Mapping[tuple[str, ...], str]
+) -> Iterator[tuple[int, str, str]]:
+    """(position, country, "") where a country is named (its longest name first),
+    else (position, "", word) for each other word."""
+    longest = max((len(k) for k in countries), default=1)
     i = 0
-    while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            country = countries.get(tokens[i : i + n])
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            country = countries.get(words[i : i + n])
             if country:
-                preceding = [t for t in tokens[max(0, i - 2) : i] if t != "the"]
-                if preceding and preceding[-1] in ("to", "in"):
-                    host = country
-                else:
-                    origin = country
+                yield i, country, ""
                 i += n
                 break
         else:
-            if tokens[i] not in _TITLE_FILLER:
-                core.append(tokens[i])
+            yield i, "", words[i]
             i += 1
-    return Title(tuple(core), origin, host)
 
 
 def default_reference_path() -> Path:
@@ -653,26 +664,13 @@ def _index_compounds(db: sqlite3.Connection, countries: Mapping[tuple[str, ...],
     relations", "Treaty ... between Azerbaijan and Russia"), so that a sentence
     naming the countries and the rest of the name ("Azerbaijan and Russia
     established diplomatic relations") stands for the entity."""
-    longest = max((len(k) for k in countries), default=1)
     rows = db.execute(
         "SELECT id, label FROM entities WHERE type NOT IN ('country', 'person')"
     ).fetchall()
     for entity, label in rows:
-        words = normalise(label)
-        parts: set[str] = set()
-        heads: list[str] = []
-        i = 0
-        while i < len(words):
-            for n in range(min(longest, len(words) - i), 0, -1):
-                country = countries.get(words[i : i + n])
-                if country:
-                    parts.add(country)
-                    i += n
-                    break
-            else:
-                if words[i] not in _COMPOUND_FILLER:
-                    heads.append(words[i])
-                i += 1
+        named = list(_countries_in(normalise(label), countries))
+        parts = {country for _, country, _ in named if country}
+        heads = [word for _, country, word in named if not country and word not in _COMPOUND_FILLER]
         if len(parts) >= 2 and heads:
             db.execute(
                 "INSERT INTO compounds VALUES (?, ?, ?)",
