@@ -22,11 +22,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .document import load_document
 from .errors import FactcheckError
 from .extract import extract_claims
-from .models import Claim
+from .models import Claim, ClaimKind, Verdict
 from .pipeline import check
 from .reference import ReferenceTable, load_reference
 
@@ -81,7 +82,7 @@ def evaluate(corpus: Path, reference: ReferenceTable | None = None) -> Evaluatio
 
 
 def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> None:
-    gold = json.loads(draft.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    gold = read_gold(draft.with_suffix(".gold.json"))
     document = load_document(draft)
     expected = {
         _span(document.text, g["text"], g.get("occurrence", 1), draft): g
@@ -122,6 +123,56 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
                 f"{draft.name}: planted {item['verdict']} {item['text']!r} got "
                 f"{verdicts.get(span, 'no finding')}"
             )
+
+
+_CLAIM_KINDS = frozenset(k.value for k in ClaimKind)
+_VERDICTS = frozenset(v.value for v in Verdict)
+
+
+def read_gold(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """A gold file, checked item by item: a mistake in one names the file, the
+    line and what to write instead, rather than failing somewhere later."""
+    raw = path.read_text(encoding="utf-8")
+    try:
+        gold = json.loads(raw)
+    except ValueError as error:
+        line = getattr(error, "lineno", None)
+        raise FactcheckError(
+            f"not valid JSON ({getattr(error, 'msg', error)}) — fix the gold file",
+            path=str(path),
+            line=line,
+        ) from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("claims", []), list):
+        raise FactcheckError('write {"claims": [...], "planted": [...]}', path=str(path), line=1)
+    for item in gold.get("claims", []):
+        _check_item(item, path, raw, ("text", "kind", "value"), "kind", _CLAIM_KINDS)
+    for item in gold.get("planted", []):
+        _check_item(item, path, raw, ("text", "verdict"), "verdict", _VERDICTS)
+    return gold
+
+
+def _check_item(
+    item: object, path: Path, raw: str, keys: tuple[str, ...], field: str, allowed: frozenset[str]
+) -> None:
+    if not isinstance(item, dict):
+        raise FactcheckError(f"each entry is an object with {', '.join(keys)}", path=str(path))
+    line = raw.count("\n", 0, max(0, raw.find(json.dumps(item.get("text", ""))))) + 1
+    missing = [k for k in keys if not isinstance(item.get(k), str)]
+    if missing:
+        raise FactcheckError(
+            f"an entry has no {missing[0]!r} — give {', '.join(keys)} as strings",
+            path=str(path),
+            line=line,
+        )
+    if item[field] not in allowed:
+        raise FactcheckError(
+            f"{field} {item[field]!r} is not one of {', '.join(sorted(allowed))}",
+            path=str(path),
+            line=line,
+        )
+    occurrence = item.get("occurrence", 1)
+    if not isinstance(occurrence, int) or occurrence < 1:
+        raise FactcheckError("occurrence is a whole number from 1", path=str(path), line=line)
 
 
 def _span(text: str, needle: str, occurrence: int, draft: Path) -> tuple[int, int]:

@@ -82,3 +82,27 @@ def test_the_table_counts_misses_and_extras(tmp_path, reference):
     assert (result.overall.gold, result.overall.found, result.overall.correct) == (2, 2, 1)
     assert result.overall.right_value == 0
     assert "| overall | 2 | 2 | 0.50 | 0.50 | 0.00 |" in table(result)
+
+
+@pytest.mark.parametrize(
+    ("gold", "message"),
+    [
+        ('{"claims": [{"text": "3 July 1997"', "a.gold.json:1: not valid JSON"),
+        ('{"claims": [\n{"text": "3 July 1997"}]}', "a.gold.json:2: an entry has no 'kind'"),
+        (
+            '{"claims": [\n\n{"text": "3 July 1997", "kind": "daet", "value": "x"}]}',
+            "a.gold.json:3: kind 'daet' is not one of",
+        ),
+        (
+            '{"claims": [], "planted": [{"text": "3 July 1997", "verdict": "wrong"}]}',
+            "a.gold.json:1: verdict 'wrong' is not one of",
+        ),
+    ],
+)
+def test_a_malformed_gold_file_is_one_line_with_its_place(tmp_path, capsys, gold, message):
+    (tmp_path / "a.md").write_text("Signed on 3 July 1997.\n", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text(gold, encoding="utf-8")
+    assert main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
