@@ -401,9 +401,10 @@ def _bench_corpus(corpus: Path, repeat: int) -> None:
     reference = load_reference(default_reference_path())
     documents = [load_document(p) for p in sorted(corpus.glob("*.md")) if p.name != "README.md"]
     if not documents:
-        raise SystemExit(
-            f"error: {corpus}: no drafts (*.md) to time — give --corpus a folder of drafts"
+        print(
+            f"error: {corpus}: no drafts (*.md) to time — give --corpus a folder", file=sys.stderr
         )
+        raise SystemExit(2)
     words = sum(len(d.text.split()) for d in documents)
     rounds = max(1, repeat // 20)
     best = {"extract": float("inf"), "link": float("inf"), "verify": float("inf")}
