@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> None:
         help="also check drafts of MB/4, MB/2 and MB megabytes to show the cost is linear",
     )
     args = parser.parse_args(argv)
+    missing = [draft for draft in args.drafts if not Path(draft).is_file()]
+    if missing:
+        print(f"error: {missing[0]}: no such draft — give the path of a .md file", file=sys.stderr)
+        raise SystemExit(2)
 
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "
