@@ -27,7 +27,7 @@ from .models import Document
 from .reference import ReferenceTable, default_reference_path, load_reference
 from .report.html import render_page
 from .verify import verify_claims
-from .words import tokens
+from .words import folded, positions, tokens
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -462,7 +462,8 @@ def _forget_earlier_drafts(reference: ReferenceTable) -> None:
     """Empty the per-draft caches (words, names found): a folder run meets each
     draft once, so a figure measured with them warm would flatter the checker."""
     tokens.cache_clear()
-    scan._word_index.cache_clear()
+    folded.cache_clear()
+    positions.cache_clear()
     scan._numerals.cache_clear()
     reference._mentions.cache_clear()
 

@@ -17,13 +17,14 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
 from .datetext import interval
 from .errors import ReferenceError
 from .models import Entity, Fact, Property
-from .words import Token, normalise, tokens
+from .words import folded, normalise, positions, tokens
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "description")
 FACT_COLUMNS = (
@@ -238,10 +239,10 @@ class ReferenceTable:
         return self._mentions(text)
 
     def _match_aliases(self, text: str) -> tuple[Mention, ...]:
-        return tuple(self.aliases.match(tokens(text)))
+        return tuple(self.aliases.match(text))
 
     def find_triggers(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        return [(m.start, m.end, m.entities) for m in self.triggers.match(tokens(text))]
+        return [(m.start, m.end, m.entities) for m in self.triggers.match(text)]
 
 
 _SEP = "\x1f"
@@ -341,8 +342,8 @@ class _AliasIndex:
         for key, ids in rows:
             yield key, tuple(ids.split(_SEP))
 
-    def match(self, words: Sequence[Token]) -> list[Mention]:
-        return _longest_matches(words, self.first_words, self._lengths, self.get)
+    def match(self, text: str) -> list[Mention]:
+        return _longest_matches(text, self.first_words, self._lengths, self.get)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,13 +371,13 @@ class PhraseIndex:
     def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
         return self.phrases.get(key, ())
 
-    def match(self, words: Sequence[Token]) -> list[Mention]:
-        return _longest_matches(words, self.lengths, self.lengths.get, self.get)
+    def match(self, text: str) -> list[Mention]:
+        return _longest_matches(text, self.lengths.keys(), self.lengths.get, self.get)
 
 
 def _longest_matches(
-    words: Sequence[Token],
-    first_words: Container[str],
+    text: str,
+    first_words: AbstractSet[str],
     lengths: Callable[[str], tuple[int, ...] | None],
     lookup: Callable[[tuple[str, ...]], tuple[str, ...]],
 ) -> list[Mention]:
@@ -385,15 +386,16 @@ def _longest_matches(
     that start with a word, longest first."""
     mentions: list[Mention] = []
     reached = 0
-    folded = [word for _, _, word in words]
-    # Few words start a phrase; find them in one pass before the slower tuple lookups.
-    for i in [i for i, word in enumerate(folded) if word in first_words]:
+    words, folded_words, index = tokens(text), folded(text), positions(text)
+    # Few words start a phrase: the draft's distinct words meet the phrases' first
+    # words as two sets, then only their tokens are read.
+    for i in sorted(i for word in index.keys() & first_words for i in index[word]):
         if i < reached:
             continue
-        for n in lengths(folded[i]) or ():
+        for n in lengths(folded_words[i]) or ():
             if i + n > len(words):
                 continue
-            hit = lookup(tuple(folded[i : i + n]))
+            hit = lookup(tuple(folded_words[i : i + n]))
             if hit:
                 mentions.append(Mention(start=words[i][0], end=words[i + n - 1][1], entities=hit))
                 reached = i + n

@@ -30,6 +30,22 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple([(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)])
 
 
+@functools.lru_cache(maxsize=8)
+def folded(text: str) -> tuple[str, ...]:
+    """The folded words of a text, in order (the third field of its tokens)."""
+    return tuple([word for _, _, word in tokens(text)])
+
+
+@functools.lru_cache(maxsize=8)
+def positions(text: str) -> dict[str, list[int]]:
+    """Each folded word of a text and the indexes of its tokens: built once per
+    draft, so that a stage looking for a few words never reads all of them."""
+    index: dict[str, list[int]] = {}
+    for i, word in enumerate(folded(text)):
+        index.setdefault(word, []).append(i)
+    return index
+
+
 def normalise(text: str) -> tuple[str, ...]:
     """The folded words of a text."""
     # Units, names and titles recur in every draft and are worth remembering;

@@ -13,17 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from ..words import tokens
-
-
-@functools.lru_cache(maxsize=8)
-def _word_index(scan: str) -> dict[str, list[int]]:
-    """Each word of a text (folded) and where it starts; built once per text
-    and shared by every family."""
-    index: dict[str, list[int]] = {}
-    for start, _, word in tokens(scan):
-        index.setdefault(word, []).append(start)
-    return index
+from ..words import positions, tokens
 
 
 @functools.lru_cache(maxsize=8)
@@ -34,8 +24,8 @@ def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
 
 def word_starts(scan: str, words: Iterable[str]) -> list[int]:
     """Offsets of the given (lower-case) words."""
-    index = _word_index(scan)
-    return [start for word in words for start in index.get(word, ())]
+    index, found = positions(scan), tokens(scan)
+    return [found[i][0] for word in words for i in index.get(word, ())]
 
 
 def numeral_starts(scan: str, longest: int, shortest: int = 1) -> list[int]:
