@@ -104,7 +104,7 @@ def _compound_mentions(
 ) -> list[Mention]:
     """ "Azerbaijan and Russia established diplomatic relations": a sentence naming
     two countries and the rest of a compound name mentions the compound entity."""
-    countries = set(reference.countries.values())
+    countries = reference.country_ids
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for mention in named:
         if any(e in countries for e in mention.entities):

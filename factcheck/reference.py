@@ -119,6 +119,7 @@ class ReferenceTable:
             tuple(key.split(" ")): entity
             for key, entity in connection.execute("SELECT key, entity FROM countries")
         }
+        self.country_ids = frozenset(self.countries.values())
         self.fact_count: int = connection.execute("SELECT count(*) FROM facts").fetchone()[0]
         self.topics = frozenset(
             value

@@ -134,8 +134,9 @@ _YEAR_LEADS = frozenset(
         "versus",
     ]
 )
+_LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
 _YEAR = re.compile(
-    rf"(?:(?P<lead>\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-))"
+    rf"(?:(?P<lead>{_LEAD})"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
     # not "the 2000s", not "20%", not "for 2000 troops" ("census", "crisis" and
@@ -149,7 +150,7 @@ _YEAR = re.compile(
 
 # A lead word or bracket right before a four-digit number: the numbers are few,
 # the lead words ("in", "the", "of") are everywhere.
-_LEAD_BEFORE = re.compile(rf"(?:\(|\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-))$", re.I)
+_LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD})$", re.I)
 
 
 _MONTH_WORDS = frozenset(MONTHS)

@@ -255,9 +255,10 @@ _FIGURE_KINDS = {
     "bare": ClaimKind.COUNT,
 }
 # "within a week", "for a decade", "a decade earlier"; not "once a year".
+_ONE_UNIT_OPENER = r"within|for|in|over|after|lasted|took"
 _ONE_UNIT_HEDGE = r"more\s+than|less\s+than|almost|nearly|about|just\s+over|just\s+under"
 _ONE_UNIT = re.compile(
-    r"(?:\b(?P<opener>within|for|in|over|after|lasted|took)\s+)?"
+    rf"(?:\b(?P<opener>{_ONE_UNIT_OPENER})\s+)?"
     rf"(?:\b(?P<hedge>{_ONE_UNIT_HEDGE})\s+)?\b(?P<number>an?)\s+"
     r"(?P<unit>year|month|decade|week|day)\b"
     # "for a decade", "a decade earlier", "a year after the summit"; not "once a year"
@@ -266,7 +267,7 @@ _ONE_UNIT = re.compile(
     re.I,
 )
 _ONE_UNIT_LEAD = re.compile(
-    rf"(?:\b(?:within|for|in|over|after|lasted|took)\s+)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
+    rf"(?:\b(?:{_ONE_UNIT_OPENER})\s+)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
     re.I,
 )
 

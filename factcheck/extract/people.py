@@ -198,15 +198,7 @@ _TITLE_COMMA_NAME = re.compile(
     r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
 )
 # The words (as the scanner splits them) of every title head the patterns look for.
-_TITLE_TOKENS = frozenset(
-    re.split(
-        r"\W+",
-        " ".join(_HEADS).lower()
-        + " minister ambassador president envoy spokesman spokeswoman spokesperson"
-        " representative co-chair speaker secretary-general chairman commissioner coordinator"
-        " director",
-    )
-)
+_TITLE_TOKENS = frozenset(re.split(r"\W+", " ".join(_HEADS).lower()))
 _TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
 _HEAD_WORDS = frozenset(h.lower() for h in _HEADS if " " not in h) | {"minister"}
 # Where a title word occurs inside a run; a superset of the runs _titled_names reads.
