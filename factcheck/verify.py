@@ -305,12 +305,19 @@ class _Checker:
             if ended:
                 fact = max(ended, key=lambda f: f.valid_to)
                 holders = self._holders(fact.value)
+                abolition = self._abolition(fact.value)
+                since = (
+                    f"the post itself ended {'on' if len(abolition[0].value) == 10 else 'in'} "
+                    f"{human_date(abolition[0].value)}"
+                    if abolition
+                    else f"{on} it was held by {holders or 'someone not yet curated'}"
+                )
                 return self._finding(
                     item,
                     Verdict.OUTDATED,
                     f"{person} had left the post of {reference.label(fact.value)} "
-                    f"({_term(fact)}); {on} it was held by {holders or 'someone not yet curated'}.",
-                    facts=(fact, *self._holder_facts(fact.value)),
+                    f"({_term(fact)}); {since}.",
+                    facts=(fact, *abolition, *self._holder_facts(fact.value)),
                     expected=holders or held_now,
                     suggestion=holders.split(";")[0] if holders else "",
                     reference=reference,
@@ -389,6 +396,15 @@ class _Checker:
             f
             for f in self.reference.facts_with_value("position_held", office)
             if _valid_on(f, self.as_of)
+        ]
+
+    def _abolition(self, office: str) -> list[Fact]:
+        """The office's own end, when it ended before the article (a mediation
+        format closed, a post abolished): then nobody holds it now."""
+        return [
+            f
+            for f in self.reference.facts_for(office, "ended_on")
+            if interval(f.value).first <= self.as_of
         ]
 
     def _holders(self, office: str) -> str:

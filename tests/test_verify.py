@@ -108,6 +108,16 @@ def test_office_terms(reference):
     assert later["Russian Foreign Minister Sergey Lavrov"].verdict is Verdict.SUPPORTED
 
 
+def test_a_post_that_no_longer_exists_is_outdated_with_its_end(reference):
+    text = "Russian co-chair Igor Khovaev spoke."
+    during = verdicts(text, reference, dt.date(2022, 1, 1))["Russian co-chair Igor Khovaev"]
+    assert during.verdict is Verdict.SUPPORTED
+    after = verdicts(text, reference, dt.date(2026, 1, 1))["Russian co-chair Igor Khovaev"]
+    assert after.verdict is Verdict.OUTDATED
+    assert "the post itself ended on 1 September 2025" in after.message
+    assert "held by" not in after.message
+
+
 def test_office_taken_only_later_is_contradicted(reference):
     found = verdicts("Foreign Minister Jeyhun Bayramov spoke.", reference, dt.date(2019, 1, 1))
     assert found["Foreign Minister Jeyhun Bayramov"].verdict is Verdict.CONTRADICTED
@@ -125,6 +135,7 @@ def test_unknown_people_and_titles_are_unverified(reference):
 
 def test_titles_match_offices_by_wording_and_country(reference):
     assert sorted(reference.offices_matching("Deputy Foreign Minister")) == [
+        "am-deputy-foreign-minister",
         "az-deputy-foreign-minister",
         "ru-deputy-foreign-minister",
     ]

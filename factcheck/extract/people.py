@@ -58,6 +58,9 @@ EXAMPLES = {
             "Outgoing President Andres Manuel Lopez Obrador congratulated her.",
             ("Andres Manuel Lopez Obrador",),
         ),
+        ("Armenia's deputy foreign minister Shavarsh Kocharyan left.", ("Shavarsh Kocharyan",)),
+        ("Russia's ambassador to Armenia Sergey Kopyrkin was recalled.", ("Sergey Kopyrkin",)),
+        ("The US co-chair, James Warlick, said so.", ("James Warlick",)),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -166,6 +169,7 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or 
 _CAPITALISED_RUN = re.compile(
     rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS + _PARTICLES)}){_GAP})*{_CAP_WORD})*"
 )
+_ACRONYM = r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,3})"  # "UN", "U.S."
 _LOWER_QUALIFIERS = (
     r"(?:(?:new|outgoing|incoming|deputy|first|acting|former|special|permanent|foreign|"
     r"defence|defense|prime|vice|resident|executive|finance|interior|economy|justice|health|"
@@ -181,17 +185,20 @@ _NAME_FIRST = re.compile(
     rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
 )
-# "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou": a lower-case
-# title after an acronym or a capitalised word, then the name.
+# "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's deputy
+# foreign minister Shavarsh Kocharyan": a lower-case title after an acronym or a
+# capitalised (possessive) word, then the name.
 _LOWER_TITLE_NAME = re.compile(
-    rf"(?P<title>\b(?:[A-Z]{{2,6}}|(?:[A-Z]\.){{2,3}}|[A-Z][a-z]+(?:\s+[a-z]+)?)\s+"
-    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS})\s+"
+    rf"(?P<title>\b(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?(?:\s+[a-z]+)?)\s+"
+    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
+    # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
+    r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
     rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
 )
 # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
 # in apposition (followed by punctuation or a verb, so not the start of a list).
 _TITLE_COMMA_NAME = re.compile(
-    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?)"
+    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
     rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
     r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
     rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
