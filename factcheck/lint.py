@@ -176,7 +176,7 @@ def _office_problems(
         held.sort(key=_start)
         for index, later in enumerate(held):
             for earlier in held[:index]:
-                if earlier.subject != later.subject and _start(later) < _end(earlier):
+                if earlier.subject != later.subject and _latest_start(later) < _end(earlier):
                     yield Problem(
                         str(path),
                         later.line,
@@ -192,7 +192,12 @@ def _start(fact: Fact) -> str:
     return interval(fact.valid_from).first.isoformat() if fact.valid_from else "0000"
 
 
+def _latest_start(fact: Fact) -> str:
+    return interval(fact.valid_from).last.isoformat() if fact.valid_from else "0000"
+
+
 def _end(fact: Fact) -> str:
-    # A partial end ("2021-07") is read as its first day, so that a successor
-    # starting in the same month does not overlap.
+    # Only a certain overlap is a problem: a partial start ("1992-05") is read as
+    # its last day and a partial end ("2021-07") as its first, so a successor
+    # named in the month (or year) the predecessor left is not flagged.
     return interval(fact.valid_to).first.isoformat() if fact.valid_to else "9999"

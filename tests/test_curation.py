@@ -88,6 +88,29 @@ def test_lint_reports_every_problem_with_file_line_and_fix(broken):
     assert not any("'NA'" in line for line in lines)  # NA is text, not a missing value
 
 
+@pytest.mark.parametrize(
+    ("start", "flagged"),
+    [
+        ("2023-06", False),  # may begin after the predecessor left on 10 June
+        ("2023", False),
+        ("2023-05", True),  # must begin before he left
+        ("2023-06-09", True),
+    ],
+)
+def test_only_a_certain_overlap_of_terms_is_a_problem(tmp_path, start, flagged):
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENCE, folder)
+    with (folder / "entities.csv").open("a", encoding="utf-8") as handle:
+        handle.write("test-post,Test post,office,,A single-holder post\n")
+    with (folder / "facts.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "F900,igor-popov,position_held,test-post,,,2020,2023-06-10,established,https://x.org,t,\n"
+            f"F901,igor-khovaev,position_held,test-post,,,{start},,established,https://x.org,t,\n"
+        )
+    problems = [p.message for p in lint_reference(folder) if "holds test-post" in p.message]
+    assert bool(problems) is flagged
+
+
 def test_lint_reports_a_broken_header_and_goes_on(tmp_path):
     folder = tmp_path / "ref"
     shutil.copytree(REFERENCE, folder)

@@ -69,6 +69,7 @@ EXAMPLES = {
         "COVID-19 cases fell.",
         "The first half of the meeting was closed.",
         "Updates are posted every 6 hours.",
+        "The Four-Day War broke out in April.",
         "Turnout fell short by fewer than 2 points.",
         "The table on page 14 covers language.",
         "Fewer than 1 in 20 households refused.",
@@ -184,7 +185,8 @@ _FIGURE = re.compile(
     # "the 240-seat assembly", "a 15-member council": a count written as an adjective
     r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b))"
     r"|(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
-    r"|(?P<duration>(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
+    # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
+    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
     r"(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
     r"(?!\s+old)))"
     # A count is a number followed within three words by a plural noun: "seven
