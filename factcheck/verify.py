@@ -307,7 +307,7 @@ class _Checker:
                 holders = self._holders(fact.value)
                 abolition = self._abolition(fact.value)
                 since = (
-                    f"the post itself ended {'on' if len(abolition[0].value) == 10 else 'in'} "
+                    f"the post itself ended {_on_or_in(abolition[0].value)} "
                     f"{human_date(abolition[0].value)}"
                     if abolition
                     else f"{on} it was held by {holders or 'someone not yet curated'}"
@@ -743,6 +743,11 @@ def _in_years(claim: Claim) -> Quantity:
         high=None if quantity.high is None else quantity.high * factor,
         hedge=quantity.hedge,
     )
+
+
+def _on_or_in(value: str) -> str:
+    """ "on 1 September 2025" for a day (or a range of days), "in 2025" otherwise."""
+    return "on" if len(value.split("/")[0]) == 10 else "in"
 
 
 def _valid_on(fact: Fact, day: dt.date) -> bool:
