@@ -10,7 +10,8 @@ A corpus draft `NAME.md` has a gold file `NAME.gold.json`:
 `text` is the exact span as written; `occurrence` (default 1) picks which
 appearance of that text is meant. A found claim counts as correct when its span
 and kind are those of a gold claim; its value is scored separately. `planted`
-lists deliberate errors and the verdict each must get.
+lists deliberate errors and the verdict each must get. Every other finding that
+would fail a CI run (a verdict in the default --fail-on set) is a false alarm.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from .document import load_document
 from .errors import FactcheckError
 from .extract import extract_claims
-from .models import Claim, ClaimKind, Verdict
+from .models import DEFAULT_FAIL_ON, Claim, ClaimKind, Verdict
 from .pipeline import check
 from .reference import ReferenceTable, load_reference
 
@@ -53,6 +54,9 @@ class Evaluation:
     kinds: dict[str, Tally] = field(default_factory=dict)
     planted: int = 0
     caught: int = 0
+    drafts: int = 0
+    false_alarms: list[str] = field(default_factory=list)
+    drafts_failed_by_noise: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
 
@@ -113,9 +117,11 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
             )
     report = check(document, reference=table)
     verdicts = {(f.claim.span.start, f.claim.span.end): f.verdict.value for f in report.findings}
+    planted: set[tuple[int, int]] = set()
     for item in gold.get("planted", []):
         result.planted += 1
         span = _span(document.text, item["text"], item.get("occurrence", 1), draft)
+        planted.add(span)
         if verdicts.get(span) == item["verdict"]:
             result.caught += 1
         else:
@@ -123,6 +129,18 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
                 f"{draft.name}: planted {item['verdict']} {item['text']!r} got "
                 f"{verdicts.get(span, 'no finding')}"
             )
+    result.drafts += 1
+    alarms = [
+        f
+        for f in report.findings
+        if f.verdict in DEFAULT_FAIL_ON and (f.claim.span.start, f.claim.span.end) not in planted
+    ]
+    result.false_alarms.extend(
+        f"{draft.name}:{f.line}: false alarm: {f.verdict.value} {f.claim.span.text!r} - {f.message}"
+        for f in alarms
+    )
+    if alarms and not planted:
+        result.drafts_failed_by_noise += 1
 
 
 _CLAIM_KINDS = frozenset(k.value for k in ClaimKind)
@@ -205,6 +223,11 @@ def table(result: Evaluation) -> str:
             f"\nplanted errors caught: {result.caught} of {result.planted} "
             f"({result.caught / result.planted:.0%})"
         )
+    lines.append(
+        f"false alarms (a failing verdict on a claim that is not a planted error): "
+        f"{len(result.false_alarms)}; drafts without planted errors that would fail CI: "
+        f"{result.drafts_failed_by_noise} of {result.drafts}"
+    )
     return "\n".join(lines)
 
 
@@ -225,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(table(result))
     if args.verbose:
-        for line in [*result.misses, *result.extras]:
+        for line in [*result.misses, *result.extras, *result.false_alarms]:
             print(line)
     counts = Counter(m.split(":")[0] for m in result.misses)
     if counts and not args.verbose:

@@ -9,11 +9,12 @@ Nothing here knows a particular fact: new kinds of fact are rows, not code.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Claim, ClaimKind, Document, LinkedClaim
+from .models import Claim, ClaimKind, Document, LinkedClaim, Span
 from .reference import Mention, ReferenceTable
 from .words import normalise, tokens
 
@@ -31,6 +32,7 @@ _VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
 # percent"), so a subject named elsewhere in the draft is a safe guess for them;
 # a date with a generic trigger ("began") is not.
 _DOCUMENT_WIDE_TYPES = frozenset({"count", "percent"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class _Context:
     word_starts: tuple[int, ...]
     claim_starts: tuple[int, ...]  # of the claims that carry values, in text order
     claim_ends: tuple[int, ...]
+    in_names: frozenset[Span]  # values written inside an alias ("the 44-day war")
 
     def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in [start, end)."""
@@ -77,8 +80,11 @@ def link_claims(
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
     # part of the name, not a value that the trigger before it could belong to.
     name_starts = [m.start for m in named]
+    in_names = frozenset(
+        c.span for c in claims if c.kind in _VALUE_TYPES and _inside_a_name(c, named, name_starts)
+    )
     valued = sorted(
-        (c for c in claims if c.kind in _VALUE_TYPES and not _inside_a_name(c, named, name_starts)),
+        (c for c in claims if c.kind in _VALUE_TYPES and c.span not in in_names),
         key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
@@ -91,12 +97,49 @@ def link_claims(
         tuple(mentions),
         tuple(m.start for m in mentions),
         first,
-        tuple(reference.find_triggers(document.scan)),
+        tuple(
+            t
+            for t in reference.find_triggers(document.scan)
+            if not _attributive(t, document.scan, name_starts)
+        ),
         tuple([start for start, _, _ in words]),
         tuple(c.span.start for c in valued),
         tuple(c.span.end for c in valued),
+        in_names,
     )
     return [_link(claim, context) for claim in claims]
+
+
+# A participle just before a name describes the place rather than dating an event:
+# "visited liberated Aghdam on 28 May 2021", "in formerly occupied Aghdam". The word
+# before it tells the uses apart: after a subject it is the verb ("Armenian forces
+# occupied Aghdam on 23 July 1993").
+_BEFORE_AN_ATTRIBUTE = frozenset(
+    {
+        "the", "a", "an", "of", "in", "into", "to", "over", "at", "from", "on",
+        "formerly", "previously", "once", "now", "newly", "recently", "still",
+        "long", "fully", "partly", "partially",
+    }
+)  # fmt: skip
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+
+
+def _attributive(
+    trigger: tuple[int, int, tuple[str, ...]], scan: str, name_starts: Sequence[int]
+) -> bool:
+    start, end, _ = trigger
+    i = bisect.bisect_left(name_starts, end)
+    if i == len(name_starts) or scan[end : name_starts[i]].strip():
+        return False  # no name right after it
+    if not _PARTICIPLE.fullmatch(scan[start:end].lower()):
+        return False
+    before = _LAST_WORD.search(scan, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    # "visited liberated Aghdam": a verb before the participle makes it an attribute
+    return word in _BEFORE_AN_ATTRIBUTE or (word.endswith("ed") and len(word) > 4)
 
 
 def _compound_mentions(
@@ -165,19 +208,34 @@ def _person(claim: Claim, context: _Context) -> str:
 
 def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
     reference = context.reference
+    if claim.span in context.in_names:
+        # Part of a name ("the 1994 ceasefire", "the 44-day war"): a date is read
+        # against the named thing's dates below; a figure states nothing on its own.
+        if claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR):
+            return LinkedClaim(claim=claim)
+        attached = _attached_mention(claim, context, [])
+        if not attached:
+            return LinkedClaim(claim=claim)
+        return LinkedClaim(claim=claim, subject=attached, property="", how="attributive")
     value_types = _VALUE_TYPES[claim.kind]
     sentence_start, sentence_end = context.document.sentence_at(claim.span.start)
-    candidates = _candidate_properties(claim, context, sentence_start, sentence_end)
+    candidates = [
+        p
+        for p in _candidate_properties(claim, context, sentence_start, sentence_end)
+        if reference.properties[p].value_type in value_types
+    ]
     if not candidates and claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR):
         return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
     nearby = _nearby_mentions(claim, context, sentence_start, sentence_end)
+    # A name in the sentence that holds one of the trigger's properties beats a
+    # subject guessed from elsewhere in the draft for a nearer trigger ("the
+    # conflict, which began in 1988, ended with ...").
     for prop in candidates:
-        if reference.properties[prop].value_type not in value_types:
-            continue
         for mention in nearby:
             for entity in mention.entities:
                 if reference.has(entity, prop):
                     return LinkedClaim(claim=claim, subject=entity, property=prop, how="sentence")
+    for prop in candidates:
         entity = _document_subject(prop, claim, context, sentence_start, sentence_end)
         if entity:
             return LinkedClaim(claim=claim, subject=entity, property=prop, how="document")
@@ -188,10 +246,25 @@ def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
     return LinkedClaim(claim=claim)
 
 
+# A name after the value and one of these words is a point in time, not what the
+# value is about: "dissolved on 1 January 2024, after the 2023 offensive", "began in
+# February 1988, ended with the 2023 offensive".
+_ANCHOR_WORDS = r"\b(?:after|before|following|since|until|till|with|amid|prior\s+to)\s+"
+_ANCHOR_BEFORE = re.compile(_ANCHOR_WORDS + r"(?:the\s+)?$", re.I)
+_ANCHOR = re.compile(_ANCHOR_WORDS, re.I)
+
+
 def _nearby_mentions(claim: Claim, context: _Context, start: int, end: int) -> list[Mention]:
     """Mentions in the claim's sentence, nearest first, preceding ones preferred."""
     window = context.mentions_between(start, end)
-    inside = [m for m in window if m.end <= end and not claim.span.overlaps(m.start, m.end)]
+    scan = context.document.scan
+    inside = [
+        m
+        for m in window
+        if m.end <= end
+        and not claim.span.overlaps(m.start, m.end)
+        and not (m.start >= claim.span.end and _ANCHOR_BEFORE.search(scan, claim.span.end, m.start))
+    ]
 
     # The subject of a clause usually comes before its verb and value ("the
     # treaty was signed on ..."), so every preceding mention outranks a following one.
@@ -242,10 +315,16 @@ def _document_subject(prop: str, claim: Claim, context: _Context, start: int, en
     entity = candidates[0]
     if reference.properties[prop].value_type in _DOCUMENT_WIDE_TYPES:
         return entity
-    sentence_words = set(normalise(context.document.scan[start:end]))
+    scan = context.document.scan
+    anchor = _ANCHOR.search(scan, claim.span.end, end)
+    # a head noun after "after", "with" ... is a point in time ("ended with the
+    # 2023 offensive"), not a reference to what the value is about
+    words = normalise(scan[start : anchor.start() if anchor else end])
+    # "the war" refers back to a war the draft named; "a war" does not
+    definite = {w for i, w in enumerate(words) if i == 0 or words[i - 1] not in _INDEFINITE}
     record = reference.entities[entity]
     heads = {normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)}
-    return entity if heads & sentence_words else ""
+    return entity if heads & definite else ""
 
 
 def _attached_mention(claim: Claim, context: _Context, nearby: list[Mention]) -> str:

@@ -450,7 +450,7 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
-CACHE_VERSION = "2"  # raise when the database layout changes
+CACHE_VERSION = "3"  # raise when the database layout or what is indexed changes
 
 
 def default_cache_dir() -> Path:
@@ -673,7 +673,13 @@ def _index_compounds(db: sqlite3.Connection, countries: Mapping[tuple[str, ...],
     for entity, label in rows:
         named = list(_countries_in(normalise(label), countries))
         parts = {country for _, country, _ in named if country}
-        heads = [word for _, country, word in named if not country and word not in _COMPOUND_FILLER]
+        # A year in the name ("... treaty of 1992") would match any date of that year
+        # in the sentence, so only words count.
+        heads = [
+            word
+            for _, country, word in named
+            if not country and word not in _COMPOUND_FILLER and not word.isdigit()
+        ]
         if len(parts) >= 2 and heads:
             db.execute(
                 "INSERT INTO compounds VALUES (?, ?, ?)",

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .datetext import Interval, interval
-from .extract.numbers import parse_number
 from .models import (
     Claim,
     ClaimKind,
@@ -34,7 +33,6 @@ from .words import normalise
 
 _DAYS_PER_YEAR = 365.2425
 # The property that ends what a start date begins: a war's length is end - start.
-_END_PROPERTY = "ended_on"
 _FUTURE_TENSE = re.compile(
     r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
     re.I,
@@ -83,6 +81,12 @@ class _Checker:
         self.as_of = as_of
         self.document = document
         self.groups = _resolution_groups(linked, reference)
+        # the draft's dates in text order, to read a title against its sentence's date
+        self.dates = sorted(
+            (item.claim.span.start, item.claim.value)
+            for item in linked
+            if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
+        )
         self.mentions = reference.find_mentions(document.scan)
         self.mention_starts = [m.start for m in self.mentions]
 
@@ -98,11 +102,24 @@ class _Checker:
             return self._attributive(item)
         facts = self.reference.facts_for(item.subject, item.property)
         if claim.kind is ClaimKind.DURATION:
-            ends = self.reference.facts_for(item.subject, _END_PROPERTY)
-            end = interval(ends[0].value) if ends else Interval(self.as_of, self.as_of)
-            return self._judge(item, facts, lambda c, f: _duration_matches(c, f, end))
+            ends = self._duration_ends(item.subject)
+            return self._judge(
+                item, facts, lambda c, f: any(_duration_matches(c, f, end) for end in ends)
+            )
         if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
-            return self._judge(item, facts, _date_matches)
+            finding = self._judge(item, facts, _date_matches)
+            if finding.verdict is Verdict.CONTRADICTED and not self._year_written(claim):
+                # "a ceasefire took effect on 5 April" in a 2016 story: the year is the
+                # article's guess, so the draft may mean another ceasefire
+                return replace(
+                    finding,
+                    verdict=Verdict.UNVERIFIED,
+                    message=f"The sentence gives no year; read as {claim.value[:4]}, the "
+                    f"article's, it does not match {finding.expected} "
+                    f"({self.reference.label(item.subject)}). Write the year to check it.",
+                    suggestion="",
+                )
+            return finding
         return self._judge(item, facts, _number_matches)
 
     # -- values ---------------------------------------------------------------
@@ -300,6 +317,20 @@ class _Checker:
                 expected=reference.label(valid[0].value),
                 reference=reference,
             )
+        # "the French co-chair Brice Roquefeuil was appointed in November 2021": a
+        # sentence about the appointment dates the title itself
+        for when in self._appointment_dates(claim):
+            then = [f for f in matching if _valid_during(f, interval(when))]
+            if then:
+                return self._finding(
+                    item,
+                    Verdict.SUPPORTED,
+                    f"{person} was {reference.label(then[0].value)} in {human_date(when)}, "
+                    f"the sentence's date ({_term(then[0])}).",
+                    facts=then,
+                    expected=reference.label(then[0].value),
+                    reference=reference,
+                )
         if matching:
             ended = [f for f in matching if f.valid_to and interval(f.valid_to).last < self.as_of]
             if ended:
@@ -397,6 +428,30 @@ class _Checker:
             for f in self.reference.facts_with_value("position_held", office)
             if _valid_on(f, self.as_of)
         ]
+
+    def _year_written(self, claim: Claim) -> bool:
+        start, end = self.document.sentence_at(claim.span.start)
+        return claim.value[:4] in self.document.scan[start:end]
+
+    def _appointment_dates(self, claim: Claim) -> list[str]:
+        start, end = self.document.sentence_at(claim.span.start)
+        if not _APPOINTMENT.search(self.document.scan, start, end):
+            return []
+        first = bisect.bisect_left(self.dates, (start,))
+        last = bisect.bisect_left(self.dates, (end,))
+        return [v for _, v in self.dates[first:last] if interval(v).last < self.as_of]
+
+    def _duration_ends(self, subject: str) -> list[Interval]:
+        """Where a duration may run to: the article's date ("for 30 years now", "27
+        years ago") or a later date the reference holds for the subject (its end, or
+        "held it for 27 years" up to its return). Any of them fitting is enough: a
+        CI run must not fail on a reading the sentence did not mean."""
+        dated = [
+            interval(f.value)
+            for f in self.reference.facts_about(subject)
+            if self.reference.properties[f.property].value_type == "date"
+        ]
+        return [Interval(self.as_of, self.as_of), *dated]
 
     def _abolition(self, office: str) -> list[Fact]:
         """The office's own end, when it ended before the article (a mediation
@@ -499,7 +554,13 @@ Problem = tuple[str, str] | None
 
 
 def _check_consistency(document: Document, findings: list[Finding]) -> list[Finding]:
-    lists = _Lists([f.claim for f in findings if f.claim.group_size >= 2])
+    lists = _Lists(
+        [
+            f.claim
+            for f in findings
+            if f.claim.group_size >= 2 or f.claim.kind is ClaimKind.RESOLUTION
+        ]
+    )
     checked: list[Finding] = []
     seen: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
@@ -507,7 +568,7 @@ def _check_consistency(document: Document, findings: list[Finding]) -> list[Find
         problem = (
             _weekday_problem(claim)
             or _after_dateline_problem(document, claim)
-            or _count_vs_list_problem(claim, lists)
+            or _count_vs_list_problem(claim, lists, document)
             or _repeated_value_problem(finding, seen, document)
         )
         if problem:
@@ -567,26 +628,49 @@ class _Lists:
         self.starts = {unit: [c.span.start for c in found] for unit, found in self.by_unit.items()}
 
     def nearest(self, unit: str, offset: int) -> Claim | None:
-        found = self.by_unit.get(unit)
+        found = [c for c in self.by_unit.get(unit, ()) if c.group_size >= 2]
         if not found:
             return None
-        i = bisect.bisect_left(self.starts[unit], offset)
-        around = found[max(0, i - 1) : i + 1]
-        return min(around, key=lambda c: abs(c.span.start - offset))
+        return min(found, key=lambda c: abs(c.span.start - offset))
+
+    def within(self, unit: str, start: int, end: int) -> list[Claim]:
+        starts = self.starts.get(unit, [])
+        found = self.by_unit.get(unit, [])
+        return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
-def _count_vs_list_problem(claim: Claim, lists: _Lists) -> Problem:
-    if claim.kind is not ClaimKind.COUNT or claim.quantity is None:
+def _count_vs_list_problem(claim: Claim, lists: _Lists, document: Document) -> Problem:
+    """A count against the items the draft lists: those cited in its own sentence
+    ("four resolutions: S/RES/822 ... and 853, 874 and 884"), else the nearest list."""
+    if (
+        claim.kind is not ClaimKind.COUNT
+        or claim.quantity is None
+        or claim.unit not in lists.by_unit
+    ):
         return None
-    nearest = lists.nearest(claim.unit, claim.span.start)
-    if nearest is None or _in_range(nearest.group_size, claim.quantity):
+    start, end = document.sentence_at(claim.span.start)
+    cited = lists.within(claim.unit, start, end)
+    if cited and _PARTIAL_LIST.search(document.scan[start:end]):
+        return None  # "six resolutions, including ES-11/1" names only some of them
+    if cited:
+        members = list({c.value: c.span.text for c in cited}.values())
+    else:
+        nearest = lists.nearest(claim.unit, claim.span.start)
+        if nearest is None:
+            return None
+        members = lists.by_group[nearest.group]
+    if _in_range(len(members), claim.quantity):
         return None
-    members = lists.by_group[nearest.group]
     return (
         f"The draft counts {claim.value} {claim.unit} here but lists "
-        f"{nearest.group_size} ({', '.join(members)}).",
-        f"{nearest.group_size} {claim.unit}",
+        f"{len(members)} ({', '.join(members)}).",
+        f"{len(members)} {claim.unit}",
     )
+
+
+_PARTIAL_LIST = re.compile(
+    r"\b(?:including|includes|include|such as|among them|among which)\b", re.I
+)
 
 
 def _repeated_value_problem(
@@ -603,6 +687,8 @@ def _repeated_value_problem(
         return None
     if finding.verdict not in (Verdict.UNVERIFIED, Verdict.DISPUTED):
         return None
+    if finding.verdict is Verdict.DISPUTED and earlier.verdict is Verdict.DISPUTED:
+        return None  # two of the competing positions: the draft reports the dispute
     line, _ = document.line_col(earlier.claim.span.start)
     before = " ".join(earlier.claim.span.text.split())
     return (
@@ -619,8 +705,18 @@ def _fact_key(finding: Finding, document: Document) -> tuple[str, ...] | None:
     if finding.subject and finding.property:
         return (finding.subject, finding.property)
     if claim.kind is ClaimKind.COUNT:
-        return ("count", *_counted_phrase(document.scan[claim.span.start : claim.span.end]))
+        return _unlinked_count_key(claim, document)
     return None
+
+
+def _unlinked_count_key(claim: Claim, document: Document) -> tuple[str, ...] | None:
+    """Two counts the reference cannot place are the same fact only when the same
+    thing is counted doing the same thing: "12 observers arrived ... 15 observers
+    arrived", not "73 people died ... 1.2 million people were displaced"."""
+    if not claim.unit:
+        return None  # a bare figure ("2.3 million") says nothing of what it counts
+    after = _NEXT_CONTENT_WORD.match(document.scan, claim.span.end)
+    return None if after is None else ("count", claim.unit, after.group(1).lower())
 
 
 def _same_value(first: Claim, second: Claim) -> bool:
@@ -642,11 +738,12 @@ def _ranges_overlap(first: Quantity, second: Quantity) -> bool:
     return first_low <= second_high and second_low <= first_high
 
 
-def _counted_phrase(text: str) -> tuple[str, ...]:
-    """ "Some 12 observers" -> ("observers",): the words after the number."""
-    tokens = normalise(text)
-    numeric = [i for i, t in enumerate(tokens) if parse_number(t) is not None]
-    return tokens[numeric[-1] + 1 :] if numeric else tokens
+# the first word after a count that is not a function word ("observers arrived",
+# "kilometres of frontier")
+_NEXT_CONTENT_WORD = re.compile(
+    r"(?:[^A-Za-z]+(?:of|the|a|an|in|on|to|from|for|at|by|with|and|or)\b)*[^A-Za-z]+([A-Za-z]+)",
+    re.I,
+)
 
 
 # -- small pieces --------------------------------------------------------------
@@ -748,6 +845,17 @@ def _in_years(claim: Claim) -> Quantity:
 def _on_or_in(value: str) -> str:
     """ "on 1 September 2025" for a day (or a range of days), "in 2025" otherwise."""
     return "on" if len(value.split("/")[0]) == 10 else "in"
+
+
+_APPOINTMENT = re.compile(
+    r"\b(?:appointed|named|nominated|took over|took up|became|succeeded|replaced)\b", re.I
+)
+
+
+def _valid_during(fact: Fact, period: Interval) -> bool:
+    if fact.valid_from and interval(fact.valid_from).first > period.last:
+        return False
+    return not (fact.valid_to and interval(fact.valid_to).last < period.first)
 
 
 def _valid_on(fact: Fact, day: dt.date) -> bool:
