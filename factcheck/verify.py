@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .datetext import Interval, interval
@@ -616,27 +616,40 @@ def _after_dateline_problem(document: Document, claim: Claim) -> Problem:
 
 
 class _Lists:
-    """The draft's lists (resolutions 822, 853 ...), by what they count, for
-    finding the list nearest a count without scanning them all."""
+    """The items the draft cites (resolutions 822, 853 ...) by what they count, and
+    its lists of two or more, for finding those near a count without scanning all."""
 
     def __init__(self, members: Sequence[Claim]) -> None:
-        self.by_unit: dict[str, list[Claim]] = {}
+        self.cited = _ByUnit(members)
+        self.lists = _ByUnit([c for c in members if c.group_size >= 2])
         self.by_group: dict[int | None, list[str]] = {}
-        for claim in sorted(members, key=lambda c: c.span.start):
-            self.by_unit.setdefault(claim.unit, []).append(claim)
+        for claim in self.lists.claims():
             self.by_group.setdefault(claim.group, []).append(claim.span.text)
-        self.starts = {unit: [c.span.start for c in found] for unit, found in self.by_unit.items()}
 
     def nearest(self, unit: str, offset: int) -> Claim | None:
-        found = [c for c in self.by_unit.get(unit, ()) if c.group_size >= 2]
+        found = self.lists.by_unit.get(unit)
         if not found:
             return None
-        return min(found, key=lambda c: abs(c.span.start - offset))
+        i = bisect.bisect_left(self.lists.starts[unit], offset)
+        around = found[max(0, i - 1) : i + 1]
+        return min(around, key=lambda c: abs(c.span.start - offset))
 
     def within(self, unit: str, start: int, end: int) -> list[Claim]:
-        starts = self.starts.get(unit, [])
-        found = self.by_unit.get(unit, [])
+        starts = self.cited.starts.get(unit, [])
+        found = self.cited.by_unit.get(unit, [])
         return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
+class _ByUnit:
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.by_unit: dict[str, list[Claim]] = {}
+        for claim in sorted(claims, key=lambda c: c.span.start):
+            self.by_unit.setdefault(claim.unit, []).append(claim)
+        self.starts = {unit: [c.span.start for c in found] for unit, found in self.by_unit.items()}
+
+    def claims(self) -> Iterator[Claim]:
+        for found in self.by_unit.values():
+            yield from found
 
 
 def _count_vs_list_problem(claim: Claim, lists: _Lists, document: Document) -> Problem:
@@ -645,7 +658,7 @@ def _count_vs_list_problem(claim: Claim, lists: _Lists, document: Document) -> P
     if (
         claim.kind is not ClaimKind.COUNT
         or claim.quantity is None
-        or claim.unit not in lists.by_unit
+        or claim.unit not in lists.cited.by_unit
     ):
         return None
     start, end = document.sentence_at(claim.span.start)
