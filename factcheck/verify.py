@@ -32,7 +32,6 @@ from .reference import ReferenceTable
 from .words import normalise
 
 _DAYS_PER_YEAR = 365.2425
-# The property that ends what a start date begins: a war's length is end - start.
 _FUTURE_TENSE = re.compile(
     r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
     re.I,
@@ -872,9 +871,7 @@ def _valid_during(fact: Fact, period: Interval) -> bool:
 
 
 def _valid_on(fact: Fact, day: dt.date) -> bool:
-    if fact.valid_from and interval(fact.valid_from).first > day:
-        return False
-    return not (fact.valid_to and interval(fact.valid_to).last < day)
+    return _valid_during(fact, Interval(day, day))
 
 
 def _term(fact: Fact) -> str:
