@@ -102,9 +102,22 @@ class _Checker:
         facts = self.reference.facts_for(item.subject, item.property)
         if claim.kind is ClaimKind.DURATION:
             ends = self._duration_ends(item.subject)
-            return self._judge(
+            finding = self._judge(
                 item, facts, lambda c, f: any(_duration_matches(c, f, end) for end in ends)
             )
+            if finding.verdict is Verdict.CONTRADICTED and _far_from_every(claim, facts, ends):
+                # "took effect after a three-hour delay" next to a 1994 ceasefire: a
+                # figure ten times off every span the reference allows is about
+                # something else
+                return replace(
+                    finding,
+                    verdict=Verdict.UNVERIFIED,
+                    message=f"{claim.span.text!r} is far from any span the reference holds "
+                    f"for {self.reference.label(item.subject)}: it is likely about "
+                    "something else.",
+                    suggestion="",
+                )
+            return finding
         if claim.kind in (ClaimKind.DATE, ClaimKind.YEAR):
             finding = self._judge(item, facts, _date_matches)
             if finding.verdict is Verdict.CONTRADICTED and not self._year_written(claim):
@@ -814,6 +827,21 @@ def _duration_matches(claim: Claim, fact: Fact, end: Interval) -> bool:
     low = -float("inf") if years.low is None else years.low - tolerance
     high = float("inf") if years.high is None else years.high + tolerance
     return low <= elapsed_high and elapsed_low <= high
+
+
+def _far_from_every(claim: Claim, facts: Sequence[Fact], ends: Sequence[Interval]) -> bool:
+    """Whether the claimed duration is more than ten times off every span from a
+    fact's date to a possible end (or under a tenth of it)."""
+    claimed = _in_years(claim).value
+    spans = [
+        abs((end.first - interval(f.value).first).days) / _DAYS_PER_YEAR
+        for f in facts
+        for end in ends
+    ]
+    spans = [s for s in spans if s > 0]
+    if claimed <= 0 or not spans:
+        return False
+    return all(s > claimed * 10 or s < claimed / 10 for s in spans)
 
 
 def _date_matches(claim: Claim, fact: Fact) -> bool:

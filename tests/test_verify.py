@@ -216,6 +216,15 @@ def test_a_duration_may_run_to_a_later_date_of_its_subject(reference):
     )
 
 
+def test_a_duration_far_from_every_span_is_about_something_else(reference):
+    text = "A ceasefire took effect on Sunday after a three-hour delay."
+    found = verdicts(text, reference, dt.date(2025, 1, 20))
+    assert found["three-hour"].verdict is Verdict.UNVERIFIED
+    close = "The 1994 ceasefire took effect 29 years ago, on 12 May 1994."
+    found = verdicts(close, reference, dt.date(2025, 1, 20))
+    assert found["29 years"].verdict is Verdict.CONTRADICTED  # 30.7 years: close, wrong
+
+
 def test_a_year_in_a_compound_name_does_not_pick_the_compound(reference):
     text = (
         "Azerbaijan and Russia have had diplomatic relations since April 4, 1992, and signed "
