@@ -677,9 +677,8 @@ def _count_vs_list_problem(claim: Claim, lists: _Lists, document: Document) -> P
     cited = lists.within(claim.unit, start, end)
     if cited and _PARTIAL_LIST.search(document.scan[start:end]):
         return None  # "six resolutions, including ES-11/1" names only some of them
-    if cited:
-        members = list({c.value: c.span.text for c in cited}.values())
-    else:
+    members = list({c.value: c.span.text for c in cited}.values())
+    if len(members) < 2:  # "884, the last of four resolutions" cites one, lists none
         nearest = lists.nearest(claim.unit, claim.span.start)
         if nearest is None:
             return None

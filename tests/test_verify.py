@@ -178,6 +178,13 @@ def test_occupation_and_return_dates_only_from_their_verbs(reference, text, verd
             "six further resolutions",
             Verdict.UNVERIFIED,
         ),
+        # one citation beside a count is not its list: the list is the next sentence's
+        (
+            "It adopted resolution 884, the last of four resolutions on the Karabakh conflict "
+            "that year. Resolutions 822, 853, 874 and 884 went unheeded.",
+            "four resolutions",
+            Verdict.SUPPORTED,
+        ),
     ],
 )  # fmt: skip
 def test_no_false_alarm_from_wording_around_a_value(reference, text, claim, verdict):
