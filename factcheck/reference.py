@@ -404,7 +404,15 @@ def _longest_matches(
     return mentions
 
 
-_TITLE_FILLER = frozenset({"the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary"})
+# Words that do not change which office a title names. "new", "outgoing" and
+# "incoming" still name the post the person holds now; "former" does change the
+# claim (a past holder) and stays.
+_TITLE_FILLER = frozenset(
+    {
+        "the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary",
+        "new", "newly", "appointed", "outgoing", "incoming",
+    }
+)  # fmt: skip
 
 
 def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
@@ -450,7 +458,7 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
-CACHE_VERSION = "3"  # raise when the database layout or what is indexed changes
+CACHE_VERSION = "4"  # raise when the database layout or what is indexed changes
 
 
 def default_cache_dir() -> Path:

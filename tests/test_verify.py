@@ -270,6 +270,11 @@ def test_titles_match_offices_by_wording_and_country(reference):
         "Federation to the Republic of Azerbaijan"
     ) == ["ru-ambassador-to-az"]
     assert reference.offices_matching("Armenian Ambassador") == ["am-ambassador-to-ru"]
+    # "new" and "outgoing" still name the post held now; "former" is another claim
+    assert reference.offices_matching("France's new co-chair of the OSCE Minsk Group") == [
+        "minsk-group-french-co-chair"
+    ]
+    assert reference.offices_matching("former Foreign Minister") == []
     assert reference.offices_matching("Armenian Ambassador to Azerbaijan") == []
     assert sorted(reference.offices_matching("Foreign Minister")) == [
         "am-foreign-minister",
