@@ -405,12 +405,12 @@ def _longest_matches(
 
 
 # Words that do not change which office a title names. "new", "outgoing" and
-# "incoming" still name the post the person holds now; "former" does change the
-# claim (a past holder) and stays.
+# "incoming" name the post the person holds now; "former" names the same post held
+# before (the verifier reads that word in the title itself).
 _TITLE_FILLER = frozenset(
     {
-        "the", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary",
-        "new", "newly", "appointed", "outgoing", "incoming",
+        "the", "a", "an", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary",
+        "new", "newly", "appointed", "outgoing", "incoming", "former", "ex",
     }
 )  # fmt: skip
 
@@ -458,7 +458,7 @@ def default_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent / "reference"
 
 
-CACHE_VERSION = "4"  # raise when the database layout or what is indexed changes
+CACHE_VERSION = "5"  # raise when the database layout or what is indexed changes
 
 
 def default_cache_dir() -> Path:

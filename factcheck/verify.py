@@ -319,6 +319,8 @@ class _Checker:
                 reference=reference,
             )
         matching = [f for f in terms if f.value in offices]
+        if _FORMER.search(claim.title):
+            return self._former_office(item, person, matching, current, on)
         valid = [f for f in matching if _valid_on(f, self.as_of)]
         if valid:
             return self._finding(
@@ -440,6 +442,49 @@ class _Checker:
             for f in self.reference.facts_with_value("position_held", office)
             if _valid_on(f, self.as_of)
         ]
+
+    def _former_office(
+        self,
+        item: LinkedClaim,
+        person: str,
+        matching: Sequence[Fact],
+        current: Sequence[Fact],
+        on: str,
+    ) -> Finding:
+        """ "former Foreign Minister Elmar Mammadyarov": a post held before the
+        article's date and not at it."""
+        reference = self.reference
+        now = [f for f in matching if f in current]
+        before = [f for f in matching if interval(f.valid_from or "0001").first <= self.as_of]
+        if before and not now:
+            fact = max(before, key=lambda f: f.valid_from)
+            return self._finding(
+                item,
+                Verdict.SUPPORTED,
+                f"{person} had held the post of {reference.label(fact.value)} ({_term(fact)}).",
+                facts=before,
+                expected=reference.label(fact.value),
+                reference=reference,
+            )
+        if now:
+            return self._finding(
+                item,
+                Verdict.CONTRADICTED,
+                f"{person} still held the post of {reference.label(now[0].value)} {on} "
+                f"({_term(now[0])}), so is not its former holder.",
+                facts=now,
+                expected=reference.label(now[0].value),
+                suggestion=reference.label(now[0].value),
+                reference=reference,
+            )
+        offices = " or ".join(sorted({reference.label(f.value) for f in matching})) or "that post"
+        return self._finding(
+            item,
+            Verdict.CONTRADICTED,
+            f"{person} had not held {offices} by {human_date(self.as_of.isoformat())}.",
+            facts=matching,
+            reference=reference,
+        )
 
     def _year_written(self, claim: Claim) -> bool:
         start, end = self.document.sentence_at(claim.span.start)
@@ -886,6 +931,7 @@ def _on_or_in(value: str) -> str:
     return "on" if len(value.split("/")[0]) == 10 else "in"
 
 
+_FORMER = re.compile(r"\b(?:former|ex)\b", re.I)
 _APPOINTMENT = re.compile(
     r"\b(?:appointed|named|nominated|took over|took up|became|succeeded|replaced)\b", re.I
 )

@@ -241,6 +241,21 @@ def test_a_year_in_a_compound_name_does_not_pick_the_compound(reference):
     assert Verdict.CONTRADICTED not in {f.verdict for f in found.values()}
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Former Foreign Minister Elmar Mammadyarov spoke.", Verdict.SUPPORTED),
+        ("Elmar Mammadyarov, a former foreign minister of Azerbaijan, spoke.", Verdict.SUPPORTED),
+        ("Former Foreign Minister Sergey Lavrov spoke.", Verdict.CONTRADICTED),  # still is
+        ("Former Foreign Minister Jeyhun Bayramov spoke.", Verdict.CONTRADICTED),  # not yet
+    ],
+)
+def test_a_former_holder_held_the_post_before_and_not_now(reference, text, verdict):
+    day = dt.date(2024, 1, 1) if "Bayramov" not in text else dt.date(2019, 1, 1)
+    (finding,) = verdicts(text, reference, day).values()
+    assert finding.verdict is verdict, finding.message
+
+
 def test_office_taken_only_later_is_contradicted(reference):
     found = verdicts("Foreign Minister Jeyhun Bayramov spoke.", reference, dt.date(2019, 1, 1))
     assert found["Foreign Minister Jeyhun Bayramov"].verdict is Verdict.CONTRADICTED
@@ -270,11 +285,11 @@ def test_titles_match_offices_by_wording_and_country(reference):
         "Federation to the Republic of Azerbaijan"
     ) == ["ru-ambassador-to-az"]
     assert reference.offices_matching("Armenian Ambassador") == ["am-ambassador-to-ru"]
-    # "new" and "outgoing" still name the post held now; "former" is another claim
+    # "new", "outgoing" and "former" do not change which post a title names
     assert reference.offices_matching("France's new co-chair of the OSCE Minsk Group") == [
         "minsk-group-french-co-chair"
     ]
-    assert reference.offices_matching("former Foreign Minister") == []
+    assert len(reference.offices_matching("former Foreign Minister")) == 3
     assert reference.offices_matching("Armenian Ambassador to Azerbaijan") == []
     assert sorted(reference.offices_matching("Foreign Minister")) == [
         "am-foreign-minister",
