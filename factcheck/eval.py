@@ -132,8 +132,8 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
     result.drafts += 1
     alarms = [
         f
-        for f in report.findings
-        if f.verdict in DEFAULT_FAIL_ON and (f.claim.span.start, f.claim.span.end) not in planted
+        for f in report.blocking(DEFAULT_FAIL_ON)
+        if (f.claim.span.start, f.claim.span.end) not in planted
     ]
     result.false_alarms.extend(
         f"{draft.name}:{f.line}: false alarm: {f.verdict.value} {f.claim.span.text!r} - {f.message}"
