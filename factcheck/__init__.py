@@ -6,8 +6,6 @@
 0
 """
 
-__version__ = "0.1.0"  # before the imports: submodules read it
-
 from .document import document_from_text, load_document
 from .errors import DocumentError, FactcheckError, ReferenceError, UsageError
 from .extract import extract_claims
@@ -26,6 +24,7 @@ from .models import (
 from .pipeline import check
 from .reference import ReferenceTable, load_reference
 from .verify import verify_claims
+from .version import __version__
 
 __all__ = [
     "Claim",

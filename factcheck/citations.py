@@ -16,12 +16,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .document import split_sentences
 from .fetch import Page
 from .models import Claim, ClaimKind, Document, Finding, Span, Verdict
 from .reference import ReferenceTable
 from .spans import Taken
-from .words import normalise
+from .words import normalise, split_sentences
 
 NAME = "citations"
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .baseline import mark_baselined, read_baseline
 from .baseline import write_baseline as record_baseline
 from .changes import changed_since
@@ -27,6 +26,7 @@ from .report.html import GENERATOR, render_index, render_page
 from .show import describe, find_entities
 from .sources import check_sources
 from .stubs import append_stubs, stub_rows
+from .version import __version__
 
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 

@@ -99,3 +99,22 @@ def interval(text: str) -> Interval:
         following = dt.date(year + month // 12, month % 12 + 1, 1)
         return Interval(dt.date(year, month, 1), following - dt.timedelta(days=1))
     return Interval(dt.date(*parts), dt.date(*parts))
+
+
+@functools.lru_cache(maxsize=4096)
+def human_date(text: str) -> str:
+    """ "1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
+    if "/" in text:
+        start, end = text.split("/", 1)
+        if start[:7] == end[:7] and len(start) == len(end) == 10:
+            first = dt.date.fromisoformat(start)
+            last = dt.date.fromisoformat(end)
+            return f"{first.day}–{last.day} {last:%B} {last.year}"
+        return f"{human_date(start)} – {human_date(end)}"
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    if len(parts) == 2:
+        return dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%B} {day.year}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from .datetext import DAY, MONTH, MONTHS, YEAR, month_number, valid_date
 from .errors import DocumentError
 from .models import Document, Span
+from .words import split_sentences
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
@@ -34,49 +35,6 @@ _DATELINE = re.compile(
 )
 _FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
-
-_ABBREVIATIONS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "vs",
-        "gen",
-        "col",
-        "lt",
-        "sen",
-        "rep",
-        "gov",
-        "prof",
-        "jr",
-        "sr",
-        "u.s",
-        "u.n",
-        "e.g",
-        "i.e",
-        "etc",
-        "approx",
-        "fig",
-        "art",
-        "para",
-    ]
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 
 
 def load_document(path: str | Path, *, as_of: dt.date | None = None) -> Document:
@@ -312,37 +270,6 @@ def _year_for_dateline(scan: str, month: int, day: int) -> int | None:
     this_year = dt.date.today().year
     years = [int(y) for y in _ANY_YEAR.findall(scan) if int(y) <= this_year]
     return max(years) if years else None
-
-
-def split_sentences(scan: str) -> tuple[tuple[int, int], ...]:
-    sentences: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(scan):
-        if match[0].startswith(".") and _ends_with_abbreviation(scan, match.start()):
-            continue
-        end = match.end() if not match[0].startswith("\n") else match.start()
-        if scan[start:end].strip():
-            sentences.append(_trimmed(scan, start, end))
-        start = match.end()
-    if scan[start:].strip():
-        sentences.append(_trimmed(scan, start, len(scan)))
-    return tuple(sentences)
-
-
-def _ends_with_abbreviation(scan: str, dot: int) -> bool:
-    word_start = dot
-    while word_start > 0 and (scan[word_start - 1].isalpha() or scan[word_start - 1] == "."):
-        word_start -= 1
-    word = scan[word_start:dot].lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _trimmed(scan: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and scan[start].isspace():
-        start += 1
-    while end > start and scan[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

@@ -38,7 +38,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from . import __version__
+from .version import __version__
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 

@@ -7,9 +7,9 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .datetext import human_date
 from .models import Entity, Fact
 from .reference import ReferenceTable
-from .verify import human_date
 from .words import normalise
 
 _DATE_LIKE = ("date",)

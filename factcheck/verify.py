@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from .datetext import Interval, interval
+from .datetext import Interval, human_date, interval
 from .models import (
     Claim,
     ClaimKind,
@@ -36,25 +35,6 @@ _FUTURE_TENSE = re.compile(
     r"\b(?:will|would|shall|to be held|is due|are due|scheduled|planned|plans|expected to|next)\b",
     re.I,
 )
-
-
-@functools.lru_cache(maxsize=4096)
-def human_date(text: str) -> str:
-    """ "1994-05-09/1994-05-11" -> "9-11 May 1994"; "1997-07-03" -> "3 July 1997"."""
-    if "/" in text:
-        start, end = text.split("/", 1)
-        if start[:7] == end[:7] and len(start) == len(end) == 10:
-            first = dt.date.fromisoformat(start)
-            last = dt.date.fromisoformat(end)
-            return f"{first.day}–{last.day} {last:%B} {last.year}"
-        return f"{human_date(start)} – {human_date(end)}"
-    parts = text.split("-")
-    if len(parts) == 1:
-        return text
-    if len(parts) == 2:
-        return dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    day = dt.date.fromisoformat(text)
-    return f"{day.day} {day:%B} {day.year}"
 
 
 def verify_claims(

@@ -1,6 +1,6 @@
-"""Words of a text, folded for matching: one tokenisation per draft, shared by the
+"""Words and sentences of a text: one tokenisation per draft, shared by the
 extractors (where can a claim start?) and the linker (which names and trigger
-words does it contain?)."""
+words does it contain?), and the sentence splitter every stage reads claims by."""
 
 from __future__ import annotations
 
@@ -58,3 +58,78 @@ def _normalised(text: str) -> tuple[str, ...]:
 
 
 _short_normalised = functools.lru_cache(maxsize=65536)(_normalised)
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "gen",
+        "col",
+        "lt",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "jr",
+        "sr",
+        "u.s",
+        "u.n",
+        "e.g",
+        "i.e",
+        "etc",
+        "approx",
+        "fig",
+        "art",
+        "para",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
+
+
+def split_sentences(scan: str) -> tuple[tuple[int, int], ...]:
+    sentences: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(scan):
+        if match[0].startswith(".") and _ends_with_abbreviation(scan, match.start()):
+            continue
+        end = match.end() if not match[0].startswith("\n") else match.start()
+        if scan[start:end].strip():
+            sentences.append(_trimmed(scan, start, end))
+        start = match.end()
+    if scan[start:].strip():
+        sentences.append(_trimmed(scan, start, len(scan)))
+    return tuple(sentences)
+
+
+def _ends_with_abbreviation(scan: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and (scan[word_start - 1].isalpha() or scan[word_start - 1] == "."):
+        word_start -= 1
+    word = scan[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trimmed(scan: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and scan[start].isspace():
+        start += 1
+    while end > start and scan[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from factcheck.document import document_from_text, load_document, split_sentences
+from factcheck.document import document_from_text, load_document
 from factcheck.errors import DocumentError
+from factcheck.words import split_sentences
 
 ARTICLE_HTML = """<!DOCTYPE html><html><head><title>Baku summons envoy | Example News</title>
 <meta property="article:published_time" content="2019-11-06T10:00:00Z"></head>

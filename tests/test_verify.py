@@ -8,7 +8,7 @@ import pytest
 
 import factcheck
 from factcheck import Verdict
-from factcheck.verify import human_date, interval
+from factcheck.datetext import human_date, interval
 
 
 def verdicts(text, reference, as_of=None):

@@ -10,9 +10,9 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__
+from ..datetext import human_date
 from ..models import Finding, Report, Verdict
-from ..verify import human_date
+from ..version import __version__
 
 GENERATOR = "factcheck"
 

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..baseline import fingerprints
 from ..models import DEFAULT_FAIL_ON, Finding, Report, Verdict
+from ..version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck"

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import click
 
+from ..datetext import human_date
 from ..models import Report, Verdict
-from ..verify import human_date
 
 COLOURS = {
     Verdict.SUPPORTED: "green",
