@@ -17,15 +17,15 @@ from .config import Overrides, parse_date, parse_kinds, parse_verdicts, settings
 from .document import find_drafts
 from .errors import FactcheckError, UsageError
 from .fetch import FetchPolicy, default_cache_dir
-from .lint import lint_reference
 from .models import Report
 from .pipeline import check_drafts, reference_for
 from .reference import default_reference_path, load_reference
+from .reference.lint import lint_reference
+from .reference.show import describe, find_entities
+from .reference.sources import check_sources
+from .reference.stubs import append_stubs, stub_rows
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
 from .report.html import GENERATOR, render_index, render_page
-from .show import describe, find_entities
-from .sources import check_sources
-from .stubs import append_stubs, stub_rows
 from .version import __version__
 
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2

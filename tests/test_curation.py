@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import main
-from factcheck.lint import lint_reference
+from factcheck.reference.lint import lint_reference
 
 from .conftest import EXAMPLES, REFERENCE
 

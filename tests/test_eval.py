@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.eval import evaluate, main, table
+from factcheck.dev.eval import evaluate, main, table
 
 from .conftest import ROOT
 

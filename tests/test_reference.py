@@ -132,7 +132,7 @@ def test_missing_folder(tmp_path):
 
 
 def test_second_load_reads_the_cache_not_the_csv(copy, monkeypatch):
-    import factcheck.reference as module
+    import factcheck.reference.load as module
 
     first = load_reference(copy)
     assert first.lookup("Bocharnikov") == ("mikhail-bocharnikov",)

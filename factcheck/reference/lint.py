@@ -1,6 +1,6 @@
 """`factcheck reference lint`: every problem in a reference folder, not just the first.
 
-Row checks are the ones loading applies (reference.py); on top of them come the
+Row checks are the ones loading applies (rows.py); on top of them come the
 checks across rows that a curator needs before a pull request: disputed figures
 with a single position, aliases two entities share without saying so, two people
 in a single-holder office at once, and cell text a spreadsheet would run as a
@@ -13,10 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .datetext import interval
-from .errors import ReferenceError
-from .models import Entity, Fact, Property
-from .reference import (
+from ..datetext import interval
+from ..errors import ReferenceError
+from ..models import Entity, Fact, Property
+from ..words import normalise
+from .rows import (
     ENTITY_COLUMNS,
     FACT_COLUMNS,
     PROPERTY_COLUMNS,
@@ -24,7 +25,6 @@ from .reference import (
     entity_from_row,
     entity_row_problems,
     fact_row_problems,
-    normalise,
     property_from_row,
     property_row_problems,
     read_rows,

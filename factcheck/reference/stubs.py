@@ -14,9 +14,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import UsageError
-from .models import ClaimKind, Finding, Report, Verdict
-from .reference import FACT_COLUMNS, ReferenceTable
+from ..errors import UsageError
+from ..models import ClaimKind, Finding, Report, Verdict
+from .rows import FACT_COLUMNS
+from .table import ReferenceTable
 
 _STUB_KINDS = frozenset(
     {

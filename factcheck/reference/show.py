@@ -7,10 +7,10 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .datetext import human_date
-from .models import Entity, Fact
-from .reference import ReferenceTable
-from .words import normalise
+from ..datetext import human_date
+from ..models import Entity, Fact
+from ..words import normalise
+from .table import ReferenceTable
 
 _DATE_LIKE = ("date",)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .fetch import FetchPolicy, fetch_pages
-from .reference import ReferenceTable
+from ..fetch import FetchPolicy, fetch_pages
+from .table import ReferenceTable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
