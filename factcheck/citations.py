@@ -11,7 +11,6 @@ reference knows are listed so that an editor can add a source.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from .fetch import Page
 from .models import Claim, ClaimKind, Document, Finding, Span, Verdict
 from .reference import ReferenceTable
 from .spans import Taken
+from .verify import RULES
 from .words import normalise, split_sentences
 
 NAME = "citations"
@@ -173,65 +173,16 @@ def _checkable_values(
     values: list[tuple[str, list[str]]] = []
     for finding in findings:
         claim = finding.claim
-        if not start <= claim.span.start < end or claim.kind in _NOT_VALUES:
+        rule = RULES.get(claim.kind)  # none for citations, attributions, suppressions
+        if not start <= claim.span.start < end or rule is None:
             continue
-        forms = renderings(claim)
+        forms = rule.renderings(claim)
         if forms:
             values.append((f"“{' '.join(claim.span.text.split())}”", forms))
     for match in _QUOTE.finditer(document.text, start, end):
         quote = match["quote"].strip()
         values.append((f"the quote “{quote}”", [quote]))
     return values
-
-
-_NOT_VALUES = frozenset({ClaimKind.CITATION, ClaimKind.ATTRIBUTION, ClaimKind.SUPPRESSION})
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-
-
-def renderings(claim: Claim) -> list[str]:
-    """The ways a source may write what the claim says."""
-    value = claim.value
-    if claim.kind is ClaimKind.DATE and len(value) == 10:
-        day = dt.date.fromisoformat(value)
-        month, short = day.strftime("%B"), day.strftime("%b")
-        return [
-            f"{day.day} {month} {day.year}",
-            f"{month} {day.day}, {day.year}",
-            f"{month} {day.day} {day.year}",
-            f"{day.day} {short} {day.year}",
-            f"{short}. {day.day}, {day.year}",
-            f"{short} {day.day}, {day.year}",
-            value,
-            f"{day.day:02d}.{day.month:02d}.{day.year}",
-        ]
-    if claim.kind is ClaimKind.DATE and len(value) == 7:
-        day = dt.date.fromisoformat(value + "-01")
-        return [f"{day:%B} {day.year}", f"{day:%b} {day.year}", value]
-    if claim.kind is ClaimKind.PERCENT:
-        return [f"{value}%", f"{value} %", f"{value} percent", f"{value} per cent"]
-    if claim.kind in (ClaimKind.COUNT, ClaimKind.DURATION):
-        number = int(float(value)) if float(value).is_integer() else None
-        words = [_NUMBER_WORDS[number]] if number is not None and number < 13 else []
-        return [value, f"{float(value):,.0f}", *words]
-    if claim.kind is ClaimKind.RESOLUTION:
-        return [value.rsplit("/", 1)[-1]]
-    if claim.kind is ClaimKind.OFFICE:
-        return [value.split()[-1]]
-    return [value]
 
 
 def nearest_passage(page_text: str, sentence: str, limit: int = 300) -> str:

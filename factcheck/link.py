@@ -14,25 +14,26 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Claim, ClaimKind, Document, LinkedClaim, Span
+from .models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, LinkedClaim, Span
 from .reference import Mention, ReferenceTable
 from .words import normalise, tokens
 
 # How many words away a trigger may stand from the claim it explains.
 TRIGGER_REACH = 8
-
-_VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
-    ClaimKind.DATE: ("date",),
-    ClaimKind.YEAR: ("date",),
-    ClaimKind.DURATION: ("date",),
-    ClaimKind.PERCENT: ("percent",),
-    ClaimKind.COUNT: ("count", "number"),
-}
 # Counts and percentages carry a specific property ("resolutions", "occupied ...
 # percent"), so a subject named elsewhere in the draft is a safe guess for them;
 # a date with a generic trigger ("began") is not.
 _DOCUMENT_WIDE_TYPES = frozenset({"count", "percent"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What linking found in a draft: each claim with its subject and property,
+    and every name the draft gives (verification reads them, not the text again)."""
+
+    claims: tuple[LinkedClaim, ...]
+    mentions: tuple[Mention, ...]  # in text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,7 @@ class _Context:
         )
 
 
-def link_claims(
-    document: Document, claims: Sequence[Claim], reference: ReferenceTable
-) -> list[LinkedClaim]:
+def link_claims(document: Document, claims: Sequence[Claim], reference: ReferenceTable) -> Links:
     words = tokens(document.scan)
     named = reference.find_mentions(document.scan)
     mentions = sorted(
@@ -81,10 +80,12 @@ def link_claims(
     # part of the name, not a value that the trigger before it could belong to.
     name_starts = [m.start for m in named]
     in_names = frozenset(
-        c.span for c in claims if c.kind in _VALUE_TYPES and _inside_a_name(c, named, name_starts)
+        c.span
+        for c in claims
+        if c.kind in KIND_VALUE_TYPES and _inside_a_name(c, named, name_starts)
     )
     valued = sorted(
-        (c for c in claims if c.kind in _VALUE_TYPES and c.span not in in_names),
+        (c for c in claims if c.kind in KIND_VALUE_TYPES and c.span not in in_names),
         key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
@@ -107,7 +108,7 @@ def link_claims(
         tuple(c.span.end for c in valued),
         in_names,
     )
-    return [_link(claim, context) for claim in claims]
+    return Links(tuple([_link(claim, context) for claim in claims]), tuple(mentions))
 
 
 # A participle just before a name describes the place rather than dating an event:
@@ -184,13 +185,12 @@ def _resolution_mentions(claims: Sequence[Claim], reference: ReferenceTable) -> 
 def _link(claim: Claim, context: _Context) -> LinkedClaim:
     if claim.kind is ClaimKind.RESOLUTION:
         found = context.reference.lookup(claim.value)
-        return LinkedClaim(
-            claim=claim, subject=found[0] if found else "", property="concerns", how="citation"
-        )
+        subject = found[0] if found else ""
+        topic = context.reference.role_property("topic")
+        return LinkedClaim(claim=claim, subject=subject, property=topic, how="citation")
     if claim.kind is ClaimKind.OFFICE:
-        return LinkedClaim(
-            claim=claim, subject=_person(claim, context), property="position_held", how="name"
-        )
+        term = context.reference.role_property("term")
+        return LinkedClaim(claim=claim, subject=_person(claim, context), property=term, how="name")
     return _link_value(claim, context)
 
 
@@ -217,7 +217,7 @@ def _link_value(claim: Claim, context: _Context) -> LinkedClaim:
         if not attached:
             return LinkedClaim(claim=claim)
         return LinkedClaim(claim=claim, subject=attached, property="", how="attributive")
-    value_types = _VALUE_TYPES[claim.kind]
+    value_types = KIND_VALUE_TYPES[claim.kind]
     sentence_start, sentence_end = context.document.sentence_at(claim.span.start)
     candidates = [
         p

@@ -61,6 +61,18 @@ class ClaimKind(StrEnum):
     ATTRIBUTION = "attribution"  # "according to ...", "... said in a statement"
 
 
+# The value types (properties.csv) a claim of each kind can state: linking ties a
+# claim only to properties of these types. Offices and resolutions are linked by
+# the role their property plays instead (term, topic).
+KIND_VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
+    ClaimKind.DATE: ("date",),
+    ClaimKind.YEAR: ("date",),
+    ClaimKind.DURATION: ("date",),
+    ClaimKind.PERCENT: ("percent",),
+    ClaimKind.COUNT: ("count", "number"),
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Span:
     start: int
@@ -170,6 +182,7 @@ class Entity:
 class Property:
     property: str
     value_type: str
+    role: str = ""  # what the checker does with it (rows.ROLES), if anything special
     triggers: tuple[str, ...] = ()
     description: str = ""
 

@@ -47,7 +47,7 @@ def check(
     table = reference if isinstance(reference, ReferenceTable) else load_reference(reference)
     document = _as_document(text_or_path, as_of)
     skipped = frozenset(skip_kinds)
-    claims = [c for c in extract_claims(document, families) if c.kind not in skipped]
+    claims = [c for c in extract_claims(document, families, table.lexicon) if c.kind not in skipped]
     linked = link_claims(document, claims, table)
     findings = verify_claims(document, linked, table)
     if pages is not None:

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+import factcheck
 from factcheck.errors import ReferenceError
 from factcheck.reference import load_reference
 
@@ -169,3 +170,83 @@ def test_a_bad_row_leaves_no_cache_behind(copy, monkeypatch, tmp_path):
         load_reference(copy)
     assert not list((tmp_path / "cache").rglob("*.sqlite"))
     assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+# -- words and roles are data ---------------------------------------------------
+
+
+def test_a_renamed_term_property_still_checks_offices(copy, draft):
+    """The verifier finds a person's offices by the property's role, not its name."""
+    for name in ("properties.csv", "facts.csv"):
+        path = copy / name
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("position_held", "office_held"),
+            encoding="utf-8",
+        )
+    table = load_reference(copy)
+    assert table.role_property("term") == "office_held"
+    text = "---\ndate: 2019-11-06\n---\n\nRussian Ambassador Vladimir Dorokhin attended.\n"
+    [finding] = factcheck.check(draft(text), reference=table).findings
+    assert finding.verdict.value == "outdated"
+    assert finding.property == "office_held"
+
+
+def test_a_role_held_by_two_properties_is_refused(copy):
+    edit(copy, "properties.csv", "adopted_on,date,adoption,", "adopted_on,date,term,")
+    with pytest.raises(ReferenceError, match="role 'term' is already adopted_on's") as error:
+        load_reference(copy)
+    assert error.value.line is not None
+
+
+def test_a_newsroom_lexicon_adds_title_words(copy, tmp_path, draft):
+    """A title word the bundled lexicon lacks is one row in a newsroom's folder."""
+    text = "---\ndate: 2019-11-06\n---\n\nAlderman Khalaf Khalafov attended.\n"
+    assert factcheck.check(draft(text), reference=load_reference(copy)).findings == ()
+    own = tmp_path / "newsroom"
+    own.mkdir()
+    (own / "lexicon.csv").write_text("category,word,note\ntitle,Alderman,\n", encoding="utf-8")
+    table = load_reference([copy, own])
+    [finding] = factcheck.check(draft(text), reference=table).findings
+    assert (finding.claim.kind.value, finding.claim.value) == ("office", "Khalaf Khalafov")
+
+
+def test_a_bad_lexicon_row_stops_with_its_line(copy):
+    path = copy / "lexicon.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "titel,Alderman,\n", encoding="utf-8")
+    with pytest.raises(ReferenceError, match="category 'titel' is not one of") as error:
+        load_reference(copy)
+    assert error.value.path == str(path)
+    assert error.value.line == len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_folder_without_a_lexicon_reads_the_bundled_one(copy):
+    (copy / "lexicon.csv").unlink()
+    assert load_reference(copy).lexicon["title"] == load_reference(REFERENCE).lexicon["title"]
+
+
+def test_a_fact_speaks_only_of_its_period(tmp_path, draft):
+    """Two rows of one figure for two years: the sentence's year picks the row."""
+    folder = tmp_path / "ref"
+    shutil.copytree(REFERENCE, folder)
+    with (folder / "properties.csv").open("a", encoding="utf-8") as handle:
+        handle.write("jobless_rate,percent,,unemployment|jobless rate,Share out of work\n")
+    with (folder / "facts.csv").open("a", encoding="utf-8") as handle:
+        for year, value in (("2021", "7.5"), ("2022", "6.1")):
+            handle.write(
+                f"U{year},azerbaijan,jobless_rate,{value},percent,,{year},{year},established,"
+                f"https://example.org/{year},Statistics {year},\n"
+            )
+    table = load_reference(folder)
+    verdicts = {
+        sentence: next(
+            f.verdict.value
+            for f in factcheck.check(draft(sentence), reference=table).findings
+            if f.claim.kind.value == "percent"
+        )
+        for sentence in (
+            "In 2022 Azerbaijan's unemployment stood at 6.1 percent.",
+            "In 2022 Azerbaijan's unemployment stood at 7.5 percent.",
+            "In 2021 Azerbaijan's unemployment stood at 7.5 percent.",
+        )
+    }
+    assert list(verdicts.values()) == ["supported", "contradicted", "supported"]

@@ -8,6 +8,7 @@ standard output; nothing is asserted, so that CI never fails on a slow machine.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import platform
 import resource
@@ -230,13 +231,21 @@ def _stage_seconds(
     """Extract, link and verify one draft: the seconds each stage took, and how
     many claims it had."""
     started = time.perf_counter()
-    claims = extract_claims(document)
+    claims = extract_claims(document, lexicon=reference.lexicon)
     extracted = time.perf_counter()
     linked = link_claims(document, claims, reference)
     was_linked = time.perf_counter()
     verify_claims(document, linked, reference)
     done = time.perf_counter()
     return (extracted - started, was_linked - extracted, done - was_linked), len(claims)
+
+
+def _a_number_property(properties: Path) -> str:
+    """A property the generated facts can use: any with plain numbers for values."""
+    with properties.open(encoding="utf-8", newline="") as handle:
+        return next(
+            row["property"] for row in csv.DictReader(handle) if row["value_type"] == "number"
+        )
 
 
 def _extend_csv(source: Path, target: Path, rows: Iterable[list[str]]) -> None:
@@ -258,6 +267,8 @@ def _bench_reference_scale(draft: str, facts: int) -> None:
         folder.mkdir()
         bundled = default_reference_path()
         (folder / "properties.csv").write_bytes((bundled / "properties.csv").read_bytes())
+        (folder / "lexicon.csv").write_bytes((bundled / "lexicon.csv").read_bytes())
+        prop = _a_number_property(bundled / "properties.csv")
         _extend_csv(
             bundled / "entities.csv",
             folder / "entities.csv",
@@ -279,7 +290,7 @@ def _bench_reference_scale(draft: str, facts: int) -> None:
                 [
                     f"S{i}",
                     f"synthetic-{i % entities}",
-                    "area_km2",
+                    prop,
                     str(1000 + i),
                     "km2",
                     "",
@@ -370,7 +381,9 @@ def _bench_cli(draft: str, runs: int) -> None:
 def _bench_stages(draft: str, repeat: int) -> None:
     reference_time, reference = _timed(lambda: load_reference(default_reference_path()), 5)
     document_time, document = _timed(lambda: load_document(draft), repeat)
-    extract_time, claims = _timed(lambda: extract_claims(document), repeat)
+    extract_time, claims = _timed(
+        lambda: extract_claims(document, lexicon=reference.lexicon), repeat
+    )
     link_time, linked = _timed(lambda: link_claims(document, claims, reference), repeat)
     verify_time, findings = _timed(lambda: verify_claims(document, linked, reference), repeat)
     from ..models import Report
@@ -449,7 +462,7 @@ def _bench_families(documents: list[Document], reference: ReferenceTable, rounds
             spent["word index"] += time.perf_counter() - started
             for family in FAMILIES:
                 started = time.perf_counter()
-                list(family.extract(document))
+                list(family.extract(document, reference.lexicon))
                 spent[family.name] += time.perf_counter() - started
     per_article = {name: seconds / rounds / len(documents) for name, seconds in spent.items()}
     print(

@@ -93,7 +93,7 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
         for g in gold.get("claims", [])
     }
     found: dict[tuple[int, int], Claim] = {
-        (c.span.start, c.span.end): c for c in extract_claims(document)
+        (c.span.start, c.span.end): c for c in extract_claims(document, lexicon=table.lexicon)
     }
     for span, item in expected.items():
         result.tally(item["kind"]).gold += 1

@@ -1,8 +1,9 @@
 """Extract stage: Document -> claims, by a registry of claim families.
 
-A family is one module with an `extract(document)` function and its EXAMPLES
-(what it must find and what it must ignore). To add one, write the module and
-list it in FAMILIES below; nothing else changes.
+A family is one module with an `extract(document, lexicon)` function and its
+EXAMPLES (what it must find and what it must ignore). To add one, write the
+module and list it in FAMILIES below; its words (titles, currencies ...) are rows
+of the reference's lexicon.csv.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..lexicon import Lexicon, default_lexicon
 from ..models import Claim, Document
 from ..spans import Taken
 from . import dates, instruments, numbers, people
@@ -28,7 +30,7 @@ class Examples:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Family:
     name: str
-    extract: Callable[[Document], Iterable[Claim]]
+    extract: Callable[[Document, Lexicon], Iterable[Claim]]
     examples: Examples
 
 
@@ -54,13 +56,19 @@ def select_families(names: Sequence[str] | None) -> tuple[Family, ...]:
     return tuple(f for f in FAMILIES if f.name in names)
 
 
-def extract_claims(document: Document, families: Sequence[str] | None = None) -> list[Claim]:
-    """All claims of the selected families, without overlaps, in text order."""
+def extract_claims(
+    document: Document, families: Sequence[str] | None = None, lexicon: Lexicon | None = None
+) -> list[Claim]:
+    """All claims of the selected families, without overlaps, in text order;
+    `lexicon` is the reference's (by default, that of the default reference)."""
+    lexicon = lexicon or default_lexicon()
     taken = Taken()
     claims: list[Claim] = []
     for family in select_families(families):
         found = [
-            c for c in family.extract(document) if not taken.overlaps(c.span.start, c.span.end)
+            c
+            for c in family.extract(document, lexicon)
+            if not taken.overlaps(c.span.start, c.span.end)
         ]
         for claim in found:
             taken.add(claim.span.start, claim.span.end)

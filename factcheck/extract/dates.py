@@ -22,6 +22,7 @@ from ..datetext import (
     valid_date,
 )
 from ..datetext import weekday_name as _weekday_name
+from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
 from .scan import leads_before, matches_at, numeral_starts, word_starts
@@ -157,7 +158,7 @@ _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
 
 
-def extract(document: Document) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
     if document.dateline is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
 from .scan import matches_at, word_starts
@@ -46,7 +47,7 @@ _ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
 _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 
 
-def extract(document: Document) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
     symbols = [at - 1 for at in _find_all(scan, "/RES/") if at > 0]

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
 from .scan import leads_before, matches_at, numeral_starts, word_starts
@@ -285,24 +286,10 @@ _CHANGE = re.compile(
     r"\bfrom\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+to\s+"
     r"(?P<last>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]?\d|\s*(?:%|percent))"
 )
-_CURRENCIES = frozenset(
-    {"euros", "dollars", "pounds", "roubles", "rubles", "manats", "drams", "lari", "yuan"}
-    | {"dirhams", "rupees", "pesos", "francs", "shekels", "dinars", "riyals", "reais", "tenge"}
-    | {"euro", "dollar", "pound", "rouble", "ruble", "manat", "dram", "dirham", "rupee", "peso"}
-    | {"naira", "yen", "won", "shilling", "shillings", "rand", "hryvnias", "hryvnia", "som"}
-)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_NOT_COUNT_HEADS = frozenset(
-    {"percents", "was", "has", "is", "as", "this", "its", "us"}
-    # "by fewer than 2 points": percentage points, not a count of anything
-    | {"points"}
-    # "runs to 38 pages": the length of a document, not a fact about the world
-    | {"pages"}
-    # Money is not a count: amounts are a kind of figure the reference does not hold yet.
-    | _CURRENCIES
-    # rhetorical enumerations: "three things will decide the vote"
-    | {"things", "ways", "reasons", "factors", "questions", "lessons"}
-)
+# Words after a number that make it no count; the lexicon adds currencies ("40
+# million naira") and nouns whose number states nothing checkable ("38 pages").
+_NOT_COUNT_WORDS = frozenset({"percents", "was", "has", "is", "as", "this", "its", "us"})
 
 
 _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
@@ -443,7 +430,7 @@ def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
         yield _exact(document, before.start(), end, ClaimKind.DURATION, years, "years")
 
 
-def extract(document: Document) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
     for share in _shares_and_anniversaries(document):
@@ -469,7 +456,7 @@ def extract(document: Document) -> Iterator[Claim]:
             if number is not None and taken.take(start, end):
                 yield _exact(document, start, end, kind, number, unit)
             continue
-        if kind is ClaimKind.COUNT and _not_a_count(scan, match):
+        if kind is ClaimKind.COUNT and _not_a_count(scan, match, lexicon):
             continue
         if _LABEL_BEFORE.search(scan, max(0, match.start() - 12), match.start()):
             continue  # "every 6 hours", "page 14", "1 in 20": not a figure of anything
@@ -501,17 +488,20 @@ _TOLL = re.compile(
 )
 
 
-def _not_a_count(scan: str, match: re.Match[str]) -> bool:
+def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
+    currencies = lexicon.lower("currency")
     if match["bare"] is not None:
         # "$10.8 billion", "40 million naira": money is not a count
         following = _NEXT_WORD.match(scan, match.end())
         return _is_part_of_token(scan, match) or (
-            following is not None and following[1].lower() in _CURRENCIES
+            following is not None and following[1].lower() in currencies
         )
     return (
         _is_reference_to_known_group(scan, match)
         or (match["partitive"] is not None and parse_number(match["number"]) == 1)  # "one of the"
-        or match["head"].lower() in _NOT_COUNT_HEADS
+        or match["head"].lower() in _NOT_COUNT_WORDS
+        or match["head"].lower() in currencies
+        or match["head"].lower() in lexicon.lower("not_counted")
         or "percentage" in match["noun"].lower()
         or _is_part_of_token(scan, match)
     )

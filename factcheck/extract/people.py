@@ -8,10 +8,13 @@ said"), for the person last named with that title."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..datetext import MONTHS, WEEKDAYS
+from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
 from .scan import windows, word_starts
@@ -72,88 +75,6 @@ EXAMPLES = {
     ),
 }
 
-_HEADS = (
-    "Minister",
-    "Ambassador",
-    "President",
-    "Vice-President",
-    "Vice President",
-    "Premier",
-    "Secretary",
-    "Secretary-General",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Co-Chair",
-    "Co-chair",
-    "Speaker",
-    "Envoy",
-    "Representative",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "Governor",
-    "Mayor",
-    "Commissioner",
-    "Chancellor",
-    "Head",
-    "Chief",
-    "Prime Minister",
-    "Foreign Minister",
-    "Consul",
-    "Consul-General",
-    "Chargé d'Affaires",
-    "Coordinator",
-    "Rapporteur",
-    "Ombudsman",
-    "Ombudswoman",
-    "Director",
-    "Director-General",
-    "Commander",
-)
-_QUALIFIERS = (
-    "Deputy",
-    "First",
-    "Acting",
-    "Former",
-    "Special",
-    "Permanent",
-    "Foreign",
-    "Defence",
-    "Defense",
-    "Prime",
-    "Extraordinary",
-    "Plenipotentiary",
-    "General",
-    "Presidential",
-    "Vice",
-    "Senior",
-    "High",
-    "Resident",
-    "Executive",
-    "Outgoing",
-    "Incoming",
-    "Interior",
-    "Finance",
-    "Economy",
-    "Justice",
-    "Health",
-    "Education",
-    "Energy",
-    "Trade",
-    "Transport",
-    "Agriculture",
-    "Culture",
-    "Labour",
-    # military ranks before a name: "Force Commander Major General Diodato Abagnara"
-    "Major",
-    "Lieutenant",
-    "Colonel",
-    "Brigadier",
-    "Admiral",
-    "Rear",
-    "Force",
-)
 _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Particles inside a name: "Luiz Inacio Lula da Silva", "Khalifa Shaheen Al Marar".
 _PARTICLES = ("da", "de", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "al", "bin")
@@ -170,152 +91,121 @@ _CAPITALISED_RUN = re.compile(
     rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS + _PARTICLES)}){_GAP})*{_CAP_WORD})*"
 )
 _ACRONYM = r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,3})"  # "UN", "U.S."
-_LOWER_QUALIFIERS = (
-    r"(?:(?:new|outgoing|incoming|deputy|first|acting|former|special|permanent|foreign|"
-    r"defence|defense|prime|vice|resident|executive|finance|interior|economy|justice|health|"
-    r"education|energy|trade|transport|agriculture|culture|labour|labor|country|regional)\s+)*"
+# Capitalised words no name contains, besides the lexicon's not_a_name words.
+_CALENDAR_WORDS = frozenset(d.capitalize() for d in WEEKDAYS) | frozenset(
+    m.capitalize() for m in MONTHS if len(m) > 3
 )
-_LOWER_HEADS = (
-    r"(?:minister|ambassador|president|envoy|spokesman|spokeswoman|spokesperson|"
-    r"representative|co-chair|speaker|secretary-general|chairman|coordinator|director)"
-)
-_NAME_FIRST = re.compile(
-    rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
-    rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w.-]*(?:'s|’s)?\s+)?"
-    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
-    rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
-)
-# "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's deputy
-# foreign minister Shavarsh Kocharyan": a lower-case title after an acronym or a
-# capitalised (possessive) word, then the name.
-_LOWER_TITLE_NAME = re.compile(
-    rf"(?P<title>\b(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?(?:\s+[a-z]+)?)\s+"
-    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
-    # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
-    r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
-    rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
-)
-# "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the name
-# in apposition (followed by punctuation or a verb, so not the start of a list).
-_TITLE_COMMA_NAME = re.compile(
-    rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
-    rf"{_LOWER_QUALIFIERS}{_LOWER_HEADS}"
-    r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
-    rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
-)
-# The words (as the scanner splits them) of every title head the patterns look for.
-_TITLE_TOKENS = frozenset(re.split(r"\W+", " ".join(_HEADS).lower()))
-_TITLE_WORDS = frozenset(w.lower() for h in (*_HEADS, *_QUALIFIERS) for w in h.split())
-_HEAD_WORDS = frozenset(h.lower() for h in _HEADS if " " not in h) | {"minister"}
-# Where a title word occurs inside a run; a superset of the runs _titled_names reads.
-_HEAD_ANYWHERE = re.compile("|".join(re.escape(h) for h in sorted(_HEAD_WORDS)), re.I)
-_NOT_NAMES = (
-    frozenset(
-        [
-            "The",
-            "A",
-            "An",
-            "On",
-            "In",
-            "At",
-            "Of",
-            "For",
-            "And",
-            "But",
-            "Said",
-            "Says",
-            "Told",
-            "Was",
-            "Is",
-            "Has",
-            "Had",
-            "Will",
-            "Would",
-            "Who",
-            "Which",
-            "Ministry",
-            "Foreign",
-            "Affairs",
-            "Council",
-            "Office",
-            "Republic",
-            "Federation",
-            "Government",
-            "State",
-            "States",
-            "United",
-            "Nations",
-            "Union",
-            "Kingdom",
-            "Assembly",
-            "Commission",
-            "Committee",
-            "Embassy",
-            "Mission",
-            "Court",
-            "Parliament",
-            "Senate",
-            "Agency",
-            # place words after "of the" / "for the": "for the Great Lakes Region"
-            "Region",
-            "Lakes",
-            "Islands",
-            "Gulf",
-            "Sea",
-            "Coast",
-            "Province",
-            "Territory",
-            "Peninsula",
-        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The lexicon's title words as the patterns below read them, built once per
+    lexicon."""
+
+    title_tokens: frozenset[str]  # the words of every title head, as the scanner splits them
+    title_words: frozenset[str]  # every word of a capitalised title head or qualifier
+    head_words: frozenset[str]  # one-word heads: where a title + name may start
+    head_anywhere: re.Pattern[str]  # a superset of the runs _titled_names reads
+    not_names: frozenset[str]
+    organisations: frozenset[str]
+    nationalities: frozenset[str]
+    name_first: re.Pattern[str]
+    title_comma_name: re.Pattern[str]
+    lower_title_name: re.Pattern[str]
+    second_mention: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
+    heads = lexicon["title"]
+    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})\s+)*"
+    lower_heads = rf"(?:{lexicon.alternation('title_in_text')})"
+    head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
+    return _Vocabulary(
+        title_tokens=frozenset(re.split(r"\W+", " ".join(heads).lower())),
+        title_words=frozenset(
+            w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()
+        ),
+        head_words=head_words,
+        head_anywhere=re.compile("|".join(re.escape(h) for h in sorted(head_words)), re.I),
+        not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
+        organisations=lexicon.lower("organisation"),
+        nationalities=lexicon.set("nationality"),
+        name_first=re.compile(
+            rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
+            rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w.-]*(?:'s|’s)?\s+)?"
+            rf"{lower_qualifiers}{lower_heads}"
+            rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+        ),
+        # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
+        # name in apposition (followed by punctuation or a verb, so not a list).
+        title_comma_name=re.compile(
+            rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
+            rf"{lower_qualifiers}{lower_heads}"
+            r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
+            rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+            r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
+        ),
+        # "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's
+        # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
+        # acronym or a capitalised (possessive) word, then the name.
+        lower_title_name=re.compile(
+            rf"(?P<title>\b(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?(?:\s+[a-z]+)?)\s+"
+            rf"{lower_qualifiers}{lower_heads}"
+            # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
+            r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
+            rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
+        ),
+        # "the ambassador said": a title without a name, for the person last named
+        # with it; not "the ambassador of France", "the minister for Europe".
+        second_mention=re.compile(
+            r"\b[Tt]he\s+(?P<title>(?i:(?:(?:"
+            + lexicon.alternation("qualifier_back_reference")
+            + r")\s+)*(?P<head>"
+            + lexicon.alternation("title_back_reference")
+            + r")))\b(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
+        ),
     )
-    | frozenset(d.capitalize() for d in WEEKDAYS)
-    | frozenset(m.capitalize() for m in MONTHS if len(m) > 3)
-)
 
 
-def extract(document: Document) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
+    vocabulary = _vocabulary(lexicon)
     # Every pattern below holds a title word; read only the text around them: around a
     # capitalised one for "Deputy Foreign Minister Khalaf Khalafov", a lower-case one
     # for "Khalaf Khalafov, deputy foreign minister" and "UN envoy Karin Alvestad".
-    heads = word_starts(scan, _TITLE_TOKENS)
+    heads = word_starts(scan, vocabulary.title_tokens)
     capitalised = windows([h for h in heads if scan[h].isupper()], before=120, after=200)
     lower_case = windows([h for h in heads if not scan[h].isupper()], before=100, after=120)
     taken = Taken()
     named: list[Claim] = []
     for start, end in capitalised:
         for run in _CAPITALISED_RUN.finditer(scan, start, end):
-            if _HEAD_ANYWHERE.search(scan, run.start(), run.end()) is None:
+            if vocabulary.head_anywhere.search(scan, run.start(), run.end()) is None:
                 continue  # most runs are places and names with no title in them
-            found = list(_titled_names(document, run)) or _apposition(document, run)
+            found = list(_titled_names(document, run, vocabulary)) or _apposition(
+                document, run, vocabulary
+            )
             for claim in found:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    for pattern in (_NAME_FIRST, _TITLE_COMMA_NAME, _LOWER_TITLE_NAME):
+    patterns = (vocabulary.name_first, vocabulary.title_comma_name, vocabulary.lower_title_name)
+    for pattern in patterns:
         for match in (m for start, end in lower_case for m in pattern.finditer(scan, start, end)):
             if taken.overlaps(match.start(), match.end()):
                 continue
             name = match["name"]
-            if any(word in _NOT_NAMES or word.lower() in _TITLE_WORDS for word in name.split()):
+            if any(
+                word in vocabulary.not_names or word.lower() in vocabulary.title_words
+                for word in name.split()
+            ):
                 continue
             taken.add(match.start(), match.end())
             named.append(_claim(document, match.start(), match.end(), name, match["title"]))
     named.sort(key=lambda c: c.span.start)
     yield from named
-    yield from _second_mentions(document, named, taken, windows(heads, before=60, after=40))
-
-
-# "the ambassador said": a title without a name, for the person last named with it.
-_SECOND_MENTION = re.compile(
-    r"\b[Tt]he\s+(?P<title>(?i:(?:(?:new|former|deputy|first|foreign|prime|vice|special|"
-    r"country|regional|force|outgoing|incoming|russian|azerbaijani|armenian)\s+)*"
-    r"(?P<head>ambassador|envoy|minister|president|secretary[- ]general|spokesman|spokeswoman|"
-    r"spokesperson|co-chair|speaker|"
-    r"commissioner|representative|coordinator|director[- ]general|director|commander)))\b"
-    # not "the ambassador of France", "the minister for Europe"
-    r"(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
-)
+    around = windows(heads, before=60, after=40)
+    yield from _second_mentions(document, named, taken, around, vocabulary.second_mention)
 
 
 _SECOND_MENTION_REACH = 20  # named people to look back over
@@ -327,11 +217,15 @@ def _title_words(title: str) -> list[str]:
 
 
 def _second_mentions(
-    document: Document, named: list[Claim], taken: Taken, around: list[tuple[int, int]]
+    document: Document,
+    named: list[Claim],
+    taken: Taken,
+    around: list[tuple[int, int]],
+    second_mention: re.Pattern[str],
 ) -> Iterator[Claim]:
     starts = [c.span.start for c in named]
     matches = (
-        m for start, end in around for m in _SECOND_MENTION.finditer(document.scan, start, end)
+        m for start, end in around for m in second_mention.finditer(document.scan, start, end)
     )
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
@@ -352,21 +246,25 @@ def _second_mentions(
             yield _claim(document, match.start(), match.end(), person.value, person.title)
 
 
-def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
+def _titled_names(
+    document: Document, run: re.Match[str], vocabulary: _Vocabulary
+) -> Iterator[Claim]:
     """Every "title + name" in a run; one run can hold several ("Deputy Minister
     John Smith and Ambassador Mikhail Bocharnikov")."""
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
     position = 0
     while position < len(words):
-        heads = [i for i in range(position, len(words)) if words[i][1].lower() in _HEAD_WORDS]
+        heads = [
+            i for i in range(position, len(words)) if words[i][1].lower() in vocabulary.head_words
+        ]
         if not heads:
             return
-        name_start = _name_start(words, heads[0])
+        name_start = _name_start(words, heads[0], vocabulary)
         if name_start is None:
             return
-        name_end = _name_end(words, name_start)
-        first = max(_title_start(words, heads[0]), position)
-        if _names_an_organisation(words, first):
+        name_end = _name_end(words, name_start, vocabulary)
+        first = max(_title_start(words, heads[0], vocabulary), position)
+        if _names_an_organisation(words, first, vocabulary.organisations):
             position = name_end  # "Office of the Special Envoy ...": a body, not a person
             continue
         title = " ".join(w for _, w in words[first:name_start])
@@ -376,17 +274,14 @@ def _titled_names(document: Document, run: re.Match[str]) -> Iterator[Claim]:
         position = name_end
 
 
-_ORGANISATIONS = frozenset(
-    {"office", "ministry", "embassy", "mission", "department", "bureau", "secretariat", "cabinet"}
-)
-
-
-def _names_an_organisation(words: list[tuple[int, str]], first: int) -> bool:
+def _names_an_organisation(
+    words: list[tuple[int, str]], first: int, organisations: frozenset[str]
+) -> bool:
     """ "Office of the Special Envoy", "Ministry of the Foreign Minister"."""
     before = [w.lower() for _, w in words[max(0, first - 3) : first]]
     while before and before[-1] in _CONNECTORS:
         before.pop()
-    return bool(before) and before[-1] in _ORGANISATIONS
+    return bool(before) and before[-1] in organisations
 
 
 # "The Minister of Foreign Trade of Uruguay, Ana Lopez Ferreira, said": a whole
@@ -398,9 +293,9 @@ _NAME_IN_APPOSITION = re.compile(
 _ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
-def _apposition(document: Document, run: re.Match[str]) -> list[Claim]:
+def _apposition(document: Document, run: re.Match[str], vocabulary: _Vocabulary) -> list[Claim]:
     match = _NAME_IN_APPOSITION.match(document.scan, run.end())
-    if match is None or any(w in _NOT_NAMES for w in match["name"].split()):
+    if match is None or any(w in vocabulary.not_names for w in match["name"].split()):
         return []
     title = run[0]
     if title.split()[0] in ("The", "the"):
@@ -410,7 +305,7 @@ def _apposition(document: Document, run: re.Match[str]) -> list[Claim]:
     return [_claim(document, start, match.end("name"), match["name"], title)]
 
 
-def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
+def _name_start(words: list[tuple[int, str]], head: int, vocabulary: _Vocabulary) -> int | None:
     """After the first title word, a capitalised word that follows a connector
     belongs to the title ("of the Russian Federation", "to the Republic of
     Azerbaijan"); the first one that follows a title or place word starts the
@@ -418,27 +313,31 @@ def _name_start(words: list[tuple[int, str]], head: int) -> int | None:
     for i in range(head + 1, len(words)):
         word = words[i][1]
         previous = words[i - 1][1].lower()
-        if word.lower() in _CONNECTORS or word.lower() in _TITLE_WORDS:
+        if word.lower() in _CONNECTORS or word.lower() in vocabulary.title_words:
             continue
-        if previous not in _CONNECTORS and _could_be_name(word):
+        if previous not in _CONNECTORS and _could_be_name(word, vocabulary):
             return i
     return None
 
 
-def _name_end(words: list[tuple[int, str]], start: int) -> int:
+def _name_end(words: list[tuple[int, str]], start: int, vocabulary: _Vocabulary) -> int:
     """Up to four capitalised words ("Andres Manuel Lopez Obrador"); a particle
     ("da", "von") and the surname after it extend the name: "Luiz Inacio Lula da
     Silva"."""
     end, capitalised = start, 0
     while end < len(words):
         word = words[end][1]
-        if capitalised < 4 and _could_be_name(word) and word not in _CAPITALISED_PARTICLES:
+        if (
+            capitalised < 4
+            and _could_be_name(word, vocabulary)
+            and word not in _CAPITALISED_PARTICLES
+        ):
             capitalised, end = capitalised + 1, end + 1
         elif (
             capitalised
             and (word in _PARTICLES or word in _CAPITALISED_PARTICLES)
             and end + 1 < len(words)
-            and _could_be_name(words[end + 1][1])
+            and _could_be_name(words[end + 1][1], vocabulary)
         ):
             capitalised, end = 2, end + 2
         else:
@@ -446,21 +345,15 @@ def _name_end(words: list[tuple[int, str]], start: int) -> int:
     return end
 
 
-def _could_be_name(word: str) -> bool:
+def _could_be_name(word: str, vocabulary: _Vocabulary) -> bool:
     return (
         re.fullmatch(_NAME_WORD, word) is not None
-        and word not in _NOT_NAMES
-        and word.lower() not in _TITLE_WORDS
+        and word not in vocabulary.not_names
+        and word.lower() not in vocabulary.title_words
     )
 
 
-_NATIONALITIES_OF_OTHER_FORMS = frozenset(
-    {"French", "Dutch", "Czech", "Swiss", "Greek", "Thai", "Iraqi", "Israeli", "Pakistani", "Saudi"}
-    | {"Uzbek", "Tajik", "Kazakh", "Kyrgyz", "Turkmen"}
-)
-
-
-def _title_start(words: list[tuple[int, str]], head: int) -> int:
+def _title_start(words: list[tuple[int, str]], head: int, vocabulary: _Vocabulary) -> int:
     """Walk back from the first title word over qualifiers and nationality words
     ("Russian Foreign Minister", "Azerbaijan's deputy")."""
     first = head
@@ -468,9 +361,9 @@ def _title_start(words: list[tuple[int, str]], head: int) -> int:
         word = words[first - 1][1]
         lowered = word.lower()
         if (
-            lowered in _TITLE_WORDS
+            lowered in vocabulary.title_words
             or re.search(r"(?:an|ani|ian|ese|ish|'s|’s)$", word)
-            or word in _NATIONALITIES_OF_OTHER_FORMS
+            or word in vocabulary.nationalities
             or re.fullmatch(r"[A-Z]{2,6}", word)  # UN, OSCE, EU, UNIFIL
         ):
             first -= 1

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..datetext import interval
 from ..errors import ReferenceError
+from ..lexicon import lexicon_row_problems, lexicon_rows
 from ..models import Entity, Fact, Property
 from ..words import normalise
 from .rows import (
@@ -35,6 +36,7 @@ TEXT_COLUMNS = {
     "entities.csv": ("label", "aliases", "description"),
     "facts.csv": ("unit", "source_title", "note"),
     "properties.csv": ("triggers", "description"),
+    "lexicon.csv": ("word", "note"),
 }
 FORMULA_STARTS = ("=", "+", "-", "@")
 # An office is held by one person at a time unless its description says otherwise.
@@ -61,8 +63,14 @@ def lint_reference(folder: str | Path) -> list[Problem]:
             ("facts.csv", FACT_COLUMNS),
         )
     }
+    rows["lexicon.csv"] = _lexicon_rows(folder / "lexicon.csv", problems)
     for name, table in rows.items():
         problems.extend(_formula_problems(folder / name, table, TEXT_COLUMNS[name]))
+    words: set[tuple[str, str]] = set()
+    for line, row in rows["lexicon.csv"]:
+        found = list(lexicon_row_problems(row, words))
+        problems.extend(Problem(str(folder / "lexicon.csv"), line, m) for m in found)
+        words.add((row["category"], row["word"]))
     properties: dict[str, Property] = {}
     for line, row in rows["properties.csv"]:
         found = list(property_row_problems(row, properties))
@@ -87,7 +95,8 @@ def lint_reference(folder: str | Path) -> list[Problem]:
             facts.append(Fact(line=line, **row))
     problems.extend(_alias_problems(folder / "entities.csv", entities, entity_lines))
     problems.extend(_dispute_problems(folder / "facts.csv", facts))
-    problems.extend(_office_problems(folder / "facts.csv", facts, entities))
+    term = next((p.property for p in properties.values() if p.role == "term"), "")
+    problems.extend(_office_problems(folder / "facts.csv", facts, entities, term))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
@@ -96,6 +105,17 @@ def _rows(
 ) -> list[tuple[int, dict[str, str]]]:
     try:
         return list(read_rows(path, columns))
+    except ReferenceError as error:
+        problems.append(Problem(error.path or str(path), error.line, error.detail))
+        return []
+
+
+def _lexicon_rows(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    """A folder may go without a lexicon (the bundled one is used then)."""
+    if not path.exists():
+        return []
+    try:
+        return list(lexicon_rows(path))
     except ReferenceError as error:
         problems.append(Problem(error.path or str(path), error.line, error.detail))
         return []
@@ -160,13 +180,15 @@ def _dispute_problems(path: Path, facts: list[Fact]) -> Iterator[Problem]:
 
 
 def _office_problems(
-    path: Path, facts: list[Fact], entities: Mapping[str, Entity]
+    path: Path, facts: list[Fact], entities: Mapping[str, Entity], term: str
 ) -> Iterator[Problem]:
+    """Two people in a single-holder office at once (`term` is the property whose
+    role is a term of office)."""
     terms: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         post = entities.get(fact.value)
         if (
-            fact.property == "position_held"
+            fact.property == term
             and post is not None
             and post.type == "office"
             and not post.description.lower().startswith(SHARED_OFFICE_MARK)

@@ -13,7 +13,9 @@ from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import ReferenceError
+from ..lexicon import Lexicon, read_lexicon
 from ..models import Entity, Property
+from ..paths import bundled_reference_path, default_reference_path
 from ..words import normalise
 from .names import countries_in, parse_title
 from .rows import (
@@ -30,16 +32,8 @@ from .rows import (
 )
 from .table import FACT_FIELDS, SEP, ReferenceTable
 
-
-def default_reference_path() -> Path:
-    """./reference when it exists, else the reference shipped beside the package."""
-    local = Path("reference")
-    if (local / "facts.csv").exists():
-        return local
-    return Path(__file__).resolve().parent.parent / "reference"
-
-
-CACHE_VERSION = "5"  # raise when the database layout or what is indexed changes
+_TABLE_FILES = ("properties.csv", "entities.csv", "facts.csv")
+CACHE_VERSION = "6"  # raise when the database layout or what is indexed changes
 
 
 def default_cache_dir() -> Path:
@@ -73,35 +67,35 @@ def load_reference(path: str | Path | Sequence[str | Path] | None = None) -> Ref
                 path=str(folder),
             )
     label = " + ".join(str(f) for f in folders)
+    lexicon = read_lexicon(lexicon_files(folders))
     cached = _cache_file(folders)
     if cached is not None and cached.exists():
         with contextlib.suppress(sqlite3.DatabaseError):
-            return ReferenceTable(_open(cached), label)
+            return ReferenceTable(_open(cached), label, lexicon)
     if cached is not None:
         with contextlib.suppress(OSError):
             cached.parent.mkdir(parents=True, exist_ok=True)
             building = cached.with_suffix(f".{os.getpid()}.tmp")
             try:
                 with contextlib.closing(sqlite3.connect(building)) as db:
-                    _build_database(folders, db)
+                    _build_database(folders, lexicon, db)
                 building.replace(cached)
-                return ReferenceTable(_open(cached), label)
+                return ReferenceTable(_open(cached), label, lexicon)
             finally:
                 building.unlink(missing_ok=True)
     memory = sqlite3.connect(":memory:")  # no writable cache: build for this run only
-    _build_database(folders, memory)
-    return ReferenceTable(memory, label)
+    _build_database(folders, lexicon, memory)
+    return ReferenceTable(memory, label, lexicon)
 
 
 def _cache_file(folders: Sequence[Path]) -> Path | None:
     digest = hashlib.sha256(CACHE_VERSION.encode())
-    for folder in folders:
-        for name in ("properties.csv", "entities.csv", "facts.csv"):
-            file = folder / name
-            digest.update(f"\0{name}\0".encode())
-            if file.exists():
-                with file.open("rb") as handle:
-                    digest.update(hashlib.file_digest(handle, "sha256").digest())
+    files = [folder / name for folder in folders for name in _TABLE_FILES]
+    for file in [*files, *lexicon_files(folders)]:
+        digest.update(f"\0{file.name}\0".encode())
+        if file.exists():
+            with file.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
     try:
         return default_cache_dir() / f"{digest.hexdigest()[:32]}.sqlite"
     except RuntimeError:  # no home folder to put a cache in
@@ -114,18 +108,27 @@ def _open(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _build_database(folders: Sequence[Path], db: sqlite3.Connection) -> None:
+def lexicon_files(folders: Sequence[Path]) -> list[Path]:
+    """Every folder's lexicon.csv; the bundled one where no folder has one (its
+    words are the language's, not the newsroom's facts)."""
+    found = [folder / "lexicon.csv" for folder in folders if (folder / "lexicon.csv").exists()]
+    return found or [bundled_reference_path() / "lexicon.csv"]
+
+
+def _build_database(folders: Sequence[Path], lexicon: Lexicon, db: sqlite3.Connection) -> None:
     """Validate the CSV rows (stopping at the first bad one) and write them, with
     the indexes the checker queries, into `db`."""
     db.executescript(_SCHEMA)
     properties: dict[str, Property] = {}
     for index, folder in enumerate(folders):
-        if index == 0 or (folder / "properties.csv").exists():
-            properties.update(_load_properties(folder / "properties.csv"))
+        path = folder / "properties.csv"
+        if index == 0 or path.exists():
+            properties.update(_load_properties(path))
+            _check_roles(properties, path)
     db.executemany(
-        "INSERT INTO properties VALUES (?, ?, ?, ?)",
+        "INSERT INTO properties VALUES (?, ?, ?, ?, ?)",
         [
-            (p.property, p.value_type, "|".join(p.triggers), p.description)
+            (p.property, p.value_type, p.role, "|".join(p.triggers), p.description)
             for p in properties.values()
         ],
     )
@@ -136,14 +139,14 @@ def _build_database(folders: Sequence[Path], db: sqlite3.Connection) -> None:
     for index, folder in enumerate(folders):
         if index == 0 or (folder / "facts.csv").exists():
             _insert_facts(db, folder / "facts.csv", entity_ids, properties)
-    _index_names(db)
+    _index_names(db, lexicon)
     db.commit()
 
 
 _SCHEMA = """
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
-CREATE TABLE properties (property TEXT PRIMARY KEY, value_type TEXT, triggers TEXT,
+CREATE TABLE properties (property TEXT PRIMARY KEY, value_type TEXT, role TEXT, triggers TEXT,
                          description TEXT);
 CREATE TABLE entities (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
                        description TEXT);
@@ -198,9 +201,10 @@ def _insert_facts(
     db.executemany(insert, batch)
 
 
-def _index_names(db: sqlite3.Connection) -> None:
+def _index_names(db: sqlite3.Connection, lexicon: Lexicon) -> None:
     """The alias index, the countries and the wordings of offices, derived from
     the entities once so that no check has to scan them."""
+    filler = lexicon.set("title_filler")
     owners: dict[str, list[str]] = defaultdict(list)
     countries: dict[str, str] = {}
     offices: list[Entity] = []
@@ -231,7 +235,9 @@ def _index_names(db: sqlite3.Connection) -> None:
     country_keys = {tuple(key.split(" ")): entity for key, entity in countries.items()}
     _index_compounds(db, country_keys)
     for office in offices:
-        titles = [parse_title(name, country_keys) for name in (office.label, *office.aliases)]
+        titles = [
+            parse_title(name, country_keys, filler) for name in (office.label, *office.aliases)
+        ]
         db.execute(
             "INSERT INTO offices VALUES (?, ?, ?)",
             (
@@ -275,6 +281,18 @@ def _index_compounds(db: sqlite3.Connection, countries: Mapping[tuple[str, ...],
             )
             db.executemany(
                 "INSERT INTO compound_parts VALUES (?, ?)", [(part, entity) for part in parts]
+            )
+
+
+def _check_roles(properties: Mapping[str, Property], path: Path) -> None:
+    """A folder that gives a role to a property must not leave it on another one."""
+    holders: dict[str, str] = {}
+    for prop in properties.values():
+        if prop.role and holders.setdefault(prop.role, prop.property) != prop.property:
+            raise ReferenceError(
+                f"role {prop.role!r} is held by both {holders[prop.role]} and {prop.property} "
+                "— a role belongs to one property",
+                path=str(path),
             )
 
 

@@ -104,18 +104,11 @@ def longest_matches(
     return mentions
 
 
-# Words that do not change which office a title names. "new", "outgoing" and
-# "incoming" name the post the person holds now; "former" names the same post held
-# before (the verifier reads that word in the title itself).
-_TITLE_FILLER = frozenset(
-    {
-        "the", "a", "an", "of", "to", "in", "s", "and", "extraordinary", "plenipotentiary",
-        "new", "newly", "appointed", "outgoing", "incoming", "former", "ex",
-    }
-)  # fmt: skip
-
-
-def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
+def parse_title(
+    title: str, countries: Mapping[tuple[str, ...], str], filler: frozenset[str]
+) -> Title:
+    """The title's core words and its countries; `filler` words (the lexicon's
+    title_filler: "the", "new", "outgoing") do not change which office it names."""
     words = normalise(title)
     core: list[str] = []
     origin = host = ""
@@ -126,7 +119,7 @@ def parse_title(title: str, countries: Mapping[tuple[str, ...], str]) -> Title:
                 host = country
             else:
                 origin = country
-        elif word not in _TITLE_FILLER:
+        elif word not in filler:
             core.append(word)
     return Title(tuple(core), origin, host)
 

@@ -29,7 +29,7 @@ FACT_COLUMNS = (
     "source_title",
     "note",
 )
-PROPERTY_COLUMNS = ("property", "value_type", "triggers", "description")
+PROPERTY_COLUMNS = ("property", "value_type", "role", "triggers", "description")
 
 ENTITY_TYPES = frozenset(
     {
@@ -46,6 +46,15 @@ ENTITY_TYPES = frozenset(
 )
 VALUE_TYPES = frozenset({"date", "number", "percent", "count", "entity"})
 STATUSES = frozenset({"established", "disputed", "false"})
+# The properties the verifier reads in a particular way, by what they mean; each
+# role belongs to one property at most.
+ROLES: dict[str, str] = {
+    "term": "the office a person held, valid_from/valid_to bounding the term",
+    "topic": "what a resolution or instrument concerns",
+    "adoption": "when a resolution was adopted",
+    "end": "when a thing ended (an office abolished, a format closed)",
+    "resolution_count": "how many resolutions concern a topic (a list is then complete)",
+}
 # Rows read (and written to the cache) at a time: a million rows never sit in memory.
 BATCH = 20_000
 
@@ -135,6 +144,7 @@ def property_from_row(row: Mapping[str, str]) -> Property:
     return Property(
         property=row["property"],
         value_type=row["value_type"],
+        role=row["role"],
         triggers=tuple(t.strip() for t in row["triggers"].split("|") if t.strip()),
         description=row["description"],
     )
@@ -150,7 +160,7 @@ def entity_from_row(row: Mapping[str, str]) -> Entity:
     )
 
 
-def property_row_problems(row: Mapping[str, str], known: Container[str]) -> Iterator[str]:
+def property_row_problems(row: Mapping[str, str], known: Mapping[str, Property]) -> Iterator[str]:
     name = row["property"]
     if not name:
         yield "empty property — every row needs one"
@@ -158,6 +168,12 @@ def property_row_problems(row: Mapping[str, str], known: Container[str]) -> Iter
         yield f"property {name!r} is defined twice — keep one row"
     if row["value_type"] not in VALUE_TYPES:
         yield f"value_type {row['value_type']!r} is not one of {', '.join(sorted(VALUE_TYPES))}"
+    role = row["role"]
+    if role and role not in ROLES:
+        yield f"role {role!r} is not one of {', '.join(ROLES)} — or leave it empty"
+    holder = next((p.property for p in known.values() if role and p.role == role), "")
+    if holder:
+        yield f"role {role!r} is already {holder}'s — a role belongs to one property"
 
 
 def entity_row_problems(row: Mapping[str, str], known: Container[str]) -> Iterator[str]:

@@ -15,44 +15,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError
-from ..models import ClaimKind, Finding, Report, Verdict
+from ..models import Finding, Report, Verdict
+from ..verify import RULES
 from .rows import FACT_COLUMNS
 from .table import ReferenceTable
-
-_STUB_KINDS = frozenset(
-    {
-        ClaimKind.DATE,
-        ClaimKind.YEAR,
-        ClaimKind.PERCENT,
-        ClaimKind.COUNT,
-        ClaimKind.DURATION,
-        ClaimKind.RESOLUTION,
-        ClaimKind.OFFICE,
-    }
-)
 
 
 def stub_rows(report: Report, reference: ReferenceTable) -> list[dict[str, str]]:
     rows = []
     for finding in report.findings:
-        if finding.verdict is not Verdict.UNVERIFIED or finding.claim.kind not in _STUB_KINDS:
+        rule = RULES.get(finding.claim.kind)  # none for citations and suppressions
+        if finding.verdict is not Verdict.UNVERIFIED or rule is None:
             continue
         claim = finding.claim
+        stub = rule.stub(claim)
         subject = finding.subject or _nearest_entity(report, finding, reference)
-        value, what = claim.value, ""
-        if claim.kind is ClaimKind.OFFICE:
-            value, what = "", f"the office of “{claim.title}” as the draft names it; "
-        elif claim.kind is ClaimKind.RESOLUTION:
-            subject, value = "", ""
-            what = f"new resolution {claim.value}: add its entity row first; "
         row = {column: "" for column in FACT_COLUMNS}
         row.update(
-            subject=subject,
-            property=finding.property or _property_hint(finding),
-            value=value,
-            unit="" if claim.kind in (ClaimKind.OFFICE, ClaimKind.RESOLUTION) else claim.unit,
+            subject=subject if stub.keep_subject else "",
+            property=finding.property,
+            value=stub.value,
+            unit=stub.unit,
             note=(
-                f"{what}from {report.document.path}:{finding.line}: “{_sentence(report, finding)}”"
+                f"{stub.note}from {report.document.path}:{finding.line}: "
+                f"“{_sentence(report, finding)}”"
             ),
         )
         key = "\x1f".join(
@@ -109,14 +95,6 @@ def _nearest_entity(report: Report, finding: Finding, reference: ReferenceTable)
     position = finding.claim.span.start - start
     nearest = min(mentions, key=lambda m: min(abs(m.start - position), abs(m.end - position)))
     return nearest.entities[0]
-
-
-def _property_hint(finding: Finding) -> str:
-    if finding.claim.kind is ClaimKind.OFFICE:
-        return "position_held"
-    if finding.claim.kind is ClaimKind.RESOLUTION:
-        return "concerns"
-    return ""
 
 
 def _sentence(report: Report, finding: Finding) -> str:

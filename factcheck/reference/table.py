@@ -8,6 +8,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
+from ..lexicon import Lexicon
 from ..models import Entity, Fact, Property
 from ..words import normalise
 from .names import Mention, OfficeWording, PhraseIndex, Title, longest_matches, parse_title
@@ -19,18 +20,16 @@ class ReferenceTable:
     (see `load_reference`), queried through indexes, so that a draft's check
     reads a few hundred rows however large the table is."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str, lexicon: Lexicon) -> None:
         self.path = path
+        self.lexicon = lexicon
         self._db = connection
         self.properties: dict[str, Property] = {
             row[0]: property_from_row(dict(zip(PROPERTY_COLUMNS, row, strict=True)))
-            for row in connection.execute(
-                "SELECT property, value_type, triggers, description FROM properties"
-            )
+            for row in connection.execute(f"SELECT {', '.join(PROPERTY_COLUMNS)} FROM properties")
         }
+        self.roles = {p.role: p.property for p in self.properties.values() if p.role}
         self.triggers = PhraseIndex.build(_trigger_phrases(self.properties.values()))
-        # The linker and the checker both ask for the names in the same draft.
-        self._mentions = functools.lru_cache(maxsize=8)(self._match_aliases)
         self.countries: dict[tuple[str, ...], str] = {
             tuple(key.split(" ")): entity
             for key, entity in connection.execute("SELECT key, entity FROM countries")
@@ -40,7 +39,8 @@ class ReferenceTable:
         self.topics = frozenset(
             value
             for (value,) in connection.execute(
-                "SELECT DISTINCT value FROM facts WHERE property = 'concerns'"
+                "SELECT DISTINCT value FROM facts WHERE property = ?",
+                (self.role_property("topic"),),
             )
         )
         self.entities = _EntityView(connection)
@@ -81,6 +81,18 @@ class ReferenceTable:
         for row in rows:
             yield Fact(**dict(zip(FACT_FIELDS, row, strict=True)))
 
+    def role_property(self, role: str) -> str:
+        """The property that plays a role (properties.csv's role column), or ""."""
+        return self.roles.get(role, "")
+
+    def facts_for_role(self, subject: str, role: str) -> tuple[Fact, ...]:
+        prop = self.role_property(role)
+        return self.facts_for(subject, prop) if prop else ()
+
+    def facts_with_role_value(self, role: str, value: str) -> tuple[Fact, ...]:
+        prop = self.role_property(role)
+        return self.facts_with_value(prop, value) if prop else ()
+
     def has(self, subject: str, prop: str) -> bool:
         return bool(self.facts_for(subject, prop))
 
@@ -92,7 +104,7 @@ class ReferenceTable:
         return entity.label if entity else entity_id
 
     def parse_title(self, title: str) -> Title:
-        return parse_title(title, self.countries)
+        return parse_title(title, self.countries, self.lexicon.set("title_filler"))
 
     def offices_matching(self, title: str) -> list[str]:
         return list(self._offices_matching(title))
@@ -153,9 +165,6 @@ class ReferenceTable:
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
         cost grows with the text, not with the size of the table)."""
-        return self._mentions(text)
-
-    def _match_aliases(self, text: str) -> tuple[Mention, ...]:
         return tuple(self.aliases.match(text))
 
     def find_triggers(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:

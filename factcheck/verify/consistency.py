@@ -1,0 +1,224 @@
+"""The draft held against itself: a count that disagrees with the list it counts,
+a weekday that does not match its date, a body date after the dateline, the same
+fact given two values. Any of them turns a finding inconsistent."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from ..datetext import human_date, interval
+from ..lexicon import Lexicon
+from ..models import Claim, ClaimKind, Document, Finding, Quantity, Verdict
+from .values import in_range
+
+# A problem is what is wrong and what the draft should say instead.
+Problem = tuple[str, str] | None
+
+
+def check_consistency(
+    document: Document, findings: list[Finding], lexicon: Lexicon
+) -> list[Finding]:
+    """Findings the draft contradicts itself on turn inconsistent."""
+    lists = _Lists(
+        [
+            f.claim
+            for f in findings
+            if f.claim.group_size >= 2 or f.claim.kind is ClaimKind.RESOLUTION
+        ]
+    )
+    checked: list[Finding] = []
+    seen: dict[tuple[str, ...], Finding] = {}
+    for finding in findings:
+        claim = finding.claim
+        problem = (
+            _weekday_problem(claim)
+            or _after_dateline_problem(document, claim, lexicon)
+            or _count_vs_list_problem(claim, lists, document, lexicon)
+            or _repeated_value_problem(finding, seen, document)
+        )
+        if problem:
+            message, expected = problem
+            finding = replace(
+                finding, verdict=Verdict.INCONSISTENT, message=message, expected=expected
+            )
+        checked.append(finding)
+    return checked
+
+
+def _weekday_problem(claim: Claim) -> Problem:
+    if claim.kind is not ClaimKind.DATE or not claim.weekday or len(claim.value) != 10:
+        return None
+    actual = dt.date.fromisoformat(claim.value).strftime("%A")
+    if actual.lower() == claim.weekday:
+        return None
+    return (
+        f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
+        "fix the weekday or the date.",
+        f"{actual}, {human_date(claim.value)}",
+    )
+
+
+def _after_dateline_problem(document: Document, claim: Claim, lexicon: Lexicon) -> Problem:
+    if (
+        claim.kind is not ClaimKind.DATE
+        or len(claim.value) != 10
+        or document.as_of_source != "dateline"
+        or document.as_of is None
+    ):
+        return None
+    day = dt.date.fromisoformat(claim.value)
+    if day <= document.as_of:
+        return None
+    start, end = document.sentence_at(claim.span.start)
+    if lexicon.pattern("future").search(document.scan[start:end]):
+        return None
+    dateline = human_date(document.as_of.isoformat())
+    return (
+        f"{human_date(claim.value)} is after the dateline ({dateline}), "
+        "and the sentence reports it as past.",
+        f"{dateline} or earlier",
+    )
+
+
+class _Lists:
+    """The items the draft cites (resolutions 822, 853 ...) by what they count, and
+    its lists of two or more, for finding those near a count without scanning all."""
+
+    def __init__(self, members: Sequence[Claim]) -> None:
+        self.cited = _ByUnit(members)
+        self.lists = _ByUnit([c for c in members if c.group_size >= 2])
+        self.by_group: dict[int | None, list[str]] = {}
+        for claim in self.lists.claims():
+            self.by_group.setdefault(claim.group, []).append(claim.span.text)
+
+    def nearest(self, unit: str, offset: int) -> Claim | None:
+        found = self.lists.by_unit.get(unit)
+        if not found:
+            return None
+        i = bisect.bisect_left(self.lists.starts[unit], offset)
+        around = found[max(0, i - 1) : i + 1]
+        return min(around, key=lambda c: abs(c.span.start - offset))
+
+    def within(self, unit: str, start: int, end: int) -> list[Claim]:
+        starts = self.cited.starts.get(unit, [])
+        found = self.cited.by_unit.get(unit, [])
+        return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
+class _ByUnit:
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.by_unit: dict[str, list[Claim]] = {}
+        for claim in sorted(claims, key=lambda c: c.span.start):
+            self.by_unit.setdefault(claim.unit, []).append(claim)
+        self.starts = {unit: [c.span.start for c in found] for unit, found in self.by_unit.items()}
+
+    def claims(self) -> Iterator[Claim]:
+        for found in self.by_unit.values():
+            yield from found
+
+
+def _count_vs_list_problem(
+    claim: Claim, lists: _Lists, document: Document, lexicon: Lexicon
+) -> Problem:
+    """A count against the items the draft lists: those cited in its own sentence
+    ("four resolutions: S/RES/822 ... and 853, 874 and 884"), else the nearest list."""
+    if (
+        claim.kind is not ClaimKind.COUNT
+        or claim.quantity is None
+        or claim.unit not in lists.cited.by_unit
+    ):
+        return None
+    start, end = document.sentence_at(claim.span.start)
+    cited = lists.within(claim.unit, start, end)
+    if cited and lexicon.pattern("partial_list").search(document.scan[start:end]):
+        return None  # "six resolutions, including ES-11/1" names only some of them
+    members = list({c.value: c.span.text for c in cited}.values())
+    if len(members) < 2:  # "884, the last of four resolutions" cites one, lists none
+        nearest = lists.nearest(claim.unit, claim.span.start)
+        if nearest is None:
+            return None
+        members = lists.by_group[nearest.group]
+    if in_range(len(members), claim.quantity):
+        return None
+    return (
+        f"The draft counts {claim.value} {claim.unit} here but lists "
+        f"{len(members)} ({', '.join(members)}).",
+        f"{len(members)} {claim.unit}",
+    )
+
+
+def _repeated_value_problem(
+    finding: Finding, seen: dict[tuple[str, ...], Finding], document: Document
+) -> Problem:
+    """The same fact given two values. Where the reference holds one answer it has
+    already judged both; this catches what it cannot decide (disputed figures,
+    counts it does not cover)."""
+    key = _fact_key(finding, document)
+    if key is None:
+        return None
+    earlier = seen.setdefault(key, finding)
+    if earlier is finding or _same_value(earlier.claim, finding.claim):
+        return None
+    if finding.verdict not in (Verdict.UNVERIFIED, Verdict.DISPUTED):
+        return None
+    if finding.verdict is Verdict.DISPUTED and earlier.verdict is Verdict.DISPUTED:
+        return None  # two of the competing positions: the draft reports the dispute
+    line, _ = document.line_col(earlier.claim.span.start)
+    before = " ".join(earlier.claim.span.text.split())
+    return (
+        f"The draft says “{' '.join(finding.claim.span.text.split())}” here but "
+        f"“{before}” on line {line}.",
+        before,
+    )
+
+
+def _fact_key(finding: Finding, document: Document) -> tuple[str, ...] | None:
+    claim = finding.claim
+    if claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR, ClaimKind.PERCENT, ClaimKind.COUNT):
+        return None
+    if finding.subject and finding.property:
+        return (finding.subject, finding.property)
+    if claim.kind is ClaimKind.COUNT:
+        return _unlinked_count_key(claim, document)
+    return None
+
+
+def _unlinked_count_key(claim: Claim, document: Document) -> tuple[str, ...] | None:
+    """Two counts the reference cannot place are the same fact only when the same
+    thing is counted doing the same thing: "12 observers arrived ... 15 observers
+    arrived", not "73 people died ... 1.2 million people were displaced"."""
+    if not claim.unit:
+        return None  # a bare figure ("2.3 million") says nothing of what it counts
+    after = _NEXT_CONTENT_WORD.match(document.scan, claim.span.end)
+    return None if after is None else ("count", claim.unit, after.group(1).lower())
+
+
+def _same_value(first: Claim, second: Claim) -> bool:
+    if first.kind in (ClaimKind.DATE, ClaimKind.YEAR):
+        return second.kind in (ClaimKind.DATE, ClaimKind.YEAR) and interval(first.value).overlaps(
+            interval(second.value)
+        )
+    if first.quantity is None or second.quantity is None:
+        return first.value == second.value
+    return _ranges_overlap(first.quantity, second.quantity)
+
+
+def _ranges_overlap(first: Quantity, second: Quantity) -> bool:
+    inf = float("inf")
+    first_low = -inf if first.low is None else first.low
+    first_high = inf if first.high is None else first.high
+    second_low = -inf if second.low is None else second.low
+    second_high = inf if second.high is None else second.high
+    return first_low <= second_high and second_low <= first_high
+
+
+# the first word after a count that is not a function word ("observers arrived",
+# "kilometres of frontier")
+_NEXT_CONTENT_WORD = re.compile(
+    r"(?:[^A-Za-z]+(?:of|the|a|an|in|on|to|from|for|at|by|with|and|or)\b)*[^A-Za-z]+([A-Za-z]+)",
+    re.I,
+)

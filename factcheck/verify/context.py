@@ -1,0 +1,96 @@
+"""What every rule reads while it checks one draft, and the contract a rule keeps.
+
+A rule module (dates, durations, figures, resolutions, offices) checks the claims
+of its kinds: `start(context)` is called once per draft and returns the function
+that judges each linked claim. The rest of a Rule is what other stages need to
+know about the kind: how its value reads in a message, how a cited page may write
+it, and what a candidate reference row for it keeps.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..datetext import Interval, interval
+from ..link import Links
+from ..models import Claim, ClaimKind, Document, Finding, LinkedClaim
+from ..reference import Mention, ReferenceTable
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    document: Document
+    reference: ReferenceTable
+    as_of: dt.date  # the article's date, or today for a draft without one
+    links: Links  # the linked claims and the names linking found
+    mention_starts: tuple[int, ...]
+    dates: tuple[tuple[int, str], ...]  # (offset, value) of the draft's dates, in text order
+
+    @classmethod
+    def for_draft(cls, document: Document, links: Links, reference: ReferenceTable) -> Context:
+        return cls(
+            document=document,
+            reference=reference,
+            as_of=document.as_of or dt.date.today(),
+            links=links,
+            mention_starts=tuple(m.start for m in links.mentions),
+            dates=tuple(
+                sorted(
+                    (item.claim.span.start, item.claim.value)
+                    for item in links.claims
+                    if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
+                )
+            ),
+        )
+
+    def sentence_of(self, claim: Claim) -> tuple[int, int]:
+        return self.document.sentence_at(claim.span.start)
+
+    def mentions_in(self, start: int, end: int) -> tuple[Mention, ...]:
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end)
+        return self.links.mentions[first:last]
+
+    def dates_in(self, start: int, end: int) -> tuple[tuple[int, str], ...]:
+        first = bisect.bisect_left(self.dates, (start,))
+        last = bisect.bisect_left(self.dates, (end,))
+        return self.dates[first:last]
+
+    def time_of(self, claim: Claim) -> Interval:
+        """When a claim speaks of: the span of the other dates its sentence gives,
+        else the article's date."""
+        others = [
+            interval(value)
+            for offset, value in self.dates_in(*self.sentence_of(claim))
+            if offset != claim.span.start
+        ]
+        if not others:
+            return Interval(self.as_of, self.as_of)
+        return Interval(min(i.first for i in others), max(i.last for i in others))
+
+
+Judge = Callable[[LinkedClaim], Finding]
+
+
+@dataclass(frozen=True, slots=True)
+class Stub:
+    """What a candidate reference row keeps of an unverified claim."""
+
+    value: str
+    unit: str = ""
+    note: str = ""  # what the curator must know first, before the sentence it came from
+    keep_subject: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """Everything one family of claim kinds needs beyond extraction and linking."""
+
+    kinds: tuple[ClaimKind, ...]
+    start: Callable[[Context], Judge]  # per draft: the function that judges each claim
+    describe: Callable[[Claim], str]  # the claim's value as a message states it
+    renderings: Callable[[Claim], list[str]]  # the ways a cited page may write it
+    stub: Callable[[Claim], Stub]  # the reference row an unverified claim suggests

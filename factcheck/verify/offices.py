@@ -1,0 +1,255 @@
+"""Office-holders: "Foreign Minister X" is checked at the article's date (or at
+the date of a sentence about the appointment), "former Foreign Minister X" as a
+past holder. A title without a country means the office of the country the person
+serves; an office whose own end the reference records says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..datetext import Interval, human_date, interval
+from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Verdict
+from ..reference import ReferenceTable
+from .context import Context, Judge, Rule, Stub
+from .finding import make_finding
+from .values import as_written, valid_during
+
+
+def start(context: Context) -> Judge:
+    return lambda item: check(item, context)
+
+
+def check(item: LinkedClaim, context: Context) -> Finding:
+    claim = item.claim
+    reference = context.reference
+    if not item.subject:
+        return make_finding(
+            item, Verdict.UNVERIFIED, f"{claim.value} is not in the reference yet.", context
+        )
+    person = reference.label(item.subject)
+    terms = reference.facts_for(item.subject, item.property)
+    offices = _same_country(set(reference.offices_matching(claim.title)), terms, reference)
+    # Latest appointment first: where terms overlap at the edges of partial
+    # dates, the newer post is the one the person most likely held.
+    current = sorted(
+        (f for f in terms if _valid_on(f, context.as_of)),
+        key=lambda f: f.valid_from,
+        reverse=True,
+    )
+    held_now = _held(current, reference)
+    on = f"on {human_date(context.as_of.isoformat())}"
+    if not offices:
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The title {claim.title!r} matches no office in the reference; {on} "
+            f"{person} held: {held_now}.",
+            context,
+            facts=current,
+            expected=held_now,
+        )
+    matching = [f for f in terms if f.value in offices]
+    if _is_former(claim.title, context):
+        return _former(item, person, matching, current, on, context)
+    valid = [f for f in matching if _valid_on(f, context.as_of)]
+    if valid:
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} was {reference.label(valid[0].value)} {on} ({_term(valid[0])}).",
+            context,
+            facts=valid,
+            expected=reference.label(valid[0].value),
+        )
+    # "the French co-chair Brice Roquefeuil was appointed in November 2021": a
+    # sentence about the appointment dates the title itself
+    for when in _appointment_dates(claim, context):
+        then = [f for f in matching if valid_during(f, interval(when))]
+        if then:
+            return make_finding(
+                item,
+                Verdict.SUPPORTED,
+                f"{person} was {reference.label(then[0].value)} in {human_date(when)}, "
+                f"the sentence's date ({_term(then[0])}).",
+                context,
+                facts=then,
+                expected=reference.label(then[0].value),
+            )
+    if matching:
+        return _not_now(item, person, matching, current, on, context)
+    wanted = sorted(offices, key=lambda o: reference.label(o))
+    holders = "; ".join(h for h in (_holders(o, context) for o in wanted) if h)
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{person} never held the post of {' or '.join(reference.label(o) for o in wanted)} "
+        f"in the reference; {on} {person} was {held_now}"
+        + (f", and the post was held by {holders}." if holders else "."),
+        context,
+        facts=(*current, *(f for o in wanted for f in _holder_facts(o, context))),
+        expected=held_now,
+        suggestion=reference.label(current[0].value) if current else "",
+    )
+
+
+def _not_now(
+    item: LinkedClaim,
+    person: str,
+    matching: Sequence[Fact],
+    current: Sequence[Fact],
+    on: str,
+    context: Context,
+) -> Finding:
+    """The person held the post, but not at the article's date: had left it
+    (outdated), or took it only later (contradicted)."""
+    reference = context.reference
+    held_now = _held(current, reference)
+    ended = [f for f in matching if f.valid_to and interval(f.valid_to).last < context.as_of]
+    if ended:
+        fact = max(ended, key=lambda f: f.valid_to)
+        holders = _holders(fact.value, context)
+        abolition = _abolition(fact.value, context)
+        since = (
+            f"the post itself ended {_on_or_in(abolition[0].value)} "
+            f"{human_date(abolition[0].value)}"
+            if abolition
+            else f"{on} it was held by {holders or 'someone not yet curated'}"
+        )
+        return make_finding(
+            item,
+            Verdict.OUTDATED,
+            f"{person} had left the post of {reference.label(fact.value)} "
+            f"({_term(fact)}); {since}.",
+            context,
+            facts=(fact, *abolition, *_holder_facts(fact.value, context)),
+            expected=holders or held_now,
+            suggestion=holders.split(";")[0] if holders else "",
+        )
+    fact = min(matching, key=lambda f: f.valid_from)
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{person} took the post of {reference.label(fact.value)} only later "
+        f"({_term(fact)}); {on} {person} held: {held_now}.",
+        context,
+        facts=(fact, *current),
+        expected=held_now,
+    )
+
+
+def _former(
+    item: LinkedClaim,
+    person: str,
+    matching: Sequence[Fact],
+    current: Sequence[Fact],
+    on: str,
+    context: Context,
+) -> Finding:
+    """ "former Foreign Minister Elmar Mammadyarov": a post held before the
+    article's date and not at it."""
+    reference = context.reference
+    now = [f for f in matching if f in current]
+    before = [f for f in matching if interval(f.valid_from or "0001").first <= context.as_of]
+    if before and not now:
+        fact = max(before, key=lambda f: f.valid_from)
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} had held the post of {reference.label(fact.value)} ({_term(fact)}).",
+            context,
+            facts=before,
+            expected=reference.label(fact.value),
+        )
+    if now:
+        return make_finding(
+            item,
+            Verdict.CONTRADICTED,
+            f"{person} still held the post of {reference.label(now[0].value)} {on} "
+            f"({_term(now[0])}), so is not its former holder.",
+            context,
+            facts=now,
+            expected=reference.label(now[0].value),
+            suggestion=reference.label(now[0].value),
+        )
+    offices = " or ".join(sorted({reference.label(f.value) for f in matching})) or "that post"
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{person} had not held {offices} by {human_date(context.as_of.isoformat())}.",
+        context,
+        facts=matching,
+    )
+
+
+def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
+    return "; ".join(reference.label(f.value) for f in current) or "no curated office"
+
+
+def _is_former(title: str, context: Context) -> bool:
+    return context.reference.lexicon.pattern("former").search(title) is not None
+
+
+def _appointment_dates(claim: Claim, context: Context) -> list[str]:
+    """The dates of the claim's sentence, when it is about an appointment."""
+    start, end = context.sentence_of(claim)
+    if not context.reference.lexicon.pattern("appointment").search(
+        context.document.scan, start, end
+    ):
+        return []
+    return [v for _, v in context.dates_in(start, end) if interval(v).last < context.as_of]
+
+
+def _holder_facts(office: str, context: Context) -> list[Fact]:
+    term = context.reference.role_property("term")
+    return [
+        f for f in context.reference.facts_with_value(term, office) if _valid_on(f, context.as_of)
+    ]
+
+
+def _holders(office: str, context: Context) -> str:
+    return "; ".join(context.reference.label(f.subject) for f in _holder_facts(office, context))
+
+
+def _abolition(office: str, context: Context) -> list[Fact]:
+    """The office's own end, when it ended before the article (a mediation
+    format closed, a post abolished): then nobody holds it now."""
+    return [
+        f
+        for f in context.reference.facts_for_role(office, "end")
+        if interval(f.value).first <= context.as_of
+    ]
+
+
+def _same_country(offices: set[str], terms: Sequence[Fact], reference: ReferenceTable) -> set[str]:
+    """A title without a country ("Foreign Minister") means the office of the
+    country the person serves, when the reference knows which that is."""
+    served = {reference.office_origin(f.value) for f in terms} - {""}
+    narrowed = {o for o in offices if reference.office_origin(o) in served}
+    return narrowed or offices
+
+
+def _valid_on(fact: Fact, day: dt.date) -> bool:
+    return valid_during(fact, Interval(day, day))
+
+
+def _term(fact: Fact) -> str:
+    start = human_date(fact.valid_from) if fact.valid_from else "?"
+    end = human_date(fact.valid_to) if fact.valid_to else "present"
+    return f"{start} – {end}"
+
+
+def _on_or_in(value: str) -> str:
+    """ "on 1 September 2025" for a day (or a range of days), "in 2025" otherwise."""
+    return "on" if len(value.split("/")[0]) == 10 else "in"
+
+
+RULE = Rule(
+    kinds=(ClaimKind.OFFICE,),
+    start=start,
+    describe=as_written,
+    renderings=lambda claim: [claim.value.split()[-1]],
+    stub=lambda claim: Stub(
+        value="", note=f"the office of “{claim.title}” as the draft names it; "
+    ),
+)
