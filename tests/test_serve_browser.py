@@ -61,7 +61,8 @@ _REQUIRED = os.environ.get("FACTCHECK_REQUIRE_BROWSER") == "1"
 def _need_browser() -> None:
     if _MISSING and _REQUIRED:
         pytest.fail(
-            f"browser tests are required here (FACTCHECK_REQUIRE_BROWSER=1) but {_MISSING} — {ENABLE}"
+            f"browser tests are required here (FACTCHECK_REQUIRE_BROWSER=1) but {_MISSING} "
+            f"— {ENABLE}"
         )
     if _MISSING:
         pytest.skip(f"browser tests skipped: {_MISSING} — to run them, {ENABLE}")
@@ -194,7 +195,9 @@ def test_an_editor_checks_fixes_suppresses_and_adds_a_fact(page, folder):
     card.locator("input[name=reason]").fill('the ministry\'s own "date"')
     card.get_by_role("button", name="Insert comment").click()
     expect(page.locator("#draft")).to_have_value(
-        re.compile(re.escape("<!-- factcheck: ignore inconsistent \"the ministry's own 'date'\" -->"))
+        re.compile(
+            re.escape("<!-- factcheck: ignore inconsistent \"the ministry's own 'date'\" -->")
+        )
     )
     expect(page.locator(".chip[data-verdict='inconsistent']")).to_have_text("2 inconsistent")
     _shot(page, "06-suppressed")
