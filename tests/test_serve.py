@@ -368,3 +368,20 @@ def test_serve_stops_on_a_missing_reference(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--reference", str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert "reference folder not found" in result.stderr
+
+
+def test_the_readme_documents_every_route_and_option(folder):
+    from starlette.routing import Route
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    app = create_app(Desk(folder)).app
+    for route in app.routes:
+        assert isinstance(route, Route)
+        if route.path.startswith("/api/"):
+            shown = route.path.replace("{entity_id}", "ID")
+            assert f"`{sorted(route.methods - {'HEAD'})[0]} {shown}" in readme, route.path
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    for option in set(re.findall(r"factcheck serve [^\n`]*?(--[a-z-]+)", readme)):
+        assert option in help_text, option
