@@ -263,3 +263,21 @@ def test_hostile_draft_runs_nothing_and_injects_nothing(page):
     assert injected == 0
     assert page.evaluate("() => window.__pwned") == 0
     _shot(page, "10-hostile-draft")
+
+
+def test_an_html_file_opens_as_its_article_text(page, tmp_path):
+    from playwright.sync_api import expect
+
+    story = tmp_path / "story.html"
+    story.write_text(
+        "<html><head><title>Treaty</title></head><body><nav>Home | World | Sport</nav>"
+        "<article><h1>Treaty anniversary</h1><p>BAKU, Nov. 6, 2019 — The Treaty on Friendship, "
+        "Cooperation and Mutual Security between Azerbaijan and Russia was signed on 3 July "
+        "1996, the ministry recalled in a statement on Wednesday.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    page.locator("#upload").set_input_files(str(story))
+    expect(page.locator("#draft")).to_have_value(re.compile("signed on 3 July\\s+1996"))
+    expect(page.locator("#draft")).not_to_have_value(re.compile("Home \\| World"))
+    expect(page.locator("mark", has_text="3 July")).to_have_class("v-contradicted")
+    _shot(page, "11-html-file-opened")

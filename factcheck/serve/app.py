@@ -37,8 +37,9 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..config import parse_date
+from ..document import document_from_text
 from ..errors import FactcheckError
-from ..models import Fact, Report
+from ..models import Entity, Fact, Report, Verdict
 from ..report import render as render_format
 from ..report.html import render_page, report_context
 from ..verify import human_date
@@ -142,8 +143,7 @@ class _Api:
         name, content = _string(body, "name"), _string(body, "content")
         if Path(name).suffix.lower() not in (".html", ".htm"):
             return _json({"text": content})
-        report_text = await self._run(_article_text, content, name)
-        return _json({"text": report_text})
+        return _json({"text": await self._run(_article_text, content, name)})
 
     async def add_fact(self, request: Request) -> Response:
         body = await _body(request)
@@ -280,12 +280,10 @@ class _Api:
 
 
 def _article_text(content: str, name: str) -> str:
-    from ..document import document_from_text
-
     return document_from_text(content, path=name, kind="html").text
 
 
-def _entity(entity: Any) -> dict[str, Any]:
+def _entity(entity: Entity) -> dict[str, Any]:
     return {
         "id": entity.id,
         "label": entity.label,
@@ -347,18 +345,13 @@ def _static(name: str) -> str | None:
     """The page's files, and the static report's style and script rendered from
     the same template parts the HTML report inlines."""
     if name == "report.css":
-        return _environment().get_template("_style.css.j2").render(order=_verdicts())
+        order = [v.value for v in Verdict]
+        return _environment().get_template("_style.css.j2").render(order=order)
     if name == "report.js":
         return _environment().get_template("_report.js.j2").render()
     if name not in ("desk.css", "desk.js"):
         return None
     return importlib.resources.files("factcheck.serve").joinpath("static", name).read_text("utf-8")
-
-
-def _verdicts() -> list[str]:
-    from ..models import Verdict
-
-    return [v.value for v in Verdict]
 
 
 @functools.cache

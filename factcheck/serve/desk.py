@@ -32,7 +32,6 @@ _VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
     ClaimKind.DURATION: ("date",),
     ClaimKind.COUNT: ("count",),
     ClaimKind.PERCENT: ("percent",),
-    ClaimKind.OFFICE: ("entity",),
 }
 
 
@@ -170,12 +169,9 @@ def _property_hint(report: Report, finding: Finding, table: ReferenceTable) -> s
     value type the claim can be checked against."""
     claim = finding.claim
     wanted = _VALUE_TYPES.get(claim.kind, ())
-    fits = [p for p in table.properties.values() if p.value_type in wanted]
-    if claim.kind is ClaimKind.COUNT:
+    if claim.kind is ClaimKind.COUNT:  # the counted noun names the property, as in link.py
         named = table.triggers.get(normalise(claim.unit))
         return next((p for p in named if table.properties[p].value_type in wanted), "")
-    if claim.kind is ClaimKind.OFFICE:
-        return next((p.property for p in fits), "")
     document = report.document
     start, end = document.sentence_at(claim.span.start)
     found = []

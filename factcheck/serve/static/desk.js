@@ -194,7 +194,8 @@
 
   function open(file) {
     if (!file) { return; }
-    state.name = file.name;
+    // An HTML file is read as its article text, which the draft then is.
+    state.name = file.name.replace(/\.html?$/i, ".txt");
     file.text().then(function (content) {
       if (!/\.html?$/i.test(file.name)) { return content; }
       return post("/api/extract", JSON.stringify({ name: file.name, content: content })).then(function (response) {
@@ -225,8 +226,7 @@
     if (event.dataTransfer.files.length) { event.preventDefault(); open(event.dataTransfer.files[0]); }
   });
   document.getElementById("save-draft").addEventListener("click", function () {
-    var name = /\.html?$/i.test(state.name) ? state.name.replace(/\.html?$/i, ".md") : state.name;
-    download(name, new Blob([draft.value], { type: "text/markdown;charset=utf-8" }));
+    download(state.name, new Blob([draft.value], { type: "text/markdown;charset=utf-8" }));
   });
   document.getElementById("save-report").addEventListener("click", function () {
     if (!draft.value.trim()) { setStatus("Nothing to report yet.", "error"); return; }
