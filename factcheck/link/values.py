@@ -327,7 +327,9 @@ def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Nam
     "dated" between: "Resolution 822 of 30 April 1993", "Budapest Summit, 5-6
     December 1994"; or the name right after it: "the 2020 ceasefire"."""
     scan = draft.document.scan
-    before = draft.names_between(sentence[0], claim.span.start)
+    # A compound name is the linker's reading of a sentence, not words written
+    # together: nothing is written against it.
+    before = [n for n in draft.names_between(sentence[0], claim.span.start) if n.how != "compound"]
     if before and before[-1].end >= claim.span.end:
         return before[-1]  # a name that holds the value: "the 2001 declaration"
     if before:
@@ -335,7 +337,7 @@ def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Nam
         gap = _ATTACHING_GAP.fullmatch(scan, name.end, claim.span.start)
         if gap is not None and name.end <= claim.span.start:
             return name
-    after = draft.names_between(claim.span.end, sentence[1])
+    after = [n for n in draft.names_between(claim.span.end, sentence[1]) if n.how != "compound"]
     if after and not scan[claim.span.end : after[0].start].strip() and claim.kind in _DATES:
         return after[0]
     return None
