@@ -88,6 +88,9 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
         found = _referred_back(prop, word, claim, draft, sentence, clause, nearby)
         if found is not None:
             return found
+    unknown = next((n for n in nearby if clause[0] <= n.start and n.end <= clause[1]), None)
+    if unknown is not None and not unknown.known:
+        return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
     return LinkedClaim(claim=claim)
 
 
@@ -103,7 +106,7 @@ def _linked(
 ) -> LinkedClaim:
     nearer = _unknown_nearer(name, nearby, clause)
     if nearer is not None:
-        return _about_unknown(claim, nearer, draft, candidate=name)
+        return _about_unknown(claim, nearer, draft, (prop, word), candidate=name)
     doubt = _doubt(name, entity, draft, clause)
     return LinkedClaim(
         claim=claim,
@@ -158,20 +161,29 @@ def _attributive(claim: Claim, name: Name, draft: Draft, how: str) -> LinkedClai
 
 
 def _about_unknown(
-    claim: Claim, name: Name, draft: Draft, candidate: Name | None = None
+    claim: Claim,
+    name: Name,
+    draft: Draft,
+    bound: Candidate | None = None,
+    candidate: Name | None = None,
 ) -> LinkedClaim:
-    """The value is about a thing the reference does not hold: no link, and the
-    known name it might otherwise have gone to is only a hint."""
+    """The value is about a thing the reference does not hold: no subject (the
+    property the sentence gives is kept for a stub row), and the known name it
+    might otherwise have gone to is only a hint."""
     line, _ = draft.document.line_col(name.start)
+    text = " ".join(name.text.split())
     hint = f"; the nearest name the reference holds is '{candidate.text}'" if candidate else ""
+    prop, word = bound or ("", "")
     return LinkedClaim(
         claim=claim,
+        property=prop,
         evidence=Evidence(
             strength=Strength.NONE,
             how="unknown",
-            subject_text=" ".join(name.text.split()),
+            subject_text=text,
             subject_line=line,
-            note=f"about '{' '.join(name.text.split())}', which the reference does not hold{hint}",
+            property_word=word,
+            note=f"about '{text}', which the reference does not hold{hint}",
         ),
     )
 
