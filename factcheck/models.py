@@ -102,12 +102,24 @@ class Document:
     text: str
     scan: str
     title: str = ""
-    as_of: dt.date | None = None
+    as_of: dt.date | None = None  # the article's date; for a month or a year, its last day
+    as_of_from: dt.date | None = None  # a month or a year's first day; None for a day
     as_of_source: str = ""
     dateline: Span | None = None
     body_start: int = 0
     sentences: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
+
+    @builtins.property
+    def as_of_written(self) -> str:
+        """The article's date as precise as it was given: "2019-11-06", "2011-11", "1997"."""
+        if self.as_of is None:
+            return ""
+        if self.as_of_from is None:
+            return self.as_of.isoformat()
+        if self.as_of_from.month == 1 and self.as_of.month == 12:
+            return str(self.as_of.year)
+        return self.as_of.isoformat()[:7]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
@@ -341,7 +353,7 @@ class Report:
             "document": {
                 "path": doc.path,
                 "title": doc.title,
-                "as_of": doc.as_of.isoformat() if doc.as_of else None,
+                "as_of": doc.as_of_written or None,
                 "as_of_source": doc.as_of_source,
             },
             "reference": {"path": self.reference_path, "facts": self.fact_count},

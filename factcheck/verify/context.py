@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..datetext import Interval, interval
+from ..datetext import Interval, human_date, interval
 from ..link import Links, Name
 from ..models import Claim, ClaimKind, Document, Finding, LinkedClaim
 from ..reference import ReferenceTable
@@ -24,7 +24,8 @@ from ..reference import ReferenceTable
 class Context:
     document: Document
     reference: ReferenceTable
-    as_of: dt.date  # the article's date, or today for a draft without one
+    as_of: dt.date  # the article's date (the last day of a month or year), or today
+    as_of_period: Interval  # the day, or the month or year the draft is dated by
     links: Links  # the linked claims and the names linking found
     mention_starts: tuple[int, ...]
     dates: tuple[tuple[int, str], ...]  # (offset, value) of the draft's dates, in text order
@@ -35,6 +36,10 @@ class Context:
             document=document,
             reference=reference,
             as_of=document.as_of or dt.date.today(),
+            as_of_period=Interval(
+                document.as_of_from or document.as_of or dt.date.today(),
+                document.as_of or dt.date.today(),
+            ),
             links=links,
             mention_starts=tuple(m.start for m in links.mentions),
             dates=tuple(
@@ -45,6 +50,14 @@ class Context:
                 )
             ),
         )
+
+    @property
+    def on(self) -> str:
+        """ "on 6 November 2019", or "in November 2011" for a draft dated by a month."""
+        first, last = self.as_of_period.first, self.as_of_period.last
+        if first == last:
+            return f"on {human_date(last.isoformat())}"
+        return f"in {human_date(self.document.as_of_written)}"
 
     def sentence_of(self, claim: Claim) -> tuple[int, int]:
         return self.document.sentence_at(claim.span.start)
@@ -68,7 +81,7 @@ class Context:
             if offset != claim.span.start
         ]
         if not others:
-            return Interval(self.as_of, self.as_of)
+            return self.as_of_period
         return Interval(min(i.first for i in others), max(i.last for i in others))
 
 

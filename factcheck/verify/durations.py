@@ -38,7 +38,7 @@ class _End:
 
     def describe(self) -> str:
         if self.fact is None:
-            return f"{human_date(self.when.first.isoformat())} (the article's date)"
+            return f"{human_date(self.when.last.isoformat())} (the article's date)"
         return f"{human_date(self.fact.value)} ({self.fact.property.replace('_', ' ')})"
 
 
@@ -61,7 +61,7 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             f"{reference.label(item.subject)} yet.",
             context,
         )
-    now = _End(Interval(context.as_of, context.as_of), None)
+    now = _End(context.as_of_period, None)
     if _says_it_still_lasts(claim, context):
         ended = _ended_before_the_article(item.subject, established, context)
         if ended is not None:
@@ -118,8 +118,7 @@ def _no_longer(
     return make_finding(
         item,
         Verdict.OUTDATED,
-        f"{_span_text(item.claim, fact, ended, context)}: {said} is no longer true "
-        f"on {human_date(context.as_of.isoformat())}.",
+        f"{_span_text(item.claim, fact, ended, context)}: {said} is no longer true {context.on}.",
         context,
         facts=[fact, *([ended.fact] if ended.fact else [])],
         expected=expected,

@@ -5,7 +5,6 @@ serves; an office whose own end the reference records says so."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from ..datetext import Interval, human_date, interval
@@ -36,12 +35,12 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
     # Latest appointment first: where terms overlap at the edges of partial
     # dates, the newer post is the one the person most likely held.
     current = sorted(
-        (f for f in terms if _valid_on(f, context.as_of)),
+        (f for f in terms if valid_during(f, context.as_of_period)),
         key=lambda f: f.valid_from,
         reverse=True,
     )
     held_now = _held(current, reference)
-    on = f"on {human_date(context.as_of.isoformat())}"
+    on = context.on
     if not offices:
         return make_finding(
             item,
@@ -60,7 +59,7 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
         return _at(item, person, matching, when, context)
     if _says(claim.title, "former", context) or _says(claim.title, "then", context):
         return _former(item, person, matching, current, on, context)
-    valid = [f for f in matching if _valid_on(f, context.as_of)]
+    valid = [f for f in matching if valid_during(f, context.as_of_period)]
     if valid:
         return make_finding(
             item,
@@ -123,7 +122,9 @@ def _not_now(
     (outdated), or took it only later (contradicted)."""
     reference = context.reference
     held_now = _held(current, reference)
-    ended = [f for f in matching if f.valid_to and interval(f.valid_to).last < context.as_of]
+    ended = [
+        f for f in matching if f.valid_to and interval(f.valid_to).last < context.as_of_period.first
+    ]
     if ended:
         fact = max(ended, key=lambda f: f.valid_to)
         holders = _holders(fact.value, context)
@@ -194,7 +195,7 @@ def _former(
     return make_finding(
         item,
         Verdict.CONTRADICTED,
-        f"{person} had not held {offices} by {human_date(context.as_of.isoformat())}.",
+        f"{person} had not held {offices} by {context.on[3:]}.",
         context,
         facts=matching,
     )
@@ -355,7 +356,9 @@ def _appointment_dates(claim: Claim, context: Context) -> list[str]:
 def _holder_facts(office: str, context: Context) -> list[Fact]:
     term = context.reference.role_property("term")
     return [
-        f for f in context.reference.facts_with_value(term, office) if _valid_on(f, context.as_of)
+        f
+        for f in context.reference.facts_with_value(term, office)
+        if valid_during(f, context.as_of_period)
     ]
 
 
@@ -379,10 +382,6 @@ def _same_country(offices: set[str], terms: Sequence[Fact], reference: Reference
     served = {reference.office_origin(f.value) for f in terms} - {""}
     narrowed = {o for o in offices if reference.office_origin(o) in served}
     return narrowed or offices
-
-
-def _valid_on(fact: Fact, day: dt.date) -> bool:
-    return valid_during(fact, Interval(day, day))
 
 
 def _term(fact: Fact) -> str:
