@@ -56,6 +56,7 @@ class ClaimKind(StrEnum):
     COUNT = "count"
     RESOLUTION = "resolution"
     OFFICE = "office"
+    SET = "set"  # who took part: mediators, parties, signatories, co-chairs
     SUPPRESSION = "suppression"  # a suppression comment that is itself wrong
     CITATION = "citation"  # a link in the draft
     ATTRIBUTION = "attribution"  # "according to ...", "... said in a statement"
