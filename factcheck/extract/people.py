@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..datetext import MONTHS, WEEKDAYS
 from ..lexicon import Lexicon
@@ -79,8 +79,21 @@ _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Particles inside a name: "Luiz Inacio Lula da Silva", "Khalifa Shaheen Al Marar".
 _PARTICLES = ("da", "de", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "al", "bin")
 _CAPITALISED_PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Abu", "Van", "Von", "De", "Da"})
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
-_CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # "António Guterres", "Stéphane Visconti"
+_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|[A-Z]\.)"
+# Ranks and suffixes abbreviated with a full stop: "Lt. Gen. William K. Harrison Jr."
+_ABBREVIATED = r"(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Sgt|Gov|Sen|Jr|Sr)\."
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
+_CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
+_FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
+_PERSON = rf"{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+_COMPLEMENT_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S.", "Workers'"; not a full stop
+# What a title's complement names: "of Canada", "to the Republic of Azerbaijan", "of
+# Local 417 of the Appliance Workers' Union", "of epidemiology at Eastmoor University".
+_COMPLEMENT = (
+    r"(?:\s+(?:of|to|for|on|at|in)\s+(?:the\s+)?(?:[a-z]+\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)??"
+    rf"{_COMPLEMENT_WORD}(?:[ \t]+(?:{_COMPLEMENT_WORD}|\d+))*(?:[ \t]+[a-z]+s\b(?!\s+[A-Z]))?){{0,3}}"
+)
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
 
 # A run of capitalised words, joined by spaces and lower-case connectors, on one
@@ -113,29 +126,36 @@ class _Vocabulary:
     title_comma_name: re.Pattern[str]
     lower_title_name: re.Pattern[str]
     second_mention: re.Pattern[str]
+    bare_lower_title_name: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=8)
 def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
     heads = lexicon["title"]
-    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})\s+)*"
+    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})(?:\s+|-))*"
     lower_heads = rf"(?:{lexicon.alternation('title_in_text')})"
+    capitalised_title = (
+        rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*(?:{lexicon.alternation('title')})"
+    )
     head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
+    tokens = set(re.split(r"\W+", " ".join((*heads, *lexicon["title_in_text"])).lower()))
+    title_words = {w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()}
     return _Vocabulary(
-        title_tokens=frozenset(re.split(r"\W+", " ".join(heads).lower())),
-        title_words=frozenset(
-            w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()
-        ),
+        # and their plurals: "Foreign Ministers A of Russia and B of Azerbaijan"
+        title_tokens=frozenset(tokens | {f"{t}s" for t in tokens}),
+        title_words=frozenset(title_words | {f"{w}s" for w in head_words}),
         head_words=head_words,
         head_anywhere=re.compile("|".join(re.escape(h) for h in sorted(head_words)), re.I),
         not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
         organisations=lexicon.lower("organisation"),
         nationalities=lexicon.set("nationality"),
         name_first=re.compile(
-            rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
-            rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w.-]*(?:'s|’s)?\s+)?"
-            rf"{lower_qualifiers}{lower_heads}"
-            rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+            rf"\b(?P<name>{_PERSON}),\s+"
+            r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
+            r"(?:[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
+            rf"(?:{lower_qualifiers}(?:[a-z]+\s+){{0,2}}?{lower_heads}|{capitalised_title})"
+            rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b{_COMPLEMENT})",
         ),
         # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
         # name in apposition (followed by punctuation or a verb, so not a list).
@@ -150,7 +170,8 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
         # acronym or a capitalised (possessive) word, then the name.
         lower_title_name=re.compile(
-            rf"(?P<title>\b(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?(?:\s+[a-z]+)?)\s+"
+            rf"(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
+            rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+)?\s+"
             rf"{lower_qualifiers}{lower_heads}"
             # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
             r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
@@ -164,6 +185,18 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
             + r")\s+)*(?P<head>"
             + lexicon.alternation("title_back_reference")
             + r")))\b(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
+        ),
+        # "then-president Robert Kocharyan", "deputy foreign minister Andrey Rudenko",
+        # "late chairman Harold Kestrel": a lower-case title alone before the name.
+        bare_lower_title_name=re.compile(
+            # "Chairman and chief executive officer Walter J. Hoch"
+            rf"(?P<title>(?:\b(?:{capitalised_title})\s+and\s+)?"
+            rf"\b(?:then-|ex-)?{lower_qualifiers}{lower_heads}s?)\s+"
+            rf"(?P<name>{_PERSON})\b",
+        ),
+        # "late President Heydar Aliyev", "acting CEO Ben Osei", "then-President X".
+        qualifier_before=re.compile(
+            rf"(?:\b(?:then-|ex-|(?:{lexicon.alternation('qualifier_in_text')})\s+))+$"
         ),
     )
 
@@ -183,15 +216,24 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         for run in _CAPITALISED_RUN.finditer(scan, start, end):
             if vocabulary.head_anywhere.search(scan, run.start(), run.end()) is None:
                 continue  # most runs are places and names with no title in them
+            if _in_title_case_line(scan, run.start()):
+                continue  # "Minsk Group Co-Chairs Vote Against": capitals name nobody
             found = list(_titled_names(document, run, vocabulary)) or _apposition(
                 document, run, vocabulary
             )
             for claim in found:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    patterns = (vocabulary.name_first, vocabulary.title_comma_name, vocabulary.lower_title_name)
-    for pattern in patterns:
-        for match in (m for start, end in lower_case for m in pattern.finditer(scan, start, end)):
+    anywhere = windows(heads, before=120, after=200)
+    patterns = (
+        # "X, Prime Minister of Canada" and "X, deputy foreign minister": capitalised or not
+        (vocabulary.name_first, anywhere),
+        (vocabulary.title_comma_name, lower_case),
+        (vocabulary.lower_title_name, lower_case),
+        (vocabulary.bare_lower_title_name, lower_case),
+    )
+    for pattern, around_heads in patterns:
+        for match in (m for start, end in around_heads for m in pattern.finditer(scan, start, end)):
             if taken.overlaps(match.start(), match.end()):
                 continue
             name = match["name"]
@@ -202,10 +244,48 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 continue
             taken.add(match.start(), match.end())
             named.append(_claim(document, match.start(), match.end(), name, match["title"]))
+    named = [found for claim in named for found in _coordinated(document, claim, taken, vocabulary)]
     named.sort(key=lambda c: c.span.start)
     yield from named
     around = windows(heads, before=60, after=40)
     yield from _second_mentions(document, named, taken, around, vocabulary.second_mention)
+
+
+_COUNTRY = r"(?:the\s+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
+_OF_COUNTRY = re.compile(rf"\s+of\s+(?P<country>{_COUNTRY})")
+_NEXT_PERSON = re.compile(
+    rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_PERSON})(?:\s+of\s+(?P<country>{_COUNTRY}))?"
+)
+
+
+def _coordinated(
+    document: Document, claim: Claim, taken: Taken, vocabulary: _Vocabulary
+) -> Iterator[Claim]:
+    """The claim, and when its title is plural everyone the title names: "Foreign
+    Ministers A of Russia and B of Azerbaijan", "the co-chairs A of France, B of the
+    United States and C of Russia", "Judges A and B". Each person gets the title in the
+    singular, with his own country."""
+    last = claim.title.split()[-1] if claim.title else ""
+    if not (last.endswith("s") and last[:-1].lower() in vocabulary.title_words):
+        yield claim
+        return
+    scan, title = document.scan, claim.title[:-1]
+    country = _OF_COUNTRY.match(scan, claim.span.end)
+    yield replace(claim, title=_with_country(title, country))
+    end = country.end() if country else claim.span.end
+    while (following := _NEXT_PERSON.match(scan, end)) is not None:
+        start, name_end = following.span("name")
+        name = following["name"]
+        if any(word in vocabulary.not_names for word in name.split()) or not taken.take(
+            start, name_end
+        ):
+            break
+        yield _claim(document, start, name_end, name, _with_country(title, following))
+        end = following.end()
+
+
+def _with_country(title: str, match: re.Match[str] | None) -> str:
+    return f"{title} of {match['country']}" if match and match["country"] else title
 
 
 _SECOND_MENTION_REACH = 20  # named people to look back over
@@ -254,24 +334,53 @@ def _titled_names(
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
     position = 0
     while position < len(words):
-        heads = [
-            i for i in range(position, len(words)) if words[i][1].lower() in vocabulary.head_words
-        ]
+        heads = [i for i in range(position, len(words)) if _is_head(words[i][1], vocabulary)]
         if not heads:
             return
         name_start = _name_start(words, heads[0], vocabulary)
         if name_start is None:
             return
         name_end = _name_end(words, name_start, vocabulary)
+        if name_end < len(words) and words[name_end][1] in vocabulary.not_names:
+            position = name_end  # "the Co-Chairs of the OSCE Minsk Group": a body's name
+            continue
         first = max(_title_start(words, heads[0], vocabulary), position)
         if _names_an_organisation(words, first, vocabulary.organisations):
             position = name_end  # "Office of the Special Envoy ...": a body, not a person
             continue
+        start = words[first][0]
         title = " ".join(w for _, w in words[first:name_start])
+        qualifiers = vocabulary.qualifier_before.search(document.scan, max(0, start - 40), start)
+        if qualifiers is not None and first == 0:  # "late President X", "acting CEO X"
+            title = document.scan[qualifiers.start() : start] + title
+            start = qualifiers.start()
         name = " ".join(w for _, w in words[name_start:name_end])
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
-        yield _claim(document, words[first][0], end, name, title)
+        yield _claim(document, start, end, name, title)
         position = name_end
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _in_title_case_line(scan: str, offset: int) -> bool:
+    """A headline (a paragraph of one line) that capitalises every word, where
+    capitals tell no name."""
+    start = scan.rfind("\n", 0, offset) + 1
+    end = scan.find("\n", offset)
+    end = len(scan) if end < 0 else end
+    if scan[start:end].rstrip().endswith(".") or scan[end + 1 : end + 2].strip():
+        return False
+    words = _LONG_WORD.findall(scan, start, end)
+    return len(words) >= 4 and all(word[0].isupper() for word in words)
+
+
+def _is_head(word: str, vocabulary: _Vocabulary) -> bool:
+    """A title word a name may follow, in the singular or the plural ("Judges")."""
+    lowered = word.lower()
+    return lowered in vocabulary.head_words or (
+        lowered.endswith("s") and lowered[:-1] in vocabulary.head_words
+    )
 
 
 def _names_an_organisation(
@@ -295,7 +404,10 @@ _ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 def _apposition(document: Document, run: re.Match[str], vocabulary: _Vocabulary) -> list[Claim]:
     match = _NAME_IN_APPOSITION.match(document.scan, run.end())
-    if match is None or any(w in vocabulary.not_names for w in match["name"].split()):
+    if match is None or any(
+        w in vocabulary.not_names or w.lower() in vocabulary.title_words
+        for w in match["name"].split()
+    ):
         return []
     title = run[0]
     if title.split()[0] in ("The", "the"):
@@ -340,6 +452,8 @@ def _name_end(words: list[tuple[int, str]], start: int, vocabulary: _Vocabulary)
             and _could_be_name(words[end + 1][1], vocabulary)
         ):
             capitalised, end = 2, end + 2
+        elif capitalised and word in _SUFFIXES:
+            end += 1
         else:
             break
     return end
