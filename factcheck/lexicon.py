@@ -40,6 +40,7 @@ CATEGORIES: dict[str, str] = {
     "currency": "a unit of money: a figure in it is not a count",
     "not_counted": "a noun whose number states nothing checkable (points, pages, reasons)",
     "generic_topic_word": "a word that does not tell one resolution topic from another (war)",
+    "set_relation": "ties a list of who took part to a thing (brokered by, signed by, members)",
 }
 
 

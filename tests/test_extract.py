@@ -40,7 +40,7 @@ def test_family_ignores_its_counter_examples(family, text):
 
 
 def test_unknown_family_names_the_available_ones():
-    with pytest.raises(UsageError, match="available: instruments, people, dates, numbers"):
+    with pytest.raises(UsageError, match="available: instruments, people, sets, dates, numbers"):
         select_families(["weather"])
 
 

@@ -92,7 +92,8 @@ _COMPLEMENT_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S.", "Workers'"; not a 
 # Local 417 of the Appliance Workers' Union", "of epidemiology at Eastmoor University".
 _COMPLEMENT = (
     r"(?:\s+(?:of|to|for|on|at|in)\s+(?:the\s+)?(?:[a-z]+\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)??"
-    rf"{_COMPLEMENT_WORD}(?:[ \t]+(?:{_COMPLEMENT_WORD}|\d+))*(?:[ \t]+[a-z]+s\b(?!\s+[A-Z]))?){{0,3}}"
+    rf"{_COMPLEMENT_WORD}(?:[ \t]+(?:{_COMPLEMENT_WORD}|\d+))*"
+    r"(?:[ \t]+[a-z]+s\b(?!\s+[A-Z]))?){0,3}"  # "... of the Karabakh Armenian forces"
 )
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
 
@@ -254,7 +255,8 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
 _COUNTRY = r"(?:the\s+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
 _OF_COUNTRY = re.compile(rf"\s+of\s+(?P<country>{_COUNTRY})")
 _NEXT_PERSON = re.compile(
-    rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_PERSON})(?:\s+of\s+(?P<country>{_COUNTRY}))?"
+    rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_PERSON})"
+    rf"(?:\s+of\s+(?P<country>{_COUNTRY}))?"
 )
 
 
