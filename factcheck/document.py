@@ -28,7 +28,7 @@ _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 _DATELINE = re.compile(
-    rf"^[ \t#*_]*(?P<place>[A-Z][A-Z.'’\- ]+[A-Z.])"
+    rf"^[ \t#*_]*(?P<place>[A-Z][A-Z.'’/\- ]+[A-Z.])"  # "BAKU/YEREVAN, Oct 7"
     rf"(?:,[ \t]*[A-Z][\w.'’\- ]*?)*,[ \t]*"
     rf"(?P<date>{MONTH}[ \t]+{DAY}(?:,[ \t]*{YEAR})?)\b",
     re.M,

@@ -108,7 +108,24 @@ _DECADE = re.compile(
     r"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d0|20\d0)s\b", re.I
 )
 _DAY_DATE = re.compile(rf"{WEEKDAY}(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
-_MONTH_YEAR = re.compile(MONTH_YEAR)
+_MONTH_YEAR = re.compile(rf"(?:\b(?:early|mid|late)[- ])?{MONTH_YEAR}", re.I)
+# A month alone, where a lead word says it is one: "in October", "since late July",
+# "between February and April"; it takes the year its clause names, else the
+# article's (as a day without a year does).
+_FULL_MONTHS = [m.capitalize() for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3]
+# Capitalised: "in may" is a verb. An abbreviation needs its dot: "in Jan." but not "in Jun".
+_MONTH_NAMES = (
+    rf"(?:{'|'.join(_FULL_MONTHS)}|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
+)
+_BARE_MONTH = re.compile(
+    r"(?<![\w-])(?P<lead>in|since|by|until|till|from|of|during|through|before|after|and|or|to"
+    r"|around|the)"
+    rf"\s+(?P<when>(?:(?:early|mid|late)[- ])?(?P<month>{_MONTH_NAMES}))(?![\w-]|\.?[ \t]*\d)"
+)
+_BARE_MONTH_RANGE = re.compile(
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<m1>{_MONTH_NAMES})\s+(?:and|to|until)\s+(?P<m2>{_MONTH_NAMES})"
+    r"(?![\w-]|\.?[ \t]*\d)"
+)
 # A year on its own counts only where the words around it say it is a year:
 # "in 1988", "since 1997", "the 1994 ceasefire", "(1993)". Bare four-digit
 # numbers ("1500 people") are counts, not years.
@@ -152,7 +169,7 @@ _YEAR_LEADS = frozenset(
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
 # A year before the noun it dates: "the 1975 accords", "a 1966 covenant", "its 1990
 # invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
-_DETERMINER = r"\b(?:the|a|an|its|their|his|her|our|fiscal)\s+"
+_DETERMINER = r"(?:\b(?:the|a|an|its|their|his|her|our|fiscal)|\w(?:'s|’s)(?:\s+own)?)\s+"
 _YEAR = re.compile(
     rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
     r"|(?P<paren>\())"
@@ -184,7 +201,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     for line in (document.dateline, document.byline):
         if line is not None:
             taken.add(line.start, line.end)
-    written = [c for c in _written_dates(document) if taken.take(c.span.start, c.span.end)]
+    written = [c for c in _written_dates(document, lexicon) if taken.take(c.span.start, c.span.end)]
     yield from written
     if document.as_of is not None:
         yield from (
@@ -194,23 +211,28 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         )
 
 
-def _written_dates(document: Document) -> Iterator[Claim]:
+def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     """Dates and years as written, each placed by its own words (or, for a day
     without a year, by the text around it)."""
     scan = document.scan
     taken = Taken()
-    for claim in (*_ranges(document), *_day_dates(document)):
+    future = lexicon.pattern("future")
+    for claim in (*_ranges(document, future), *_day_dates(document, future)):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, _MONTH_WORDS)
-    for match in matches_at(_MONTH_YEAR, scan, months):
+    qualified_months = leads_before(scan, months, _SEASON_BEFORE, 6, keep_bare=True)
+    for match in matches_at(_MONTH_YEAR, scan, qualified_months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
-        if taken.take(span.start, span.end):
+        if match["month"][0].isupper() and taken.take(span.start, span.end):
             month = month_number(match["month"])
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
+    for claim in _months_alone(document, future):
+        if taken.take(claim.span.start, claim.span.end):
+            yield claim
     year_starts = leads_before(scan, numeral_starts(scan, 4, 4), _LEAD_BEFORE, 20, keep_bare=False)
     for match in matches_at(_YEAR, scan, year_starts):
         start = match.start("year")
@@ -223,6 +245,44 @@ def _written_dates(document: Document) -> Iterator[Claim]:
             if listed is None:
                 break
             start, end = listed.span("year")
+
+
+_SEASON_BEFORE = re.compile(r"\b(?:early|mid|late)[- ]$", re.I)
+
+
+def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
+    scan = document.scan
+    openers = word_starts(scan, _RANGE_OPENERS)
+    for match in matches_at(_BARE_MONTH_RANGE, scan, openers):
+        first, last = month_number(match["m1"]), month_number(match["m2"])
+        year = _year_for(document, match.start(), None, first, 15, future)
+        if year is not None and first != last:
+            last_year = year if last > first else year + 1
+            yield _span_claim(document, match, f"{year}-{first:02d}/{last_year}-{last:02d}")
+    leads = leads_before(
+        scan, word_starts(scan, _MONTH_WORDS), _MONTH_LEAD_BEFORE, 20, keep_bare=False
+    )
+    for match in matches_at(_BARE_MONTH, scan, leads):
+        if match["lead"] == "the" and not _NOUN_AFTER.match(scan, match.end()):
+            continue  # "the June elections" dates the elections; "the May" is no date
+        month = month_number(match["month"])
+        year = _year_for(document, match.start("when"), None, month, 15, future)
+        if year is None:
+            continue
+        start, end = match.span("when")
+        yield Claim(
+            kind=ClaimKind.DATE,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=f"{year}-{month:02d}",
+            extractor=NAME,
+        )
+
+
+_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}")
+_MONTH_LEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|since|by|until|till|from|of|during|through|before|after|and|or|to|around"
+    r"|the)\s+(?:(?:early|mid|late)[- ])?$"
+)
 
 
 def _year_claim(document: Document, start: int, end: int) -> Claim:
@@ -246,17 +306,17 @@ def _decade_starts(scan: str) -> list[int]:
     return leads_before(scan, decades, _DECADE_LEAD, 12, keep_bare=True)
 
 
-def _ranges(document: Document) -> Iterator[Claim]:
+def _ranges(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
     yield from _dates_to_dates(document, openers)
     day_range_starts = _before_a_month(scan, [*openers, *numeral_starts(scan, 4)])
     for match in matches_at(_DAY_RANGE, scan, day_range_starts):
-        claim = _day_range(document, match)
+        claim = _day_range(document, match, future)
         if claim is not None:
             yield claim
     for match in matches_at(_MONTH_DAY_RANGE, scan, word_starts(scan, _MONTH_WORDS)):
-        claim = _day_range(document, match)
+        claim = _day_range(document, match, future)
         if claim is not None:
             yield claim
     for match in matches_at(_YEAR_RANGE, scan, [*openers, *numeral_starts(scan, 4, 4)]):
@@ -272,10 +332,10 @@ def _ranges(document: Document) -> Iterator[Claim]:
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 
 
-def _day_range(document: Document, match: re.Match[str]) -> Claim | None:
+def _day_range(document: Document, match: re.Match[str], future: re.Pattern[str]) -> Claim | None:
     """ "12-14 May 1994", "Sept. 16-17": days of one month."""
     month = month_number(match["month"])
-    year = _year_for(document, match.start(), match["year"], month, int(match["first"]))
+    year = _year_for(document, match.start(), match["year"], month, int(match["first"]), future)
     if year is None or not match["month"][0].isupper():
         return None
     first = valid_date(year, month, int(match["first"]))
@@ -334,12 +394,17 @@ _NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 
 
 def _year_for(
-    document: Document, start: int, written: str | None, month: int, day: int
+    document: Document,
+    start: int,
+    written: str | None,
+    month: int,
+    day: int,
+    future: re.Pattern[str],
 ) -> int | None:
     """The year written with the date; else the last year named earlier in its
     clause ("S/RES/822 (1993) of 30 April"); else the year that puts the day within
     half a year of the article ("on December 3" in a January story is last
-    December)."""
+    December), unless the tense says otherwise."""
     if written:
         return int(written)
     sentence_start, _ = document.sentence_at(start)
@@ -354,17 +419,36 @@ def _year_for(
     if as_of is None:
         return None
     days_after = (month - as_of.month) * 31 + (day - as_of.day)  # roughly
-    if days_after > _HALF_A_YEAR_IN_DAYS:
+    # The tense can only keep the article's year: "took office in May" in a December
+    # story is this May, "will meet in October" in a March story this October.
+    if days_after > _HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "future":
         return as_of.year - 1
-    if days_after < -_HALF_A_YEAR_IN_DAYS:
+    if days_after < -_HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "past":
         return as_of.year + 1  # "on January 5" in a December story is next January
     return as_of.year
 
 
 _HALF_A_YEAR_IN_DAYS = 183
+# Verbs that put the words after them in the past: irregular ones, and any in -ed.
+_PAST_TENSE = re.compile(
+    r"\b(?:[a-z]{3,}ed|took|began|left|was|were|had|became|met|fell|rose|won|lost|came|went"
+    r"|held|said|told|saw|made|gave|ran|led|fought|broke|drew|struck|paid)\b"
+)
 
 
-def _day_dates(document: Document) -> Iterator[Claim]:
+def _tense_before(document: Document, start: int, future: re.Pattern[str]) -> str | None:
+    """ "future" or "past" by the last word of tense in the sentence before `start`
+    ("have said they could act by the end of August" is future), else None."""
+    sentence_start, _ = document.sentence_at(start)
+    marks = [
+        *((m.end(), "future") for m in future.finditer(document.scan, sentence_start, start)),
+        *((m.end(), "past") for m in _PAST_TENSE.finditer(document.scan, sentence_start, start)),
+    ]
+    # a future word wins a tie: "is expected to" is future, "expected" alone is past
+    return max(marks, key=lambda mark: (mark[0], mark[1] == "future"))[1] if marks else None
+
+
+def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
     scan = document.scan
     starts = [
         *word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS),
@@ -382,7 +466,7 @@ def _day_dates(document: Document) -> Iterator[Claim]:
         if relative is not None:
             year, end = relative
         else:
-            year = _year_for(document, start, groups.get("year"), month, day)
+            year = _year_for(document, start, groups.get("year"), month, day, future)
         if year is None:
             continue  # "Nov. 6" with no year and no article date cannot be placed
         date = valid_date(year, month, day)
@@ -487,16 +571,21 @@ def _resolve(match: re.Match[str], as_of: dt.date, future: bool) -> tuple[str, C
     return f"{last_month.year}-{last_month.month:02d}", ClaimKind.DATE
 
 
-_FUTURE_REACH = 40  # characters before a weekday where "will" puts it ahead
-
-
 def _speaks_of_future(document: Document, start: int, future: re.Pattern[str]) -> bool:
-    """ "will meet on Friday": the next Friday. Only the words just before the
-    weekday count: "said on Monday that talks will resume" is last Monday."""
+    """ "will meet on Friday", "is expected to send representatives ... on Thursday":
+    the next one. Only the words before the weekday count ("said on Monday that
+    talks will resume" is last Monday), in the same clause, with no report in the
+    past between ("will resume, officials said on Monday")."""
     sentence_start, _ = document.sentence_at(start)
-    return (
-        future.search(document.scan, max(sentence_start, start - _FUTURE_REACH), start) is not None
-    )
+    said_after = [
+        _PAST.search(document.scan, found.end(), start) is None
+        for found in future.finditer(document.scan, sentence_start, start)
+    ]
+    return bool(said_after) and said_after[-1]
+
+
+# What ends the future's reach: a report in the past, or the end of the clause.
+_PAST = re.compile(r"\b(?:said|told|announced|reported|added|was|were|had)\b|[,;:—–]|\s-\s")
 
 
 def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]:

@@ -480,6 +480,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         found = _claim(document, match, kind)
         if found and taken.take(found.span.start, found.span.end):
             yield found
+    for match in matches_at(_TWICE, scan, word_starts(scan, ("twice",))):
+        if taken.take(*match.span()):  # "crashed twice": a count of times
+            yield _exact(document, match.start(), match.end(), ClaimKind.COUNT, 2, "times")
     for match in matches_at(_TOLL, scan, word_starts(scan, ("toll",))):
         found = _claim(document, match, ClaimKind.COUNT)
         if found and taken.take(found.span.start, found.span.end):
@@ -497,6 +500,8 @@ _LABEL_BEFORE = re.compile(
     r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
+# Not "twice as many" or "twice the size": those compare.
+_TWICE = re.compile(r"\btwice\b(?!\s+(?:as|the|a|an|that|than|over|its|their)\b)", re.I)
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.
 _TOLL = re.compile(
     rf"toll\b[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"
