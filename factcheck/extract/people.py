@@ -64,6 +64,35 @@ EXAMPLES = {
         ("Armenia's deputy foreign minister Shavarsh Kocharyan left.", ("Shavarsh Kocharyan",)),
         ("Russia's ambassador to Armenia Sergey Kopyrkin was recalled.", ("Sergey Kopyrkin",)),
         ("The US co-chair, James Warlick, said so.", ("James Warlick",)),
+        ("It was signed by deputy foreign minister Andrey Rudenko.", ("Andrey Rudenko",)),
+        ("It was hosted by then-president Dmitry Medvedev.", ("Dmitry Medvedev",)),
+        ("The treaty bears the name of the late President Heydar Aliyev.", ("Heydar Aliyev",)),
+        ("acting CEO Ben Osei signed it.", ("Ben Osei",)),
+        ("Justin Trudeau, Prime Minister of Canada, spoke.", ("Justin Trudeau",)),
+        ("Karine Jean-Pierre, the White House press secretary, said so.", ("Karine Jean-Pierre",)),
+        ("Samvel Shahramanyan, the region's de facto president, agreed.", ("Samvel Shahramanyan",)),
+        ("Russian mediator Vladimir Kazimirov said so.", ("Vladimir Kazimirov",)),
+        ("Senator Bob Menendez, chairman of the committee, said so.", ("Bob Menendez",)),
+        ("Presiding Judge Ingrid Solberg read the ruling.", ("Ingrid Solberg",)),
+        ("Ambassador Andrzej Kasprzyk attended.", ("Andrzej Kasprzyk",)),
+        (
+            "It was signed by Lt. Gen. William K. Harrison Jr. for the UN.",
+            ("William K. Harrison Jr.",),
+        ),
+        (
+            "His Excellency Mr. António Guterres, Secretary-General of the United Nations",
+            ("António Guterres",),
+        ),
+        (
+            "Foreign Ministers Sergey Lavrov of Russia and Jeyhun Bayramov of Azerbaijan met.",
+            ("Sergey Lavrov", "Jeyhun Bayramov"),
+        ),
+        (
+            "The co-chairs Igor Popov of Russia, Stephane Visconti of France and Andrew Schofer "
+            "of the United States left.",
+            ("Igor Popov", "Stephane Visconti", "Andrew Schofer"),
+        ),
+        ("Judges Daniel Okafor and Priya Raman agreed.", ("Daniel Okafor", "Priya Raman")),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -72,6 +101,10 @@ EXAMPLES = {
         "The ambassador of France left.",
         "He spoke as Permanent Representative of Moldova to the United Nations.",
         "Office of the Special Envoy for the Great Lakes Region\nNairobi, 11 February 2025",
+        "**Minsk Group Co-Chairs Vote Against, Say Text Undermines Mediation**",
+        "The Co-Chairs of the OSCE Minsk Group met.",
+        "They won the Premier Division title.",
+        "Mr. Aliyev told reporters so.",
     ),
 }
 
