@@ -295,6 +295,33 @@ def _refuse_foreign_file(target: Path, marker: str) -> None:
         )
 
 
+@main.command("serve")
+@click.option(
+    "--reference",
+    metavar="DIR",
+    help="Reference folder to check against and to add facts to (without it, "
+    "the default reference, read-only).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="FACTCHECK_SERVE_TOKEN",
+    default="",
+    help="Required on every request (needed for any --host but loopback); "
+    "or set FACTCHECK_SERVE_TOKEN.",
+)
+def serve_command(reference: str | None, host: str, port: int, token: str) -> None:
+    """The editor's desk: a local web page that checks a draft as it is typed."""
+    from .serve import serve  # the web stack loads only for this command
+
+    try:
+        serve(reference=reference, host=host, port=port, token=token, echo=click.echo)
+    except FactcheckError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 @main.group("reference")
 def reference_group() -> None:
     """Work on the reference table."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import ReferenceError
 from .paths import default_reference_path
+from .words import normalise
 
 LEXICON_COLUMNS = ("category", "word", "note")
 
@@ -33,13 +34,19 @@ CATEGORIES: dict[str, str] = {
     "not_a_name": "a capitalised word that never starts or continues a person's name",
     "organisation": "a body named after a title (Office of the Special Envoy), not a person",
     "title_filler": "does not change which office a title names (the, new, outgoing)",
-    "former": "makes a title a past one (former, ex)",
+    "former": "makes a title a past one (former, ex, late)",
+    "then": "dates a title by its sentence (then-president X)",
+    "acting": "marks an acting post: a title the reference does not hold is then no error",
+    "rank": "a title that is also a rank (Ambassador): alone, it need not name a post",
     "appointment": "a sentence with it dates the title by the sentence's date (appointed)",
     "future": "puts a sentence in the future (will, scheduled), so a later date is no error",
     "partial_list": "before a list that names only some of what is counted (including)",
     "currency": "a unit of money: a figure in it is not a count",
     "not_counted": "a noun whose number states nothing checkable (points, pages, reasons)",
     "generic_topic_word": "a word that does not tell one resolution topic from another (war)",
+    "document_head": "names a kind of document, meeting or event (treaty, summit, ceasefire): a "
+    "name built on it that the reference does not hold is a thing of its own, and a bare one "
+    "('the ceasefire') may mean another thing of its kind",
     "set_relation": "ties a list of who took part to a thing (brokered by, signed by, members)",
 }
 
@@ -56,6 +63,11 @@ class Lexicon:
 
     def lower(self, category: str) -> frozenset[str]:
         return _as_lower_set(self, category)
+
+    def folded(self, category: str) -> frozenset[str]:
+        """Every word of the category's entries, folded as the drafts' words are
+        ("Cease-fire" gives "cease" and "fire")."""
+        return _folded(self, category)
 
     def alternation(self, category: str) -> str:
         """A regex alternation of the category's words, longest first (so that
@@ -75,6 +87,11 @@ def _as_set(lexicon: Lexicon, category: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=256)
 def _as_lower_set(lexicon: Lexicon, category: str) -> frozenset[str]:
     return frozenset(word.lower() for word in lexicon[category])
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(lexicon: Lexicon, category: str) -> frozenset[str]:
+    return frozenset(word for entry in lexicon[category] for word in normalise(entry))
 
 
 @functools.lru_cache(maxsize=256)

@@ -71,6 +71,7 @@ KIND_VALUE_TYPES: dict[ClaimKind, tuple[str, ...]] = {
     ClaimKind.DURATION: ("date",),
     ClaimKind.PERCENT: ("percent",),
     ClaimKind.COUNT: ("count", "number"),
+    ClaimKind.SET: ("entity",),
 }
 
 
@@ -193,6 +194,43 @@ class Property:
     description: str = ""
 
 
+class Strength(StrEnum):
+    """How sure a link from a claim to a reference fact is. Only an exact link may
+    block: anything less is a guess, and a guess is reported as unverified."""
+
+    EXACT = "exact"  # named in the claim's own clause, or referred back to without doubt
+    INFERRED = "inferred"  # the best candidate, not a certainty
+    NONE = "none"  # nothing in the reference ties to the claim
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """Why a claim was tied to its subject and property, for the editor to judge."""
+
+    strength: Strength = Strength.NONE
+    how: str = ""  # alias, back-reference, attached, symbol, name, spelling, term, document ...
+    subject_text: str = ""  # the words that named the subject, as written
+    subject_line: int = 0  # where they stand (0: nowhere in the draft)
+    property_word: str = ""  # the word that bound the property, as written
+    doubt: str = ""  # why the link is only inferred: shared, descriptive, clause, document
+    note: str = ""  # the doubt, or what the link rests on, in words
+
+    @builtins.property
+    def exact(self) -> bool:
+        return self.strength is Strength.EXACT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strength": self.strength.value,
+            "how": self.how,
+            "subject_text": self.subject_text,
+            "subject_line": self.subject_line or None,
+            "property_word": self.property_word,
+            "doubt": self.doubt,
+            "note": self.note,
+        }
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LinkedClaim:
     """A claim tied to what it is about: a subject entity and a property."""
@@ -200,7 +238,7 @@ class LinkedClaim:
     claim: Claim
     subject: str = ""
     property: str = ""
-    how: str = ""
+    evidence: Evidence = Evidence()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,6 +265,7 @@ class Finding:
     column: int = 0
     suppressed: str = ""  # the editor's reason, when a comment in the draft suppresses it
     baselined: bool = False  # recorded in the baseline: known, not new
+    evidence: Evidence = Evidence()
 
     severity = builtins.property(lambda self: DEFAULT_SEVERITY[self.verdict])
 
@@ -248,6 +287,7 @@ class Finding:
             "property": self.property,
             "sources": [s.to_dict() for s in self.sources],
             "message": self.message,
+            "evidence": self.evidence.to_dict(),
             "suppressed": self.suppressed or None,
             "baselined": self.baselined,
         }

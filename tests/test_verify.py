@@ -34,9 +34,9 @@ def test_a_year_is_supported_by_a_full_date_at_its_precision(reference):
 
 
 def test_a_precise_date_outside_a_signing_range_is_contradicted(reference):
-    found = verdicts("The ceasefire agreement was signed on 12 May 1994.", reference)
-    assert found["12 May 1994"].verdict is Verdict.CONTRADICTED
-    assert found["12 May 1994"].expected == "9–11 May 1994"
+    found = verdicts("The ceasefire agreement was signed on 13 May 1994.", reference)
+    assert found["13 May 1994"].verdict is Verdict.CONTRADICTED
+    assert found["13 May 1994"].expected == "9–11 May 1994"
     assert (
         verdicts("The ceasefire was signed in May 1994.", reference)["May 1994"].verdict
         is Verdict.SUPPORTED
@@ -205,7 +205,7 @@ def test_a_sentence_about_an_appointment_dates_the_title(reference):
 
 
 def test_a_date_whose_year_the_sentence_does_not_give_is_not_contradicted(reference):
-    text = "A ceasefire agreed in Moscow took effect at noon on 5 April."
+    text = "Resolution 822 was adopted on 5 April."
     found = verdicts(text, reference, dt.date(2016, 4, 10))
     assert found["5 April"].verdict is Verdict.UNVERIFIED
     assert "gives no year" in found["5 April"].message
@@ -324,10 +324,12 @@ def test_count_disagreeing_with_its_list(reference):
     assert found["three resolutions"].verdict is Verdict.INCONSISTENT
 
 
-def test_same_count_given_twice_differently(reference):
+def test_figures_the_reference_cannot_place_are_not_compared(reference):
+    """Two figures are one fact only when both are certainly about the same thing:
+    "11.5 cents a share" this quarter and "five cents" last year share a unit only."""
     found = verdicts("Some 12 observers arrived. Later 15 observers arrived.", reference)
     assert found["Some 12 observers"].verdict is Verdict.UNVERIFIED
-    assert found["15 observers"].verdict is Verdict.INCONSISTENT
+    assert found["15 observers"].verdict is Verdict.UNVERIFIED
 
 
 def test_without_any_date_time_checks_use_today(reference):

@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> None:
         "against it (1000000 for the issue's target)",
     )
     parser.add_argument(
+        "--serve",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N requests per draft to factcheck serve's page API on loopback",
+    )
+    parser.add_argument(
         "--big-draft",
         type=float,
         default=0,
@@ -95,6 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         _bench_folder(args.drafts, args.folder)
     if args.citations:
         _bench_citations(args.citations, hosts=50)
+    if args.serve:
+        _bench_serve(args.drafts, args.serve)
     if args.big_draft:
         _bench_big_draft(args.drafts[0], args.big_draft)
     if args.reference_scale:
@@ -361,6 +370,48 @@ def _bench_folder(drafts: list[str], count: int) -> None:
             f"(HTML pages, index, SARIF, annotations): {seconds:.2f} s, "
             f"{count / seconds:,.0f} drafts/s on {os.cpu_count()} cores"
         )
+
+
+def _bench_serve(drafts: list[str], requests: int) -> None:
+    """What an editor waits for at the page: a check as they type, through the real
+    server (uvicorn) on a loopback port, the report's parts rendered."""
+    import threading
+
+    import httpx
+    import uvicorn
+
+    from factcheck.serve import Desk, create_app
+    from factcheck.serve.server import address, bind
+
+    listener = bind("127.0.0.1", 0)
+    url = address("127.0.0.1", listener.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(Desk(None)), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            while client.get("/api/session").status_code != 200:
+                time.sleep(0.05)
+            print("\nfactcheck serve, one request at a time on loopback:")
+            for draft in drafts:
+                text = Path(draft).read_text(encoding="utf-8")
+                for path in ("/api/report", "/api/check"):
+                    times = []
+                    for _ in range(requests):
+                        start = time.perf_counter()
+                        client.post(path, json={"text": text}).raise_for_status()
+                        times.append(time.perf_counter() - start)
+                    times.sort()
+                    print(
+                        f"  POST {path} {Path(draft).name}: median "
+                        f"{statistics.median(times) * 1000:.1f} ms, 95th percentile "
+                        f"{times[int(len(times) * 0.95) - 1] * 1000:.1f} ms, max "
+                        f"{times[-1] * 1000:.1f} ms over {requests} requests"
+                    )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
 
 
 def _bench_cli(draft: str, runs: int) -> None:

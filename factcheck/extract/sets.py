@@ -110,14 +110,26 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         if not names:
             continue
         start, end = names[0][0], names[-1][1]
-        words = " ".join((match["verb"] or match["noun"]).split())
         yield Claim(
             kind=ClaimKind.SET,
             span=Span(start=start, end=end, text=document.text[start:end]),
             value="|".join(" ".join(scan[a:b].split()) for a, b in names),
             extractor=NAME,
-            unit=words,
+            unit=_relation_words(match, lexicon),
         )
+
+
+def _relation_words(match: re.Match[str], lexicon: Lexicon) -> str:
+    """The relation words as written, without what stands between a verb and its
+    "by": "signed late on Wednesday by" gives "signed by"."""
+    if match["noun"]:
+        return " ".join(match["noun"].split())
+    written = match["verb"].split()
+    for row in lexicon["set_relation"]:
+        head = row.split()[:-1]
+        if head and [w.lower() for w in written[: len(head)]] == head:
+            return " ".join([*written[: len(head)], written[-1]])
+    return " ".join(written)
 
 
 _ITEM_PATTERN = re.compile(_ITEM)

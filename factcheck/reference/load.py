@@ -23,6 +23,7 @@ from .rows import (
     ENTITY_COLUMNS,
     FACT_COLUMNS,
     PROPERTY_COLUMNS,
+    SHARED_ROLES,
     entity_from_row,
     entity_row_problems,
     fact_row_problems,
@@ -288,6 +289,8 @@ def _check_roles(properties: Mapping[str, Property], path: Path) -> None:
     """A folder that gives a role to a property must not leave it on another one."""
     holders: dict[str, str] = {}
     for prop in properties.values():
+        if prop.role in SHARED_ROLES:
+            continue
         if prop.role and holders.setdefault(prop.role, prop.property) != prop.property:
             raise ReferenceError(
                 f"role {prop.role!r} is held by both {holders[prop.role]} and {prop.property} "

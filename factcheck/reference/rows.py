@@ -46,15 +46,16 @@ ENTITY_TYPES = frozenset(
 )
 VALUE_TYPES = frozenset({"date", "number", "percent", "count", "entity"})
 STATUSES = frozenset({"established", "disputed", "false"})
-# The properties the verifier reads in a particular way, by what they mean; each
-# role belongs to one property at most.
+# The properties the verifier reads in a particular way, by what they mean. Each
+# role belongs to one property at most, except those in SHARED_ROLES.
 ROLES: dict[str, str] = {
     "term": "the office a person held, valid_from/valid_to bounding the term",
     "topic": "what a resolution or instrument concerns",
     "adoption": "when a resolution was adopted",
-    "end": "when a thing ended (an office abolished, a format closed)",
+    "end": "when a thing or a state ended (an office abolished, a territory returned)",
     "resolution_count": "how many resolutions concern a topic (a list is then complete)",
 }
+SHARED_ROLES = frozenset({"end"})
 # Rows read (and written to the cache) at a time: a million rows never sit in memory.
 BATCH = 20_000
 
@@ -171,7 +172,14 @@ def property_row_problems(row: Mapping[str, str], known: Mapping[str, Property])
     role = row["role"]
     if role and role not in ROLES:
         yield f"role {role!r} is not one of {', '.join(ROLES)} — or leave it empty"
-    holder = next((p.property for p in known.values() if role and p.role == role), "")
+    holder = next(
+        (
+            p.property
+            for p in known.values()
+            if role and p.role == role and role not in SHARED_ROLES
+        ),
+        "",
+    )
     if holder:
         yield f"role {role!r} is already {holder}'s — a role belongs to one property"
 

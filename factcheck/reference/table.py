@@ -28,7 +28,11 @@ class ReferenceTable:
             row[0]: property_from_row(dict(zip(PROPERTY_COLUMNS, row, strict=True)))
             for row in connection.execute(f"SELECT {', '.join(PROPERTY_COLUMNS)} FROM properties")
         }
-        self.roles = {p.role: p.property for p in self.properties.values() if p.role}
+        roles: dict[str, list[str]] = {}
+        for prop in self.properties.values():
+            if prop.role:
+                roles.setdefault(prop.role, []).append(prop.property)
+        self.roles = {role: tuple(props) for role, props in roles.items()}
         self.triggers = PhraseIndex.build(_trigger_phrases(self.properties.values()))
         self.countries: dict[tuple[str, ...], str] = {
             tuple(key.split(" ")): entity
@@ -83,15 +87,19 @@ class ReferenceTable:
 
     def role_property(self, role: str) -> str:
         """The property that plays a role (properties.csv's role column), or ""."""
-        return self.roles.get(role, "")
+        return next(iter(self.roles.get(role, ())), "")
 
     def facts_for_role(self, subject: str, role: str) -> tuple[Fact, ...]:
-        prop = self.role_property(role)
-        return self.facts_for(subject, prop) if prop else ()
+        return tuple(f for prop in self.roles.get(role, ()) for f in self.facts_for(subject, prop))
 
     def facts_with_role_value(self, role: str, value: str) -> tuple[Fact, ...]:
-        prop = self.role_property(role)
-        return self.facts_with_value(prop, value) if prop else ()
+        return tuple(
+            f for prop in self.roles.get(role, ()) for f in self.facts_with_value(prop, value)
+        )
+
+    def entities_of_type(self, kind: str) -> tuple[str, ...]:
+        rows = self._db.execute("SELECT id FROM entities WHERE type = ? ORDER BY rowid", (kind,))
+        return tuple(entity for (entity,) in rows)
 
     def has(self, subject: str, prop: str) -> bool:
         return bool(self.facts_for(subject, prop))

@@ -42,9 +42,15 @@ def render(reports: Sequence[Report]) -> str:
 
 
 def render_page(report: Report) -> str:
+    return _template().render(**report_context(report))
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    """What the report's templates read: the page, and the parts of it that
+    `factcheck serve` renders into its own page."""
     doc = report.document
     checked, total = report.coverage()
-    return _template().render(
+    return dict(
         report=report,
         document=doc,
         as_of=human_date(doc.as_of.isoformat()) if doc.as_of else "",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -15,8 +14,9 @@ from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Finding, Quantity, Verdict
 from .values import in_range
 
-# A problem is what is wrong and what the draft should say instead.
-Problem = tuple[str, str] | None
+# A problem is what is wrong, what the draft should say instead, and the words
+# that would replace the claim's (or "" where no single fix follows).
+Problem = tuple[str, str, str] | None
 
 
 def check_consistency(
@@ -35,22 +35,28 @@ def check_consistency(
     for finding in findings:
         claim = finding.claim
         problem = (
-            _weekday_problem(claim)
+            _weekday_problem(claim, document)
             or _after_dateline_problem(document, claim, lexicon)
             or _count_vs_list_problem(claim, lists, document, lexicon)
             or _repeated_value_problem(finding, seen, document)
         )
         if problem:
-            message, expected = problem
+            message, expected, suggestion = problem
             finding = replace(
-                finding, verdict=Verdict.INCONSISTENT, message=message, expected=expected
+                finding,
+                verdict=Verdict.INCONSISTENT,
+                message=message,
+                expected=expected,
+                suggestion=finding.suggestion or suggestion,
             )
         checked.append(finding)
     return checked
 
 
-def _weekday_problem(claim: Claim) -> Problem:
+def _weekday_problem(claim: Claim, document: Document) -> Problem:
     if claim.kind is not ClaimKind.DATE or not claim.weekday or len(claim.value) != 10:
+        return None
+    if not _year_certain(claim, document):
         return None
     actual = dt.date.fromisoformat(claim.value).strftime("%A")
     if actual.lower() == claim.weekday:
@@ -59,6 +65,7 @@ def _weekday_problem(claim: Claim) -> Problem:
         f"{human_date(claim.value)} was a {actual}, not a {claim.weekday.capitalize()}; "
         "fix the weekday or the date.",
         f"{actual}, {human_date(claim.value)}",
+        "",
     )
 
 
@@ -71,7 +78,7 @@ def _after_dateline_problem(document: Document, claim: Claim, lexicon: Lexicon) 
     ):
         return None
     day = dt.date.fromisoformat(claim.value)
-    if day <= document.as_of:
+    if day <= document.as_of or not _year_certain(claim, document):
         return None
     start, end = document.sentence_at(claim.span.start)
     if lexicon.pattern("future").search(document.scan[start:end]):
@@ -81,7 +88,25 @@ def _after_dateline_problem(document: Document, claim: Claim, lexicon: Lexicon) 
         f"{human_date(claim.value)} is after the dateline ({dateline}), "
         "and the sentence reports it as past.",
         f"{dateline} or earlier",
+        "",
     )
+
+
+# Within this many days of the article's date, a day written without its year
+# ("on Tuesday, Nov. 5" in a story of 6 November) can only be in the article's year.
+_NEAR_THE_STORY = 7
+
+
+def _year_certain(claim: Claim, document: Document) -> bool:
+    """Whether the claim's year is the draft's own: written in its sentence, or
+    that of a day within a week of the article's date. A year the checker guessed
+    ("April 30" in a story of November 1993) blocks nothing."""
+    start, end = document.sentence_at(claim.span.start)
+    if claim.value[:4] in document.scan[start:end]:
+        return True
+    if document.as_of is None or len(claim.value) != 10:
+        return False
+    return abs((dt.date.fromisoformat(claim.value) - document.as_of).days) <= _NEAR_THE_STORY
 
 
 class _Lists:
@@ -148,6 +173,7 @@ def _count_vs_list_problem(
         f"The draft counts {claim.value} {claim.unit} here but lists "
         f"{len(members)} ({', '.join(members)}).",
         f"{len(members)} {claim.unit}",
+        f"{len(members)} {claim.unit}",
     )
 
 
@@ -157,7 +183,7 @@ def _repeated_value_problem(
     """The same fact given two values. Where the reference holds one answer it has
     already judged both; this catches what it cannot decide (disputed figures,
     counts it does not cover)."""
-    key = _fact_key(finding, document)
+    key = _fact_key(finding)
     if key is None:
         return None
     earlier = seen.setdefault(key, finding)
@@ -173,28 +199,20 @@ def _repeated_value_problem(
         f"The draft says “{' '.join(finding.claim.span.text.split())}” here but "
         f"“{before}” on line {line}.",
         before,
+        "",
     )
 
 
-def _fact_key(finding: Finding, document: Document) -> tuple[str, ...] | None:
+def _fact_key(finding: Finding) -> tuple[str, ...] | None:
+    """Two figures are one fact only when both are certainly tied to the same
+    subject and property: "11.5 cents a share" this quarter and "five cents" a
+    year ago, or two groups of walkers, are different things that share a unit."""
     claim = finding.claim
     if claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR, ClaimKind.PERCENT, ClaimKind.COUNT):
         return None
-    if finding.subject and finding.property:
+    if finding.subject and finding.property and finding.evidence.exact:
         return (finding.subject, finding.property)
-    if claim.kind is ClaimKind.COUNT:
-        return _unlinked_count_key(claim, document)
     return None
-
-
-def _unlinked_count_key(claim: Claim, document: Document) -> tuple[str, ...] | None:
-    """Two counts the reference cannot place are the same fact only when the same
-    thing is counted doing the same thing: "12 observers arrived ... 15 observers
-    arrived", not "73 people died ... 1.2 million people were displaced"."""
-    if not claim.unit:
-        return None  # a bare figure ("2.3 million") says nothing of what it counts
-    after = _NEXT_CONTENT_WORD.match(document.scan, claim.span.end)
-    return None if after is None else ("count", claim.unit, after.group(1).lower())
 
 
 def _same_value(first: Claim, second: Claim) -> bool:
@@ -214,11 +232,3 @@ def _ranges_overlap(first: Quantity, second: Quantity) -> bool:
     second_low = -inf if second.low is None else second.low
     second_high = inf if second.high is None else second.high
     return first_low <= second_high and second_low <= first_high
-
-
-# the first word after a count that is not a function word ("observers arrived",
-# "kilometres of frontier")
-_NEXT_CONTENT_WORD = re.compile(
-    r"(?:[^A-Za-z]+(?:of|the|a|an|in|on|to|from|for|at|by|with|and|or)\b)*[^A-Za-z]+([A-Za-z]+)",
-    re.I,
-)

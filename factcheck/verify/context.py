@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..datetext import Interval, interval
-from ..link import Links
+from ..link import Links, Name
 from ..models import Claim, ClaimKind, Document, Finding, LinkedClaim
-from ..reference import Mention, ReferenceTable
+from ..reference import ReferenceTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class Context:
     def sentence_of(self, claim: Claim) -> tuple[int, int]:
         return self.document.sentence_at(claim.span.start)
 
-    def mentions_in(self, start: int, end: int) -> tuple[Mention, ...]:
+    def mentions_in(self, start: int, end: int) -> tuple[Name, ...]:
         first = bisect.bisect_left(self.mention_starts, start)
         last = bisect.bisect_left(self.mention_starts, end)
         return self.links.mentions[first:last]

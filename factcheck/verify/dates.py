@@ -12,7 +12,8 @@ from ..datetext import human_date, interval
 from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Verdict
 from .context import Context, Judge, Rule, Stub
 from .finding import make_finding, unlinked
-from .values import human_fact_value, judge
+from .offices import check_term
+from .values import human_fact_value, judge, one_part_off
 
 
 def start(context: Context) -> Judge:
@@ -23,10 +24,20 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     claim = item.claim
     if not item.subject:
         return unlinked(item, context)
+    if item.evidence.how == "term":
+        return check_term(item, context)
     if not item.property:
         return _attributive(item, context)
     facts = context.reference.facts_for(item.subject, item.property)
-    finding = judge(item, facts, context, matches=matches, suggest=suggest, describe=describe)
+    finding = judge(
+        item,
+        facts,
+        context,
+        matches=matches,
+        suggest=suggest,
+        describe=describe,
+        near=lambda claim, fact: one_part_off(claim.value, fact.value),
+    )
     if finding.verdict is Verdict.CONTRADICTED and not _year_written(claim, context):
         # "a ceasefire took effect on 5 April" in a 2016 story: the year is the
         # article's guess, so the draft may mean another ceasefire
@@ -68,6 +79,7 @@ def _attributive(item: LinkedClaim, context: Context) -> Finding:
         )
     fact = dated[0]
     expected = human_fact_value(fact)
+    near = any(one_part_off(item.claim.value, f.value) for f in dated)
     return make_finding(
         item,
         Verdict.CONTRADICTED,
@@ -77,6 +89,7 @@ def _attributive(item: LinkedClaim, context: Context) -> Finding:
         facts=dated,
         expected=expected,
         suggestion=suggest(item.claim, fact),
+        near_miss=near,
     )
 
 

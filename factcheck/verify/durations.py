@@ -1,18 +1,21 @@
 """Durations: "for almost 30 years", "the 30th anniversary", "27 years ago". The
 time from the date the reference holds to an end the sentence may mean (the
 article's date, or a later date of the same subject) must fit the claimed span,
-read to half its unit unless hedged."""
+read to half its unit unless hedged. A finding speaks of durations: the span the
+reference makes, from when to when. A state the sentence says still lasts ("has
+held ... for 30 years") that the reference says ended is outdated."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from ..datetext import Interval, interval
+from ..datetext import Interval, human_date, interval
 from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Quantity, Verdict
 from .context import Context, Judge, Rule, Stub
-from .finding import unlinked
-from .values import as_written, human_fact_value, judge, number_renderings
+from .finding import make_finding, unlinked
+from .values import as_written, number_renderings
 
 _DAYS_PER_YEAR = 365.2425
 _YEARS_PER_UNIT = {
@@ -23,6 +26,20 @@ _YEARS_PER_UNIT = {
     "days": 1 / _DAYS_PER_YEAR,
     "hours": 1 / (24 * _DAYS_PER_YEAR),
 }
+# "has held the districts for 30 years", "have lasted": the state still lasts at
+# the article's date.
+_STILL_LASTS = re.compile(r"\b(?:has|have)(?:\s+(?:been|[a-z]+ed|held|kept|run))?\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    when: Interval
+    fact: Fact | None  # None: the article's date
+
+    def describe(self) -> str:
+        if self.fact is None:
+            return f"{human_date(self.when.first.isoformat())} (the article's date)"
+        return f"{human_date(self.fact.value)} ({self.fact.property.replace('_', ' ')})"
 
 
 def start(context: Context) -> Judge:
@@ -33,50 +50,162 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     claim = item.claim
     if not item.subject or not item.property:
         return unlinked(item, context)
-    facts = context.reference.facts_for(item.subject, item.property)
-    ends = _ends(item.subject, context)
-    finding = judge(
-        item,
-        facts,
-        context,
-        matches=lambda c, f: any(_fits(c, f, end) for end in ends),
-        suggest=lambda c, f: human_fact_value(f),
-        describe=as_written,
-    )
-    if finding.verdict is Verdict.CONTRADICTED and _far_from_every(claim, facts, ends):
-        # "took effect after a three-hour delay" next to a 1994 ceasefire: a
-        # figure ten times off every span the reference allows is about
-        # something else
-        return replace(
-            finding,
-            verdict=Verdict.UNVERIFIED,
-            message=f"{claim.span.text!r} is far from any span the reference holds "
-            f"for {context.reference.label(item.subject)}: it is likely about "
-            "something else.",
-            suggestion="",
-        )
-    return finding
-
-
-def _ends(subject: str, context: Context) -> list[Interval]:
-    """Where a duration may run to: the article's date ("for 30 years now", "27
-    years ago") or a later date the reference holds for the subject (its end, or
-    "held it for 27 years" up to its return). Any of them fitting is enough: a
-    CI run must not fail on a reading the sentence did not mean."""
     reference = context.reference
-    dated = [
-        interval(f.value)
+    facts = [f for f in reference.facts_for(item.subject, item.property) if f.status != "false"]
+    established = [f for f in facts if f.status == "established"]
+    if not facts:
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The reference holds no {item.property.replace('_', ' ')} date for "
+            f"{reference.label(item.subject)} yet.",
+            context,
+        )
+    now = _End(Interval(context.as_of, context.as_of), None)
+    if _says_it_still_lasts(claim, context):
+        ended = _ended_before_the_article(item.subject, established, context)
+        if ended is not None:
+            return _no_longer(item, established, ended, context)
+        ends = [now]
+    else:
+        ends = [now, *_later_dates(item.subject, context)]
+    fitting = [(f, end) for f in established for end in ends if _fits(claim, f, end)]
+    if fitting:
+        fact, end = fitting[0]
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{_span_text(claim, fact, end, context)}.",
+            context,
+            facts=[fact, *([end.fact] if end.fact else [])],
+            expected=_elapsed(claim, fact, end),
+        )
+    if _far_from_every(claim, facts, [e.when for e in ends]):
+        # "took effect after a three-hour delay" next to a 1994 ceasefire: a figure
+        # ten times off every span the reference allows is about something else
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"{claim.span.text!r} is far from any span the reference holds for "
+            f"{reference.label(item.subject)}: it is likely about something else.",
+            context,
+        )
+    if not established:
+        return _disputed(item, facts, ends, context)
+    fact, end = min(
+        ((f, e) for f in established for e in ends),
+        key=lambda pair: abs(_years(pair[0], pair[1]) - _in_years(claim).value),
+    )
+    expected = _elapsed(claim, fact, end)
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{_span_text(claim, fact, end, context)}, not {as_written(claim)}.",
+        context,
+        facts=[fact, *([end.fact] if end.fact else [])],
+        expected=expected,
+        suggestion=expected,
+    )
+
+
+def _no_longer(
+    item: LinkedClaim, established: Sequence[Fact], ended: _End, context: Context
+) -> Finding:
+    fact = established[0]
+    expected = _elapsed(item.claim, fact, ended)
+    tense = _STILL_LASTS.search(context.document.scan, *context.sentence_of(item.claim))
+    said = f"'{tense[0]}'" if tense else "the present tense"
+    return make_finding(
+        item,
+        Verdict.OUTDATED,
+        f"{_span_text(item.claim, fact, ended, context)}: {said} is no longer true "
+        f"on {human_date(context.as_of.isoformat())}.",
+        context,
+        facts=[fact, *([ended.fact] if ended.fact else [])],
+        expected=expected,
+        suggestion=expected,
+    )
+
+
+def _disputed(
+    item: LinkedClaim, facts: Sequence[Fact], ends: Sequence[_End], context: Context
+) -> Finding:
+    positions = "; ".join(
+        f"{human_date(f.value)} ({f.source_title or f.source_url})" for f in facts
+    )
+    fits = any(_fits(item.claim, f, end) for f in facts for end in ends)
+    return make_finding(
+        item,
+        Verdict.DISPUTED if fits else Verdict.CONTRADICTED,
+        f"The start is disputed ({context.reference.label(item.subject)}): sources give "
+        f"{positions}" + (". Attribute the figure to its source." if fits else "; none fits."),
+        context,
+        facts=facts,
+        expected=" | ".join(human_date(f.value) for f in facts),
+    )
+
+
+def _says_it_still_lasts(claim: Claim, context: Context) -> bool:
+    start, _ = context.sentence_of(claim)
+    return _STILL_LASTS.search(context.document.scan, start, claim.span.start) is not None
+
+
+def _later_dates(subject: str, context: Context) -> list[_End]:
+    """Where a duration may run to besides the article's date: a date the reference
+    holds for the subject (its end, or "held it for 27 years" up to its return).
+    Any of them fitting is enough: a CI run must not fail on a reading the
+    sentence did not mean."""
+    reference = context.reference
+    return [
+        _End(interval(f.value), f)
         for f in reference.facts_about(subject)
-        if reference.properties[f.property].value_type == "date"
+        if reference.properties[f.property].value_type == "date" and f.status != "false"
     ]
-    return [Interval(context.as_of, context.as_of), *dated]
 
 
-def _fits(claim: Claim, fact: Fact, end: Interval) -> bool:
-    """Does the time from the fact's date to `end` fit the claimed duration?"""
+def _ended_before_the_article(
+    subject: str, established: Sequence[Fact], context: Context
+) -> _End | None:
+    """The subject's own end (a property whose role is end), after its start and
+    before the article's date."""
+    if not established:
+        return None
+    begun = interval(established[0].value).last
+    ends = [
+        f
+        for f in context.reference.facts_for_role(subject, "end")
+        if f.status == "established" and begun < interval(f.value).first <= context.as_of
+    ]
+    return _End(interval(ends[0].value), ends[0]) if ends else None
+
+
+def _span_text(claim: Claim, fact: Fact, end: _End, context: Context) -> str:
+    """ "Aghdam District: 27 years from 23 July 1993 (occupied from) to 20 November
+    2020 (returned on)"."""
+    label = context.reference.label(fact.subject)
+    began = f"{human_date(fact.value)} ({fact.property.replace('_', ' ')})"
+    return f"{label}: {_elapsed(claim, fact, end)} from {began} to {end.describe()}"
+
+
+def _years(fact: Fact, end: _End) -> float:
+    return (end.when.first - interval(fact.value).first).days / _DAYS_PER_YEAR
+
+
+def _elapsed(claim: Claim, fact: Fact, end: _End) -> str:
+    """The span from the fact's date to the end, in the claim's unit."""
+    unit = claim.unit if claim.unit in _YEARS_PER_UNIT else "years"
+    amount = _years(fact, end) / _YEARS_PER_UNIT[unit]
+    rounded = round(amount)
+    if rounded == 1:
+        unit = unit[:-1]
+    return f"{rounded} {unit}"
+
+
+def _fits(claim: Claim, fact: Fact, end: _End) -> bool:
+    """Does the time from the fact's date to the end fit the claimed duration?"""
     start = interval(fact.value)
-    elapsed_low = (end.first - start.last).days / _DAYS_PER_YEAR
-    elapsed_high = (end.last - start.first).days / _DAYS_PER_YEAR
+    elapsed_low = (end.when.first - start.last).days / _DAYS_PER_YEAR
+    elapsed_high = (end.when.last - start.first).days / _DAYS_PER_YEAR
     years = _in_years(claim)
     unit = _in_years(replace(claim, quantity=Quantity(value=1, low=1, high=1))).value
     # Unhedged, a duration is read to half its unit: "30 years" is 29.5-30.5.

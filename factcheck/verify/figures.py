@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim
 from .context import Context, Judge, Rule, Stub
 from .finding import unlinked
-from .values import as_written, human_fact_value, judge, number_renderings
+from .values import as_written, human_fact_value, judge, number_renderings, one_part_off
 
 
 def start(context: Context) -> Judge:
@@ -24,6 +24,7 @@ def check(item: LinkedClaim, context: Context) -> Finding:
         matches=matches,
         suggest=lambda claim, fact: human_fact_value(fact),
         describe=as_written,
+        near=lambda claim, fact: one_part_off(claim.value, fact.value),
     )
 
 

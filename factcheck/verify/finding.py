@@ -18,7 +18,20 @@ def make_finding(
     facts: Iterable[Fact] = (),
     expected: str = "",
     suggestion: str = "",
+    near_miss: bool = False,
 ) -> Finding:
+    """A finding on the claim. A verdict that would block rests on a certain link
+    only: on a guessed one it is reported as unverified, the guess as a hint. A
+    description ("the trilateral statement of 10 November 2021") is certain enough
+    when the value misses the reference's by one part only (`near_miss`): a slip
+    about that thing, not another thing of its kind."""
+    evidence = item.evidence
+    slip = near_miss and evidence.doubt == "descriptive"
+    if verdict in _NEEDS_CERTAINTY and not evidence.exact and not slip:
+        label = context.reference.label(item.subject)
+        note = item.evidence.note or "the link is a guess"
+        verdict, suggestion = Verdict.UNVERIFIED, ""
+        message = f"Not checked: {note}. If the claim is about {label}: {message}"
     line, column = context.document.line_col(item.claim.span.start)
     return Finding(
         claim=item.claim,
@@ -32,18 +45,27 @@ def make_finding(
         sources=_sources(facts),
         line=line,
         column=column,
+        evidence=item.evidence,
     )
+
+
+_NEEDS_CERTAINTY = frozenset({Verdict.CONTRADICTED, Verdict.OUTDATED})
 
 
 def unlinked(item: LinkedClaim, context: Context) -> Finding:
     """A claim that linking could not tie to a subject and property."""
-    return make_finding(
-        item,
-        Verdict.UNVERIFIED,
-        f"No reference fact covers this {item.claim.kind.value} yet: the sentence names no "
-        "entity and property the reference holds.",
-        context,
-    )
+    kind = item.claim.kind.value
+    if item.evidence.how == "unknown":
+        message = (
+            f"No reference fact covers this {kind}: it is about "
+            f"'{item.evidence.subject_text}', which the reference does not hold yet."
+        )
+    else:
+        message = (
+            f"No reference fact covers this {kind} yet: the sentence names no "
+            "entity and property the reference holds."
+        )
+    return make_finding(item, Verdict.UNVERIFIED, message, context)
 
 
 def _sources(facts: Iterable[Fact]) -> tuple[Source, ...]:

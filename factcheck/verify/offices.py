@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..datetext import Interval, human_date, interval
-from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Verdict
+from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Span, Verdict
 from ..reference import ReferenceTable
 from .context import Context, Judge, Rule, Stub
 from .finding import make_finding
@@ -17,10 +17,13 @@ from .values import as_written, valid_during
 
 
 def start(context: Context) -> Judge:
-    return lambda item: check(item, context)
+    periods = _periods_beside_titles(context)
+    return lambda item: check(item, context, periods.get(item.claim.span))
 
 
-def check(item: LinkedClaim, context: Context) -> Finding:
+def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> Finding:
+    """`period` is the date written beside the title ("co-chair from 2010 to 2021"),
+    when there is one: the title is checked then, not at the article's date."""
     claim = item.claim
     reference = context.reference
     if not item.subject:
@@ -50,7 +53,12 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             expected=held_now,
         )
     matching = [f for f in terms if f.value in offices]
-    if _is_former(claim.title, context):
+    if item.evidence.how == "spelling":
+        return _misspelt(item, person, matching, context)
+    when = _time_of_title(claim, period, context)
+    if when is not None:
+        return _at(item, person, matching, when, context)
+    if _says(claim.title, "former", context) or _says(claim.title, "then", context):
         return _former(item, person, matching, current, on, context)
     valid = [f for f in matching if _valid_on(f, context.as_of)]
     if valid:
@@ -78,6 +86,16 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             )
     if matching:
         return _not_now(item, person, matching, current, on, context)
+    if _may_be_a_rank(claim.title, context):
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"{person} held no post of {claim.title!r} in the reference; the title may be a "
+            f"rank or an acting post. {on[0].upper()}{on[1:]} {person} held: {held_now}.",
+            context,
+            facts=current,
+            expected=held_now,
+        )
     wanted = sorted(offices, key=lambda o: reference.label(o))
     holders = "; ".join(h for h in (_holders(o, context) for o in wanted) if h)
     return make_finding(
@@ -186,8 +204,142 @@ def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
     return "; ".join(reference.label(f.value) for f in current) or "no curated office"
 
 
-def _is_former(title: str, context: Context) -> bool:
-    return context.reference.lexicon.pattern("former").search(title) is not None
+def _says(title: str, category: str, context: Context) -> bool:
+    return context.reference.lexicon.pattern(category).search(title) is not None
+
+
+def _may_be_a_rank(title: str, context: Context) -> bool:
+    """ "Ambassador Igor Popov" (a diplomatic rank of a mediator), "acting Foreign
+    Minister X" (an acting post the reference does not curate)."""
+    parsed = context.reference.parse_title(title)
+    rank = parsed.core in {(w,) for w in context.reference.lexicon.folded("rank")}
+    return (rank and not parsed.origin and not parsed.host) or _says(title, "acting", context)
+
+
+def _time_of_title(claim: Claim, period: Claim | None, context: Context) -> Interval | None:
+    """When the title is said to have been held: the period written beside it, or
+    for "then-president X" the date of its sentence."""
+    if period is not None:
+        return interval(period.value)  # written beside the title
+    if _says(claim.title, "then", context):
+        dates = [offset for offset, _ in context.dates_in(*context.sentence_of(claim))]
+        if dates:
+            return context.time_of(claim)
+    return None
+
+
+def _at(
+    item: LinkedClaim, person: str, matching: Sequence[Fact], when: Interval, context: Context
+) -> Finding:
+    reference = context.reference
+    said = _period_text(when)
+    then = [f for f in matching if valid_during(f, when)]
+    if then:
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} was {reference.label(then[0].value)} {said} ({_term(then[0])}).",
+            context,
+            facts=then,
+            expected=reference.label(then[0].value),
+        )
+    if matching:
+        # the title is right; the period beside it is a claim of its own
+        terms = "; ".join(f"{reference.label(f.value)} {_term(f)}" for f in matching)
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} held the post ({terms}); the period written beside the title is "
+            "checked on its own.",
+            context,
+            facts=matching,
+            expected=terms,
+        )
+    return make_finding(
+        item,
+        Verdict.UNVERIFIED,
+        f"{person} held no post the title names in the reference, {said} or otherwise.",
+        context,
+    )
+
+
+def _misspelt(
+    item: LinkedClaim, person: str, matching: Sequence[Fact], context: Context
+) -> Finding:
+    """ "Igor Popoff, the Russian co-chair": the person the title and a near
+    spelling point to, with the name as the reference writes it."""
+    reference = context.reference
+    post = reference.label(matching[0].value) if matching else "the post the title names"
+    terms = f" ({_term(matching[0])})" if matching else ""
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"The reference spells the name of the {post}{terms} '{person}', not '{item.claim.value}'.",
+        context,
+        facts=matching,
+        expected=person,
+        suggestion=person,
+    )
+
+
+def check_term(item: LinkedClaim, context: Context) -> Finding:
+    """A period written beside a titled name ("Igor Popov, Russia's co-chair from
+    2010 to 2021"): the person must have held the post in it."""
+    reference = context.reference
+    offices = set(reference.offices_matching(item.evidence.property_word))
+    terms = [f for f in reference.facts_for(item.subject, item.property) if f.value in offices]
+    person = reference.label(item.subject)
+    when = interval(item.claim.value)
+    said = _period_text(when)
+    if not terms:
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The reference holds no term of {person} in the post {item.evidence.property_word!r}.",
+            context,
+        )
+    held = [f for f in terms if valid_during(f, when)]
+    if held:
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} held the post of {reference.label(held[0].value)} {said} "
+            f"({_term(held[0])}).",
+            context,
+            facts=held,
+            expected=_term(held[0]),
+        )
+    expected = "; ".join(_term(f) for f in terms)
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{person} held the post of {reference.label(terms[0].value)} {expected}, not {said}.",
+        context,
+        facts=terms,
+        expected=expected,
+    )
+
+
+def _periods_beside_titles(context: Context) -> dict[Span, Claim]:
+    claims = context.links.claims
+    return {
+        claims[i - 1].claim.span: claims[i].claim
+        for i in range(1, len(claims))
+        if claims[i].evidence.how == "term"
+    }
+
+
+def _period_text(when: Interval) -> str:
+    """ "in 2019", "from 2010 to 2021", "from 1 April 2014 to 30 June 2016"."""
+    first, last = when.first, when.last
+    whole_years = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+    if whole_years:
+        if first.year == last.year:
+            return f"in {first.year}"
+        return f"from {first.year} to {last.year}"
+    if first == last:
+        return f"on {human_date(first.isoformat())}"
+    return f"from {human_date(first.isoformat())} to {human_date(last.isoformat())}"
 
 
 def _appointment_dates(claim: Claim, context: Context) -> list[str]:

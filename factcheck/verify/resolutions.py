@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..datetext import human_date
-from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Verdict
+from ..models import Claim, ClaimKind, Evidence, Fact, Finding, LinkedClaim, Strength, Verdict
 from ..reference import ReferenceTable
 from ..words import normalise
 from .context import Context, Judge, Rule, Stub
@@ -42,8 +42,14 @@ def check(item: LinkedClaim, context: Context, groups: dict[int, _Group]) -> Fin
     if not item.subject:
         if group and group.topic and group.complete:
             missing = ", ".join(group.missing) or "none"
+            in_a_list = Evidence(
+                strength=Strength.EXACT,
+                how="list",
+                subject_text=reference.label(group.topic),
+                note="cited in a list of resolutions on one topic that the reference holds whole",
+            )
             return make_finding(
-                item,
+                replace(item, evidence=in_a_list),
                 Verdict.CONTRADICTED,
                 f"Resolution {number} is not among the {len(group.members)} Security "
                 f"Council resolutions on the {reference.label(group.topic)} "

@@ -27,6 +27,7 @@ def judge(
     matches: Matches,
     suggest: Suggest,
     describe: Describe,
+    near: Matches = lambda claim, fact: False,
 ) -> Finding:
     """Supported when an established fact agrees; contradicted when the established
     facts all disagree; disputed when only the contested positions are held and one
@@ -49,6 +50,17 @@ def judge(
         )
     if established:
         expected = show(established[0])
+        other = _same_value_elsewhere(item, context)
+        if other is not None:
+            return make_finding(
+                item,
+                Verdict.UNVERIFIED,
+                f"{describe(item.claim)} is {context.reference.label(other.subject)}'s {what}: "
+                f"the sentence may be about it. For {label} the reference gives {expected}.",
+                context,
+                facts=(other, *established),
+                expected=expected,
+            )
         return make_finding(
             item,
             Verdict.CONTRADICTED,
@@ -57,6 +69,7 @@ def judge(
             facts=established,
             expected=expected,
             suggestion=suggest(item.claim, established[0]),
+            near_miss=near(item.claim, established[0]),
         )
     positions = "; ".join(f"{show(f)} ({f.source_title or f.source_url})" for f in disputed)
     if any(matches(item.claim, f) for f in disputed):
@@ -77,6 +90,27 @@ def judge(
         facts=disputed,
         expected=" | ".join(show(f) for f in disputed),
     )
+
+
+def _same_value_elsewhere(item: LinkedClaim, context: Context) -> Fact | None:
+    """Another thing the reference gives this very value for the same property:
+    "the first friendship treaty, signed on 12 October 1992" is about that treaty."""
+    found = context.reference.facts_with_value(item.property, item.claim.value)
+    return next((f for f in found if f.subject != item.subject and f.status != "false"), None)
+
+
+def one_part_off(written: str, held: str) -> bool:
+    """Two values that differ in one part only: a year, a month or a day of a date
+    written to the same precision, or one digit of a number."""
+    if "-" in written or "-" in held:
+        first, second = written.split("/")[0].split("-"), held.split("/")[0].split("-")
+        return (
+            len(first) == len(second)
+            and sum(a != b for a, b in zip(first, second, strict=True)) == 1
+        )
+    if len(written) != len(held):
+        return False
+    return sum(a != b for a, b in zip(written, held, strict=True)) == 1
 
 
 def in_force(facts: Sequence[Fact], period: Interval) -> Sequence[Fact]:

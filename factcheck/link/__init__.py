@@ -1,0 +1,97 @@
+"""Link stage: each claim -> the entity it is about, the property it states, and
+the evidence for the link (how the subject was identified, which word bound the
+property, and how certain the link is: only an exact link may block).
+
+Nothing here knows a particular fact: subjects come from the alias index and the
+names the draft gives (those the reference does not hold are subjects of their
+own), properties from the trigger words and roles of reference/properties.csv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Claim, ClaimKind, Document, Evidence, LinkedClaim, Strength
+from ..reference import ReferenceTable
+from .draft import Draft, Name, read_draft
+from .people import link_office
+from .values import TRIGGER_REACH, link_value
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What linking found in a draft: each claim with its subject and property,
+    and every name the draft gives (verification reads them, not the text again)."""
+
+    claims: tuple[LinkedClaim, ...]
+    mentions: tuple[Name, ...]  # in text order; those with no entities are unknown
+
+
+def link_claims(document: Document, claims: Sequence[Claim], reference: ReferenceTable) -> Links:
+    draft = read_draft(document, claims, reference)
+    linked = [_link(claim, draft) for claim in claims]
+    return Links(tuple(_terms_beside_titles(linked, draft)), draft.names)
+
+
+def _link(claim: Claim, draft: Draft) -> LinkedClaim:
+    if claim.kind is ClaimKind.RESOLUTION:
+        return _link_resolution(claim, draft)
+    if claim.kind is ClaimKind.OFFICE:
+        return link_office(claim, draft)
+    return link_value(claim, draft)
+
+
+# Between a title and the period it was held: "Igor Popov, Russia's co-chair from
+# 2010 to 2021", "Louis Bono, the US co-chair since February 2023", "(1998-2004)".
+_TERM_GAP = re.compile(r"[ \t]*,?[ \t]*(?:\(|from|since|between|until|till|in)?[ \t]*")
+
+
+def _terms_beside_titles(linked: list[LinkedClaim], draft: Draft) -> list[LinkedClaim]:
+    """A date written right after a titled name is when the person held the title,
+    not a date of the office or of anything else the sentence names."""
+    scan = draft.document.scan
+    for i in range(1, len(linked)):
+        office, value = linked[i - 1], linked[i]
+        if (
+            office.claim.kind is not ClaimKind.OFFICE
+            or not office.subject
+            or value.claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR)
+            or _TERM_GAP.fullmatch(scan, office.claim.span.end, value.claim.span.start) is None
+        ):
+            continue
+        linked[i] = LinkedClaim(
+            claim=value.claim,
+            subject=office.subject,
+            property=office.property,
+            evidence=Evidence(
+                strength=office.evidence.strength,
+                how="term",
+                subject_text=" ".join(office.claim.span.text.split()),
+                subject_line=office.evidence.subject_line,
+                property_word=office.claim.title,
+                doubt=office.evidence.doubt,
+                note=office.evidence.note,
+            ),
+        )
+    return linked
+
+
+def _link_resolution(claim: Claim, draft: Draft) -> LinkedClaim:
+    found = draft.reference.lookup(claim.value)
+    line, _ = draft.document.line_col(claim.span.start)
+    return LinkedClaim(
+        claim=claim,
+        subject=found[0] if found else "",
+        property=draft.reference.role_property("topic"),
+        evidence=Evidence(
+            strength=Strength.EXACT if found else Strength.NONE,
+            how="symbol",
+            subject_text=claim.span.text,
+            subject_line=line,
+        ),
+    )
+
+
+__all__ = ["TRIGGER_REACH", "Links", "Name", "link_claims"]

@@ -1,0 +1,431 @@
+"""What the linker reads in a draft once: the names it gives (those the reference
+holds, and those it does not), the words that bind a property, and where its
+clauses break. Every claim is then linked by asking these, never by reading the
+draft again."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..datetext import interval
+from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, Span
+from ..reference import Mention, ReferenceTable
+from ..words import normalise, positions, tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name the draft gives: of one or more reference entities, or of a thing the
+    reference does not hold (no entities), which is a subject in its own right."""
+
+    start: int
+    end: int
+    text: str
+    entities: tuple[str, ...] = ()
+    how: str = "alias"  # alias, compound (two countries and the rest of a name), symbol, unknown
+    generic: bool = False  # a description ("the ceasefire") rather than a proper name
+
+    @property
+    def known(self) -> bool:
+        return bool(self.entities)
+
+
+Trigger = tuple[int, int, tuple[str, ...]]  # start, end, the properties it binds
+
+# Where a clause breaks: punctuation that opens or closes one, a list item, and
+# the words that start a subordinate clause. A property word beyond a break
+# belongs to another claim ("The statement of 3 March recalls that talks have
+# stalled since 19 May"). A parenthesis is a clause of its own for what it holds,
+# and no break for the words around it ("Resolution 822 (1993) was adopted ...").
+_BREAK = re.compile(
+    r"[;:\[\]—–\"“”]|\s-\s|\n[ \t]*(?:[-*•+]|\d{1,2}[.)])\s|"
+    r"\b(?:that|which|who|whom|whose|whereas|although|because|but|while|whether)\b",
+    re.I,
+)
+_PARENTHESIS = re.compile(r"\([^()\n]*\)")
+# A relative clause speaks of the name just before it: "the ceasefire that took
+# effect on 12 May 1994", "The conflict, which began in 1988".
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_NAME_BEFORE_RELATIVE = 3  # characters between the name and the pronoun (", ")
+
+# A name that is not in the reference, built on a document word: "the Charter of
+# Paris for a New Europe", "Collective Security Treaty", "Budapest Summit".
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+_CONNECTOR = r"(?:of|on|for|the|a|and|between|de|du|in|to)"
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    document: Document
+    reference: ReferenceTable
+    names: tuple[Name, ...]  # known and unknown, in text order
+    name_starts: tuple[int, ...]
+    first_named: dict[str, int]  # entity -> where the draft first names it
+    specific: frozenset[str]  # entities the draft names by a proper name somewhere
+    triggers: tuple[Trigger, ...]
+    breaks: tuple[tuple[int, int, bool], ...]  # (start, end, is a relative pronoun)
+    break_starts: tuple[int, ...]
+    parentheses: tuple[tuple[int, int], ...]  # (start, end) of each "( ... )"
+    word_starts: tuple[int, ...]
+    value_starts: tuple[int, ...]  # of the claims that carry values, in text order
+    value_ends: tuple[int, ...]
+    in_names: frozenset[Span]  # values written inside an alias ("the 44-day war")
+
+    def names_between(self, start: int, end: int) -> tuple[Name, ...]:
+        """The names that start in [start, end)."""
+        starts = self.name_starts
+        return self.names[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    def value_between(self, start: int, end: int) -> bool:
+        """Whether another claim lies wholly between two offsets."""
+        i = bisect.bisect_left(self.value_starts, start)
+        return i < len(self.value_starts) and self.value_ends[i] <= end
+
+    def words_between(self, start: int, end: int) -> int:
+        return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
+            self.word_starts, start
+        )
+
+    def clause(self, span: Span) -> tuple[int, int]:
+        """The clause a claim stands in: from the break before it (or the name a
+        relative pronoun refers back to) to the break after it, within its sentence;
+        inside a parenthesis, the parenthesis."""
+        i = bisect.bisect_right(self.parentheses, (span.start, len(self.document.scan))) - 1
+        if i >= 0 and self.parentheses[i][1] >= span.end:
+            return self.parentheses[i][0] + 1, self.parentheses[i][1] - 1
+        sentence_start, sentence_end = self.document.sentence_at(span.start)
+        i = bisect.bisect_right(self.break_starts, span.start) - 1
+        start = sentence_start
+        if i >= 0 and self.breaks[i][1] > sentence_start:
+            break_start, break_end, relative = self.breaks[i]
+            start = break_end
+            if relative:
+                start = self._antecedent(break_start, sentence_start) or break_end
+        j = bisect.bisect_left(self.break_starts, span.end)
+        end = sentence_end
+        if j < len(self.breaks) and self.breaks[j][0] < sentence_end:
+            end = self.breaks[j][0]
+        return start, end
+
+    def _antecedent(self, pronoun: int, floor: int) -> int | None:
+        i = bisect.bisect_left(self.name_starts, pronoun) - 1
+        if i < 0:
+            return None
+        name = self.names[i]
+        gap = self.document.scan[name.end : pronoun]
+        if name.start >= floor and len(gap) <= _NAME_BEFORE_RELATIVE and not gap.strip(" ,"):
+            return name.start
+        return None
+
+    def is_specific(self, name: Name, entity: str) -> bool:
+        """A proper name, or a common noun for a thing the draft also names properly."""
+        return not name.generic or entity in self.specific
+
+
+def read_draft(document: Document, claims: Sequence[Claim], reference: ReferenceTable) -> Draft:
+    scan = document.scan
+    aliases = reference.find_mentions(scan)
+    known = sorted(
+        [
+            *(_alias_name(m, scan, reference) for m in aliases),
+            *_resolution_names(claims, reference),
+            *_compound_names(document, aliases, reference),
+        ],
+        key=lambda n: n.start,
+    )
+    names = sorted([*known, *_unknown_names(scan, known, reference)], key=lambda n: n.start)
+    alias_starts = [m.start for m in aliases]
+    # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
+    # part of the name, not a value that the trigger before it could belong to.
+    in_names = frozenset(
+        c.span
+        for c in claims
+        if c.kind in KIND_VALUE_TYPES and _inside(c.span, aliases, alias_starts)
+    )
+    valued = sorted(
+        (c for c in claims if c.kind in KIND_VALUE_TYPES and c.span not in in_names),
+        key=lambda c: c.span.start,
+    )
+    first: dict[str, int] = {}
+    specific: set[str] = set()
+    dates = sorted((c.span.start, c.span.end, c.value) for c in claims if c.kind in _DATE_KINDS)
+    for name in names:
+        for entity in name.entities:
+            first.setdefault(entity, name.start)
+            if not name.generic or _identified_by_date(name, entity, dates, scan, reference):
+                specific.add(entity)
+    breaks = tuple((m.start(), m.end(), m[0].lower() in _RELATIVE) for m in _BREAK.finditer(scan))
+    return Draft(
+        document=document,
+        reference=reference,
+        names=tuple(names),
+        name_starts=tuple(n.start for n in names),
+        first_named=first,
+        specific=frozenset(specific),
+        triggers=_free_triggers(scan, reference, [n for n in known if n.how == "alias"]),
+        breaks=breaks,
+        break_starts=tuple(b[0] for b in breaks),
+        parentheses=tuple(m.span() for m in _PARENTHESIS.finditer(scan)),
+        word_starts=tuple([start for start, _, _ in tokens(scan)]),
+        value_starts=tuple(c.span.start for c in valued),
+        value_ends=tuple(c.span.end for c in valued),
+        in_names=in_names,
+    )
+
+
+_DATE_KINDS = (ClaimKind.DATE, ClaimKind.YEAR)
+# A date written with a description: "the 1994 ceasefire", "the trilateral
+# statement of 10 November 2020", "the ceasefire (May 1994)".
+_DATE_BEFORE_GAP = re.compile(r"[ \t]*")
+_DATE_AFTER_GAP = re.compile(r"[ \t]*(?:of|\(|,|dated)?[ \t]*")
+
+
+def _identified_by_date(
+    name: Name,
+    entity: str,
+    dates: Sequence[tuple[int, int, str]],
+    scan: str,
+    reference: ReferenceTable,
+) -> bool:
+    """A description the draft pins down with a date the entity has ("the 1994
+    ceasefire" for the ceasefire that took effect on 12 May 1994) names that entity."""
+    i = bisect.bisect_left(dates, (name.start - 12,))
+    for start, end, value in dates[i:]:
+        if start > name.end + 12:
+            break
+        inside = name.start <= start and end <= name.end
+        before = end <= name.start and _DATE_BEFORE_GAP.fullmatch(scan, end, name.start)
+        after = start >= name.end and _DATE_AFTER_GAP.fullmatch(scan, name.end, start)
+        if (inside or before or after) and _has_date(reference, entity, value):
+            return True
+    return False
+
+
+def _has_date(reference: ReferenceTable, entity: str, value: str) -> bool:
+    written = interval(value)
+    return any(
+        reference.properties[f.property].value_type == "date"
+        and f.status != "false"
+        and interval(f.value).overlaps(written)
+        for f in reference.facts_about(entity)
+    )
+
+
+def _alias_name(mention: Mention, scan: str, reference: ReferenceTable) -> Name:
+    text = scan[mention.start : mention.end]
+    return Name(
+        mention.start,
+        mention.end,
+        text,
+        mention.entities,
+        "alias",
+        generic=_is_generic(mention, text, reference),
+    )
+
+
+def _is_generic(mention: Mention, text: str, reference: ReferenceTable) -> bool:
+    """ "the ceasefire", "the trilateral statement": a description of a kind of
+    document or event, which may mean another one of its kind than the one the
+    reference holds. A name of document words alone is one, and so is a name the
+    reference writes in lower case around a document word; "the occupied
+    territories" is not (a place, not a recurring kind of thing)."""
+    heads = reference.lexicon.folded("document_head")
+    words = [w for w in normalise(text) if w != "the"]
+    if not words or set(words) <= heads:
+        return bool(words)
+    if words[-1] not in heads:
+        return False
+    key = tuple(words)
+    forms = [
+        name
+        for entity in mention.entities
+        for name in (reference.entities[entity].label, *reference.entities[entity].aliases)
+        if tuple(w for w in normalise(name) if w != "the") == key
+    ]
+    return bool(forms) and not any(_written_as_a_name(form) for form in forms)
+
+
+def _written_as_a_name(form: str) -> bool:
+    return any(c.isupper() or c.isdigit() for c in form)
+
+
+def _resolution_names(claims: Sequence[Claim], reference: ReferenceTable) -> list[Name]:
+    """A cited resolution is a name of it, so that "adopted in 1993" after a list of
+    resolutions finds them as subjects."""
+    return [
+        Name(c.span.start, c.span.end, c.span.text, reference.lookup(c.value), "symbol")
+        for c in claims
+        if c.kind is ClaimKind.RESOLUTION and reference.lookup(c.value)
+    ]
+
+
+def _compound_names(
+    document: Document, aliases: Sequence[Mention], reference: ReferenceTable
+) -> list[Name]:
+    """ "Azerbaijan and Russia established diplomatic relations": a sentence naming
+    two countries and the rest of a compound name names the compound entity."""
+    countries = reference.country_ids
+    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for mention in aliases:
+        if any(e in countries for e in mention.entities):
+            by_sentence[document.sentence_at(mention.start)].append(mention)
+    found: list[Name] = []
+    for (start, end), in_sentence in by_sentence.items():
+        parts = frozenset(e for m in in_sentence for e in m.entities if e in countries)
+        if len(parts) < 2:
+            continue
+        words = frozenset(normalise(document.scan[start:end]))
+        first, last = in_sentence[0].start, in_sentence[-1].end
+        for entity in reference.compounds_named(parts, words):
+            found.append(Name(first, last, document.scan[first:last], (entity,), "compound"))
+    return found
+
+
+def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) -> list[Name]:
+    """Names of documents, meetings and events the reference does not hold: a
+    capitalised name built on a document word ("the Collective Security Treaty",
+    "Budapest Summit"), or a document word introduced as another one ("a
+    memorandum", "the 2001 declaration"). A capitalised name that begins the
+    label of one reference entity is that entity."""
+    heads = {w for w in reference.lexicon.lower("document_head") if normalise(w) == (w,)}
+    index, words = positions(scan), tokens(scan)
+    found: list[Name] = []
+    taken = sorted((n.start, n.end) for n in known)
+    for head in heads & index.keys():
+        for i in index[head]:
+            start, end = words[i][0], words[i][1]
+            if scan[start].isupper():
+                span = _capitalised_name(scan, start, end)
+            elif _introduced_as_another(scan, start):
+                span = _introduced_span(scan, start, end)
+            else:
+                continue
+            if span is None or _overlaps(span, taken):
+                continue
+            text = scan[span[0] : span[1]]
+            entities = _entity_named_by_label_start(text, reference)
+            how = "alias" if entities else "unknown"
+            found.append(Name(span[0], span[1], text, entities, how))
+            taken.append(span)
+            taken.sort()
+    return found
+
+
+_LEFT_WORD = re.compile(rf"(?:{_CAPITALISED}|{_CONNECTOR})[ \t]+$")
+_RIGHT_PART = re.compile(
+    rf"[ \t]+{_CONNECTOR}(?:[ \t]+(?:the|a))?[ \t]+{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*"
+)
+
+
+def _capitalised_name(scan: str, start: int, end: int) -> tuple[int, int] | None:
+    """The capitalised words (and connectors between them) around a head word."""
+    while (match := _LEFT_WORD.search(scan, max(0, start - 40), start)) is not None:
+        start = match.start()
+    while (match := _RIGHT_PART.match(scan, end)) is not None:
+        end = match.end()
+    text = scan[start:end]
+    # trim connectors the walk left took in front ("of the Treaty" -> "Treaty")
+    while (lead := re.match(rf"{_CONNECTOR}[ \t]+", text)) is not None:
+        start += lead.end()
+        text = scan[start:end]
+    return (start, end) if text[:1].isupper() else None
+
+
+def _introduced_as_another(scan: str, head: int) -> bool:
+    """ "a memorandum", "another treaty", "the 2001 declaration", "a 1966 covenant"."""
+    before = scan[max(0, head - 30) : head].split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    return last in _INDEFINITE or (
+        _YEAR.fullmatch(last) is not None and len(before) > 1 and before[-2].lower() in
+        ("the", "a", "an", "its", "their")
+    )  # fmt: skip
+
+
+def _introduced_span(scan: str, head: int, end: int) -> tuple[int, int]:
+    start = head
+    before = scan[max(0, head - 30) : head]
+    article = re.search(r"(?:\b(?:the|a|an|another|one|its|their)[ \t]+)?(?:\d{4}[ \t]+)?$", before)
+    if article is not None:
+        start = head - (len(before) - article.start())
+    return start, end
+
+
+def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(taken, (span[1],))
+    return any(s < span[1] and span[0] < e for s, e in taken[max(0, i - 2) : i + 1])
+
+
+def _entity_named_by_label_start(text: str, reference: ReferenceTable) -> tuple[str, ...]:
+    """ "the Treaty on Friendship, Cooperation and Mutual Security" for the treaty
+    labelled with it and "... between Azerbaijan and Russia": one entity only."""
+    words = [w for w in normalise(text) if w != "the"]
+    if len(words) < 3:
+        return ()
+    key = " ".join(words)
+    found = {
+        entity
+        for alias, entities in reference.aliases.names([words[0]])
+        if alias.startswith(key + " ")
+        for entity in entities
+    }
+    return tuple(found) if len(found) == 1 else ()
+
+
+def _inside(span: Span, aliases: Sequence[Mention], starts: Sequence[int]) -> bool:
+    """Whether an alias as written (not a name the linker inferred) holds the span."""
+    i = bisect.bisect_right(starts, span.start) - 1
+    return i >= 0 and aliases[i].end >= span.end
+
+
+# A participle just before a name describes the place rather than dating an event:
+# "visited liberated Aghdam on 28 May 2021", "in formerly occupied Aghdam". The word
+# before it tells the uses apart: after a subject it is the verb ("Armenian forces
+# occupied Aghdam on 23 July 1993").
+_BEFORE_AN_ATTRIBUTE = frozenset(
+    {
+        "the", "a", "an", "of", "in", "into", "to", "over", "at", "from", "on",
+        "formerly", "previously", "once", "now", "newly", "recently", "still",
+        "long", "fully", "partly", "partially",
+    }
+)  # fmt: skip
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*$")
+
+
+def _free_triggers(
+    scan: str, reference: ReferenceTable, aliases: Sequence[Name]
+) -> tuple[Trigger, ...]:
+    starts = [n.start for n in aliases]
+    return tuple(
+        t for t in reference.find_triggers(scan) if not _describes_a_name(t, scan, aliases, starts)
+    )
+
+
+def _describes_a_name(
+    trigger: Trigger, scan: str, names: Sequence[Name], starts: Sequence[int]
+) -> bool:
+    """A trigger word that is part of a name ("the occupied territories") or an
+    attribute before one ("liberated Aghdam") binds no value."""
+    start, end, _ = trigger
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and names[i].end >= end:
+        return True  # inside the name
+    j = bisect.bisect_left(starts, end)
+    if j == len(names) or scan[end : names[j].start].strip():
+        return False  # no name right after it
+    if not _PARTICIPLE.fullmatch(scan[start:end].lower()):
+        return False
+    before = _LAST_WORD.search(scan, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    # "visited liberated Aghdam": a verb before the participle makes it an attribute
+    return word in _BEFORE_AN_ATTRIBUTE or (word.endswith("ed") and len(word) > 4)

@@ -1,0 +1,107 @@
+"""Linking an office claim ("Foreign Minister Sergey Lavrov") to the person it
+names. A name the reference spells a little differently, for a person who held the
+office the title names, is linked too: the spelling is then the finding."""
+
+from __future__ import annotations
+
+import functools
+
+from ..models import Claim, Evidence, LinkedClaim, Strength
+from ..reference import ReferenceTable
+from ..words import normalise
+from .draft import Draft
+
+
+def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
+    reference = draft.reference
+    term = reference.role_property("term")
+    line, _ = draft.document.line_col(claim.span.start)
+    people = [e for e in reference.lookup(claim.value) if reference.entities[e].type == "person"]
+    if people:
+        doubt = ""
+        if len(people) > 1:
+            # A bare surname shared by several people: the one the draft named first.
+            people.sort(key=lambda e: draft.first_named.get(e, len(draft.document.text)))
+            if people[0] not in draft.first_named:
+                doubt = f"'{claim.value}' names {len(people)} people in the reference"
+        return LinkedClaim(
+            claim=claim,
+            subject=people[0],
+            property=term,
+            evidence=Evidence(
+                strength=Strength.INFERRED if doubt else Strength.EXACT,
+                how="name",
+                subject_text=claim.value,
+                subject_line=line,
+                property_word=claim.title,
+                doubt="shared" if doubt else "",
+                note=doubt,
+            ),
+        )
+    spelt = _spelt_alike(claim, reference)
+    if spelt:
+        return LinkedClaim(
+            claim=claim,
+            subject=spelt,
+            property=term,
+            evidence=Evidence(
+                strength=Strength.EXACT,
+                how="spelling",
+                subject_text=claim.value,
+                subject_line=line,
+                property_word=claim.title,
+                note=f"the reference spells the name '{reference.label(spelt)}'",
+            ),
+        )
+    return LinkedClaim(claim=claim, property=term)
+
+
+def _spelt_alike(claim: Claim, reference: ReferenceTable) -> str:
+    """The one person whose name is within a small edit of the claim's and who
+    held an office the title names: "Igor Popoff, the Russian co-chair"."""
+    written = " ".join(normalise(claim.value))
+    if len(written) < 6 or not claim.title:
+        return ""
+    offices = set(reference.offices_matching(claim.title))
+    if not offices:
+        return ""
+    close = {
+        entity
+        for entity, name in _person_names(reference)
+        if abs(len(name) - len(written)) <= 2 and 0 < _distance(written, name) <= _allowed(written)
+    }
+    term = reference.role_property("term")
+    held = [e for e in close if any(f.value in offices for f in reference.facts_for(e, term))]
+    return held[0] if len(held) == 1 else ""
+
+
+def _allowed(name: str) -> int:
+    return 1 if len(name) < 10 else 2
+
+
+@functools.lru_cache(maxsize=4)
+def _person_names(reference: ReferenceTable) -> tuple[tuple[str, str], ...]:
+    """Every full name (two words or more) of every person, folded; read once."""
+    names = []
+    for entity in reference.entities_of_type("person"):
+        record = reference.entities[entity]
+        for name in (record.label, *record.aliases):
+            words = normalise(name)
+            if len(words) >= 2:
+                names.append((entity, " ".join(words)))
+    return tuple(names)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,341 @@
+"""Linking a value (a date, a year, a duration, a figure) to what it is about and
+the property it states, with the evidence for the link.
+
+The subject is a name in the claim's sentence (nearest first, the ones before it
+preferred: "the treaty was signed on ..."), a name the value is written against
+("Resolution 884 (1993)", "the Budapest Summit, 5-6 December 1994"), or a thing
+the draft refers back to ("the conflict"); the property comes from a trigger word
+of reference/properties.csv in the claim's clause, or for counts from the counted
+noun. The link is exact only when nothing else could be meant: the name stands in
+the claim's clause, is a proper name (or a common noun for a thing the draft also
+names properly), names one entity, and no name the reference does not hold stands
+nearer the value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, LinkedClaim, Strength
+from ..words import normalise
+from .draft import Draft, Name
+
+# How many words away a trigger may stand from the claim it explains.
+TRIGGER_REACH = 8
+# Counts and percentages carry a specific property ("resolutions", "occupied ...
+# percent"), so a subject named elsewhere in the draft is a possible guess for them;
+# a date with a generic trigger ("began") is not.
+_DOCUMENT_WIDE_TYPES = frozenset({"count", "percent"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_DATES = (ClaimKind.DATE, ClaimKind.YEAR)
+
+# A name after the value and one of these words is a point in time, not what the
+# value is about: "dissolved on 1 January 2024, after the 2023 offensive", "began in
+# February 1988, ended with the 2023 offensive".
+_ANCHOR_WORDS = r"\b(?:after|before|following|since|until|till|with|amid|prior\s+to)\s+"
+_ANCHOR_BEFORE = re.compile(_ANCHOR_WORDS + r"(?:the\s+)?$", re.I)
+_ANCHOR = re.compile(_ANCHOR_WORDS, re.I)
+# What may stand between a name and the value written against it: "Resolution 884
+# (1993)", "the statement of 10 November 2020", "Budapest Summit, 5-6 December 1994".
+_ATTACHING_GAP = re.compile(r"\s*(?:\(|,|of|dated)?\s*")
+_WORD = re.compile(r"[^\W_]+")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.I)
+
+Candidate = tuple[str, str]  # a property and the word that bound it, as written
+
+
+def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
+    if claim.span in draft.in_names:
+        # Part of a name ("the 1994 ceasefire", "the 44-day war"): a date is read
+        # against the named thing's dates; a figure states nothing on its own.
+        holder = _holding_name(claim, draft)
+        if claim.kind not in _DATES or holder is None:
+            return LinkedClaim(claim=claim)
+        return _attributive(claim, holder, draft, "inside")
+    sentence = draft.document.sentence_at(claim.span.start)
+    clause = draft.clause(claim.span)
+    attached = _attached_name(claim, draft, sentence)
+    if attached is not None and not attached.known:
+        return _about_unknown(claim, attached, draft)
+    reference = draft.reference
+    value_types = KIND_VALUE_TYPES[claim.kind]
+    candidates = [
+        (prop, word)
+        for prop, word in _candidate_properties(claim, draft, clause)
+        if reference.properties[prop].value_type in value_types
+    ]
+    if attached is not None:
+        for prop, word in candidates:
+            entity = next((e for e in attached.entities if reference.has(e, prop)), "")
+            if entity:
+                return _linked(claim, entity, prop, word, attached, draft, clause, [attached])
+        if claim.kind in _DATES:
+            return _attributive(claim, attached, draft, "attached")
+    if not candidates and claim.kind not in _DATES:
+        return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
+    nearby = _nearby(claim, draft, sentence)
+    # A name in the sentence that holds one of the trigger's properties beats a
+    # subject guessed from elsewhere in the draft for a nearer trigger ("the
+    # conflict, which began in 1988, ended with ...").
+    for prop, word in candidates:
+        for name in nearby:
+            entity = next((e for e in name.entities if reference.has(e, prop)), "")
+            if entity:
+                return _linked(claim, entity, prop, word, name, draft, clause, nearby)
+    for prop, word in candidates:
+        found = _referred_back(prop, word, claim, draft, sentence, clause, nearby)
+        if found is not None:
+            return found
+    return LinkedClaim(claim=claim)
+
+
+def _linked(
+    claim: Claim,
+    entity: str,
+    prop: str,
+    word: str,
+    name: Name,
+    draft: Draft,
+    clause: tuple[int, int],
+    nearby: Sequence[Name],
+) -> LinkedClaim:
+    nearer = _unknown_nearer(name, nearby, clause)
+    if nearer is not None:
+        return _about_unknown(claim, nearer, draft, candidate=name)
+    doubt = _doubt(name, entity, draft, clause)
+    return LinkedClaim(
+        claim=claim,
+        subject=entity,
+        property=prop,
+        evidence=_evidence(name, draft, how=name.how, word=word, doubt=doubt),
+    )
+
+
+Doubt = tuple[str, str]  # a code (Evidence.doubt) and the same in words
+_NO_DOUBT: Doubt = ("", "")
+
+
+def _doubt(name: Name, entity: str, draft: Draft, clause: tuple[int, int]) -> Doubt:
+    """What keeps a link from being certain, if anything."""
+    text = " ".join(name.text.split())
+    if len(name.entities) > 1:
+        return "shared", f"'{text}' names {len(name.entities)} things in the reference"
+    if not draft.is_specific(name, entity):
+        return "descriptive", f"'{text}' may describe another {text.split()[-1].lower()}"
+    if name.start < clause[0] or name.end > clause[1]:
+        return "clause", f"'{text}' is named in another clause"
+    return _NO_DOUBT
+
+
+def _evidence(
+    name: Name, draft: Draft, *, how: str, word: str = "", doubt: Doubt = _NO_DOUBT
+) -> Evidence:
+    line, _ = draft.document.line_col(name.start)
+    return Evidence(
+        strength=Strength.INFERRED if doubt[0] else Strength.EXACT,
+        how=how,
+        subject_text=" ".join(name.text.split()),
+        subject_line=line,
+        property_word=word,
+        doubt=doubt[0],
+        note=doubt[1],
+    )
+
+
+def _attributive(claim: Claim, name: Name, draft: Draft, how: str) -> LinkedClaim:
+    """A year or date written as part of a name: "the 1994 ceasefire", "Resolution
+    884 (1993)", "the treaty of 3 July 1997": any date of the thing may agree."""
+    if not name.known:
+        return _about_unknown(claim, name, draft)
+    entity = name.entities[0]
+    clause = draft.clause(claim.span)
+    doubt = _doubt(name, entity, draft, (min(clause[0], name.start), max(clause[1], name.end)))
+    return LinkedClaim(
+        claim=claim, subject=entity, evidence=_evidence(name, draft, how=how, doubt=doubt)
+    )
+
+
+def _about_unknown(
+    claim: Claim, name: Name, draft: Draft, candidate: Name | None = None
+) -> LinkedClaim:
+    """The value is about a thing the reference does not hold: no link, and the
+    known name it might otherwise have gone to is only a hint."""
+    line, _ = draft.document.line_col(name.start)
+    hint = f"; the nearest name the reference holds is '{candidate.text}'" if candidate else ""
+    return LinkedClaim(
+        claim=claim,
+        evidence=Evidence(
+            strength=Strength.NONE,
+            how="unknown",
+            subject_text=" ".join(name.text.split()),
+            subject_line=line,
+            note=f"about '{' '.join(name.text.split())}', which the reference does not hold{hint}",
+        ),
+    )
+
+
+def _unknown_nearer(name: Name, nearby: Sequence[Name], clause: tuple[int, int]) -> Name | None:
+    """A name the reference does not hold that stands nearer the value, in its
+    clause, than the known name: the value is more likely its."""
+    for other in nearby:
+        if other is name:
+            return None
+        if not other.known and clause[0] <= other.start and other.end <= clause[1]:
+            return other
+    return None
+
+
+def _nearby(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> list[Name]:
+    """Names in the claim's sentence, nearest first, preceding ones preferred."""
+    start, end = sentence
+    scan = draft.document.scan
+    inside = [
+        n
+        for n in draft.names_between(start, end)
+        if n.end <= end
+        and not claim.span.overlaps(n.start, n.end)
+        and not (n.start >= claim.span.end and _ANCHOR_BEFORE.search(scan, claim.span.end, n.start))
+    ]
+
+    # The subject of a clause usually comes before its verb and value ("the
+    # treaty was signed on ..."), so every preceding name outranks a following one.
+    def distance(n: Name) -> tuple[int, int]:
+        if n.end <= claim.span.start:
+            return 0, claim.span.start - n.end
+        return 1, n.start - claim.span.end
+
+    return sorted(inside, key=distance)
+
+
+def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -> list[Candidate]:
+    reference = draft.reference
+    if claim.kind is ClaimKind.COUNT:
+        return [(p, claim.unit) for p in reference.triggers.get(normalise(claim.unit))]
+    found: list[tuple[int, str, str]] = []
+    scan = draft.document.scan
+    first = bisect.bisect_left(draft.triggers, (clause[0],))
+    last = bisect.bisect_left(draft.triggers, (clause[1],))
+    for index in range(first, last):  # no slice: a copy per claim would be quadratic
+        t_start, t_end, props = draft.triggers[index]
+        if t_end > clause[1]:
+            continue
+        if t_end <= claim.span.start:
+            between = (t_end, claim.span.start)
+        elif t_start >= claim.span.end:
+            between = (claim.span.end, t_start)
+        else:
+            continue  # a trigger inside the claim's own words
+        if draft.value_between(*between):
+            continue  # another date or figure stands closer to it: the trigger is its
+        distance = draft.words_between(*between)
+        if distance <= TRIGGER_REACH:
+            found.extend((distance, p, scan[t_start:t_end]) for p in props)
+    found.sort(key=lambda item: item[0])
+    ordered: list[Candidate] = []
+    for _, prop, word in found:
+        if prop not in (p for p, _ in ordered):
+            ordered.append((prop, word))
+    return ordered
+
+
+def _referred_back(
+    prop: str,
+    word: str,
+    claim: Claim,
+    draft: Draft,
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+    nearby: Sequence[Name],
+) -> LinkedClaim | None:
+    """A subject named elsewhere in the draft: allowed when it is the only one the
+    draft names with this property, and either the sentence refers to it by its
+    head noun ("the conflict": certain when in the claim's clause and the draft
+    names it properly) or the property is specific enough to guess by (a count, a
+    percentage: a guess)."""
+    reference = draft.reference
+    candidates = [e for e in draft.first_named if reference.has(e, prop)]
+    if len(candidates) != 1:
+        return None
+    entity = candidates[0]
+    head = _head_noun(entity, claim, draft, sentence)
+    if head is None:
+        if reference.properties[prop].value_type not in _DOCUMENT_WIDE_TYPES:
+            return None
+        first = draft.first_named[entity]
+        named = next(n for n in draft.names_between(first, first + 1) if entity in n.entities)
+        return LinkedClaim(
+            claim=claim,
+            subject=entity,
+            property=prop,
+            evidence=_evidence(
+                named, draft, how="document", word=word,
+                doubt=("document", "the sentence does not name it; the draft does, elsewhere"),
+            ),
+        )  # fmt: skip
+    start, end = head
+    referent = Name(start, end, draft.document.scan[start:end], (entity,), "back-reference")
+    nearer = _unknown_nearer(referent, [*nearby, referent], clause)
+    if nearer is not None:
+        return _about_unknown(claim, nearer, draft, candidate=referent)
+    doubt = _NO_DOUBT
+    if entity not in draft.specific:
+        what = referent.text.split()[-1].lower()
+        doubt = "descriptive", f"'{referent.text}' may describe another {what}"
+    elif not (clause[0] <= start and end <= clause[1]):
+        doubt = "clause", f"'{referent.text}' is in another clause"
+    return LinkedClaim(
+        claim=claim,
+        subject=entity,
+        property=prop,
+        evidence=_evidence(referent, draft, how="back-reference", word=word, doubt=doubt),
+    )
+
+
+def _head_noun(
+    entity: str, claim: Claim, draft: Draft, sentence: tuple[int, int]
+) -> tuple[int, int] | None:
+    """Where the sentence refers to the entity by a definite head noun of one of its
+    names ("the conflict", "the war"); not "a war", nor a noun after "after" or
+    "with", which is a point in time ("ended with the 2023 offensive")."""
+    scan = draft.document.scan
+    start, end = sentence
+    anchor = _ANCHOR.search(scan, claim.span.end, end)
+    record = draft.reference.entities[entity]
+    heads = {normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)}
+    previous = ""
+    for match in _WORD.finditer(scan, start, anchor.start() if anchor else end):
+        word = normalise(match[0])[0]
+        if word in heads and previous not in _INDEFINITE:
+            article = _DEFINITE_BEFORE.search(scan, max(0, match.start() - 8), match.start())
+            return (article.start() if article else match.start()), match.end()
+        previous = word
+    return None
+
+
+def _holding_name(claim: Claim, draft: Draft) -> Name | None:
+    sentence_start, _ = draft.document.sentence_at(claim.span.start)
+    for name in draft.names_between(sentence_start, claim.span.start + 1):
+        if name.how == "alias" and name.start <= claim.span.start and claim.span.end <= name.end:
+            return name
+    return None
+
+
+def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Name | None:
+    """The name a value is written against, with nothing but "of", "(", a comma or
+    "dated" between: "Resolution 822 of 30 April 1993", "Budapest Summit, 5-6
+    December 1994"; or the name right after it: "the 2020 ceasefire"."""
+    scan = draft.document.scan
+    before = draft.names_between(sentence[0], claim.span.start)
+    if before and before[-1].end >= claim.span.end:
+        return before[-1]  # a name that holds the value: "the 2001 declaration"
+    if before:
+        name = before[-1]
+        gap = _ATTACHING_GAP.fullmatch(scan, name.end, claim.span.start)
+        if gap is not None and name.end <= claim.span.start:
+            return name
+    after = draft.names_between(claim.span.end, sentence[1])
+    if after and not scan[claim.span.end : after[0].start].strip() and claim.kind in _DATES:
+        return after[0]
+    return None
