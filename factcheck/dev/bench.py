@@ -31,7 +31,7 @@ from ..verify import verify_claims
 from ..words import folded, positions, tokens
 
 T = TypeVar("T")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: factcheck/dev/bench.py
 
 
 def main(argv: list[str] | None = None) -> None:
