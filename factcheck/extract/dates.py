@@ -521,7 +521,9 @@ def _relative_year_after(document: Document, end: int) -> tuple[int, int] | None
 
 # Relative dates, placed by the article's date (tests/corpus/real-style/README.md):
 # a weekday alone, yesterday and today, last/this/next year, last month.
-_RELATIVE_WORDS = frozenset([*WEEKDAYS, "yesterday", "today", "last", "this", "next"])
+_RELATIVE_WORDS = frozenset([*WEEKDAYS, "yesterday", "today"])
+# "last", "this" and "next" are common; "year" and "month" after them are rarer.
+_WHICH_BEFORE = re.compile(r"\b(?:last|this|next)\s+$", re.I)
 _RELATIVE = re.compile(
     r"\b(?:(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
     r"|(?P<day>(?i:yesterday|today))"
@@ -544,7 +546,13 @@ def _relative_dates(
 ) -> Iterator[Claim]:
     scan = document.scan
     future = lexicon.pattern("future")
-    for match in matches_at(_RELATIVE, scan, word_starts(scan, _RELATIVE_WORDS)):
+    starts = [
+        *word_starts(scan, _RELATIVE_WORDS),
+        *leads_before(
+            scan, word_starts(scan, ("year", "month")), _WHICH_BEFORE, 8, keep_bare=False
+        ),
+    ]
+    for match in matches_at(_RELATIVE, scan, starts):
         if match["weekday"] and (
             not match["weekday"][0].isupper() or _is_weekly(scan, match.start(), match.end())
         ):
@@ -611,13 +619,19 @@ def _speaks_of_future(document: Document, start: int, future: re.Pattern[str]) -
 _PAST = re.compile(r"\b(?:said|told|announced|reported|added|was|were|had)\b|[,;:—–]|\s-\s")
 
 
+_DAY_LEAD = re.compile(r"\b(?:[Tt]he(?:\s+(?:next|following|previous))?|[Aa])\s+$")
+
+
 def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]:
     """A day before or after the last date written out to the day in the same
     sentence or the one before it."""
     days = sorted(
         (c.span.start, c.value) for c in written if c.kind is ClaimKind.DATE and len(c.value) == 10
     )
-    starts = word_starts(document.scan, ("the", "a"))
+    # read back from "day", which is rarer than "the" and "a"
+    starts = leads_before(
+        document.scan, word_starts(document.scan, ("day",)), _DAY_LEAD, 24, keep_bare=False
+    )
     for match in matches_at(_NEIGHBOUR_DAY, document.scan, starts):
         anchor = _anchor_day(document, days, match.start())
         if anchor is None:

@@ -332,7 +332,12 @@ _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
 _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
 
 
-_HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES)
+# Hedges are found by a word of theirs that is not everywhere: "maximum" for "a
+# maximum of", then read back to the article.
+_COMMON = frozenset({"a", "an", "no"})
+_HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES) - _COMMON
+_HEDGE_SECOND_WORDS = frozenset(h.split()[1] for h in _HEDGES if h.split()[0] in _COMMON)
+_COMMON_BEFORE = re.compile(r"\b(?:an?|no)\s+$", re.I)
 
 
 _DOZENS = {"a": 12.0, "an": 12.0, "half a": 6.0} | {
@@ -346,9 +351,13 @@ def _starts(scan: str) -> list[int]:
     dozens = leads_before(scan, word_starts(scan, ("dozen",)), _DOZEN_BEFORE, 12, keep_bare=False)
     numbers = sorted([*word_starts(scan, _NUMBER_WORDS_SET), *numeral_starts(scan, len(scan))])
     # Hedge words ("about", "over", "some") are common; only those a number follows count.
+    seconds = word_starts(scan, _HEDGE_SECOND_WORDS)
     hedges = [
         at
-        for at in word_starts(scan, _HEDGE_FIRST_WORDS)
+        for at in [
+            *word_starts(scan, _HEDGE_FIRST_WORDS),
+            *leads_before(scan, seconds, _COMMON_BEFORE, 4, keep_bare=False),
+        ]
         if (i := bisect.bisect_right(numbers, at)) < len(numbers) and numbers[i] - at <= 24
     ]
     return [*numbers, *hedges, *dozens]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..datetext import MONTHS, WEEKDAYS
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
-from .scan import windows, word_starts
+from .scan import matches_at, windows, word_starts
 
 NAME = "people"
 
@@ -161,6 +161,7 @@ class _Vocabulary:
     lower_title_name: re.Pattern[str]
     second_mention: re.Pattern[str]
     bare_lower_title_name: re.Pattern[str]
+    title_start_tokens: frozenset[str]  # where a title alone before a name may start
     qualifier_before: re.Pattern[str]
 
 
@@ -173,11 +174,24 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*(?:{lexicon.alternation('title')})"
     )
     head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
-    tokens = set(re.split(r"\W+", " ".join((*heads, *lexicon["title_in_text"])).lower()))
+    # The last word of each title ("minister" of "Prime Minister", "officer" of "chief
+    # executive officer"): where a title ends, a name may follow.
+    tokens = {
+        re.split(r"\W+", title.lower().rstrip("."))[-1]
+        for title in (*heads, *lexicon["title_in_text"])
+    }
     title_words = {w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()}
+    qualifiers = lexicon["qualifier_in_text"]
+    # and their plurals: "Foreign Ministers A of Russia and B of Azerbaijan"
+    plural_tokens = frozenset(tokens | {f"{t}s" for t in tokens})
     return _Vocabulary(
-        # and their plurals: "Foreign Ministers A of Russia and B of Azerbaijan"
-        title_tokens=frozenset(tokens | {f"{t}s" for t in tokens}),
+        title_start_tokens=frozenset(
+            re.split(r"\W+", " ".join((*qualifiers, *heads, *lexicon["title_in_text"])).lower())
+        )
+        - set(_CONNECTORS)
+        | plural_tokens
+        | {"then", "ex"},
+        title_tokens=plural_tokens,
         title_words=frozenset(title_words | {f"{w}s" for w in head_words}),
         head_words=head_words,
         head_anywhere=re.compile("|".join(re.escape(h) for h in sorted(head_words)), re.I),
@@ -241,9 +255,14 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     # Every pattern below holds a title word; read only the text around them: around a
     # capitalised one for "Deputy Foreign Minister Khalaf Khalafov", a lower-case one
     # for "Khalaf Khalafov, deputy foreign minister" and "UN envoy Karin Alvestad".
-    heads = word_starts(scan, vocabulary.title_tokens)
+    heads = sorted(word_starts(scan, vocabulary.title_tokens))
     capitalised = windows([h for h in heads if scan[h].isupper()], before=120, after=200)
-    lower_case = windows([h for h in heads if not scan[h].isupper()], before=100, after=120)
+    # A lower-case title names someone only when a name follows it ("envoy Karin
+    # Alvestad", "ambassador, Helena Moraes"); a title after a name follows a comma.
+    named_heads = [
+        h for h in heads if not scan[h].isupper() and _NAME_AFTER.match(scan, _word_end(scan, h))
+    ]
+    lower_case = windows(named_heads, before=100, after=120)
     taken = Taken()
     named: list[Claim] = []
     for start, end in capitalised:
@@ -258,16 +277,19 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             for claim in found:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    anywhere = windows(heads, before=120, after=200)
-    patterns = (
+    found_by_patterns = (
         # "X, Prime Minister of Canada" and "X, deputy foreign minister": capitalised or not
-        (vocabulary.name_first, anywhere),
-        (vocabulary.title_comma_name, lower_case),
-        (vocabulary.lower_title_name, lower_case),
-        (vocabulary.bare_lower_title_name, lower_case),
+        _names_before_titles(vocabulary.name_first, scan, heads),
+        _in_windows(vocabulary.title_comma_name, scan, lower_case),
+        _in_windows(vocabulary.lower_title_name, scan, lower_case),
+        matches_at(
+            vocabulary.bare_lower_title_name,
+            scan,
+            _starts_before(word_starts(scan, vocabulary.title_start_tokens), named_heads),
+        ),
     )
-    for pattern, around_heads in patterns:
-        for match in (m for start, end in around_heads for m in pattern.finditer(scan, start, end)):
+    for matches in found_by_patterns:
+        for match in matches:
             if taken.overlaps(match.start(), match.end()):
                 continue
             name = match["name"]
@@ -281,8 +303,14 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     named = [found for claim in named for found in _coordinated(document, claim, taken, vocabulary)]
     named.sort(key=lambda c: c.span.start)
     yield from named
-    around = windows(heads, before=60, after=40)
-    yield from _second_mentions(document, named, taken, around, vocabulary.second_mention)
+    # "the ambassador said": tried from each "the" with a title word soon after it
+    the_starts = [
+        at
+        for at in word_starts(scan, ("the",))
+        if (i := bisect.bisect_right(heads, at)) < len(heads) and heads[i] - at <= 40
+    ]
+    mentions = matches_at(vocabulary.second_mention, scan, the_starts)
+    yield from _second_mentions(document, named, taken, mentions)
 
 
 _COUNTRY = r"(?:the\s+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
@@ -335,13 +363,9 @@ def _second_mentions(
     document: Document,
     named: list[Claim],
     taken: Taken,
-    around: list[tuple[int, int]],
-    second_mention: re.Pattern[str],
+    matches: Iterable[re.Match[str]],
 ) -> Iterator[Claim]:
     starts = [c.span.start for c in named]
-    matches = (
-        m for start, end in around for m in second_mention.finditer(document.scan, start, end)
-    )
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
@@ -393,6 +417,77 @@ def _titled_names(
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
         yield _claim(document, start, end, name, title)
         position = name_end
+
+
+def _in_windows(
+    pattern: re.Pattern[str], scan: str, ranges: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    return (match for start, end in ranges for match in pattern.finditer(scan, start, end))
+
+
+_COMMA_AFTER_A_NAME = re.compile(r"(?<=[a-zß-ÿ.]),")
+
+
+def _names_before_titles(
+    name_first: re.Pattern[str], scan: str, heads: list[int]
+) -> Iterator[re.Match[str]]:
+    """ "X, Prime Minister of Canada": tried from the name of two or three words
+    before each comma that has a title word soon after it."""
+    for comma in _COMMA_AFTER_A_NAME.finditer(scan):
+        at = comma.start()
+        i = bisect.bisect_right(heads, at)
+        if i == len(heads) or heads[i] - at > _COMMA_REACH:
+            continue
+        starts = _starts_of_words_before(scan, at, 3)
+        if len(starts) < 2 or not scan[starts[0]].isupper():
+            continue  # a name ends in a capitalised word
+        for start in starts[::-1]:
+            match = name_first.match(scan, start)
+            if match is not None:
+                yield match
+                break
+
+
+def _starts_of_words_before(scan: str, end: int, count: int) -> list[int]:
+    """Where each of the `count` words before `end` starts, nearest first."""
+    starts: list[int] = []
+    at = end
+    while len(starts) < count:
+        start = at
+        while start > 0 and not scan[start - 1].isspace():
+            start -= 1
+        if start == at:
+            break
+        starts.append(start)
+        at = start
+        while at > 0 and scan[at - 1] in " \t":
+            at -= 1
+    return starts
+
+
+def _starts_before(starts: list[int], heads: list[int], reach: int = 60) -> list[int]:
+    """The starts at most `reach` characters before one of the heads."""
+    ordered = sorted(starts)
+    near: set[int] = set()
+    for head in heads:
+        first = bisect.bisect_left(ordered, head - reach)
+        last = bisect.bisect_right(ordered, head)
+        near.update(ordered[first:last])
+    return sorted(near)
+
+
+# After a title word (its plural, a complement): a name, perhaps after a comma.
+_NAME_AFTER = re.compile(
+    r"s?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s+[A-ZÀ-Þ]"
+)
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_COMMA_REACH = 80  # "X, the region's de facto president": from the comma to the title word
+
+
+def _word_end(scan: str, start: int) -> int:
+    """The end of the (hyphenated) word at `start`: "co-chairs", not "co"."""
+    found = _WORD.match(scan, start)
+    return found.end() if found else start
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")

@@ -25,6 +25,8 @@ def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
 def word_starts(scan: str, words: Iterable[str]) -> list[int]:
     """Offsets of the given (lower-case) words."""
     index, found = positions(scan), tokens(scan)
+    if isinstance(words, frozenset | set):  # a large vocabulary: only the words the text has
+        words = words & index.keys()
     return [found[i][0] for word in words for i in index.get(word, ())]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
-from .scan import matches_at, word_starts
+from .scan import leads_before, matches_at, word_starts
 
 NAME = "sets"
 
@@ -104,8 +104,7 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
 def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     relation = _relation(lexicon)
-    first_words = {re.split(r"\W+", w.lower())[0] for w in lexicon["set_relation"]}
-    for match in matches_at(relation, scan, word_starts(scan, first_words)):
+    for match in matches_at(relation, scan, _relation_starts(scan, lexicon)):
         names = _names(scan, match.end())
         if not names:
             continue
@@ -117,6 +116,20 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             extractor=NAME,
             unit=_relation_words(match, lexicon),
         )
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _relation_starts(scan: str, lexicon: Lexicon) -> list[int]:
+    """Where a relation may start: at its first word other than "the" (which is
+    everywhere), and at a "the" before that word ("the parties")."""
+    anchors = {
+        next(w for w in re.split(r"\W+", row.lower()) if w != "the")
+        for row in lexicon["set_relation"]
+    }
+    starts = word_starts(scan, anchors)
+    return [*starts, *leads_before(scan, starts, _THE_BEFORE, 4, keep_bare=False)]
 
 
 def _relation_words(match: re.Match[str], lexicon: Lexicon) -> str:
