@@ -529,6 +529,7 @@ def _forget_earlier_drafts() -> None:
     folded.cache_clear()
     positions.cache_clear()
     scan._numerals.cache_clear()
+    scan._word_starts.cache_clear()
 
 
 def _timed(work: Callable[[], T], repeat: int) -> tuple[float, T]:

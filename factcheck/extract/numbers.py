@@ -260,7 +260,7 @@ def _range_claim(document: Document, match: re.Match[str], kind: ClaimKind) -> C
     if first is None or last is None or first >= last:
         return None
     start, end = match.span()
-    head = match["head"] if "head" in match.re.groupindex else None
+    head = match["head"] if match.re is _COUNT_RANGE else None
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),
@@ -584,14 +584,14 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         return None
     low, high = hedge_range(value, match["hedge"])
     start, end = match.start(), match.end()
-    if "figure" in match.re.groupindex:
+    if match.re is _TOLL:  # ("groupindex" would copy the pattern's groups at every call)
         start = match.start("figure")
     elif kind is ClaimKind.DURATION and _is_during(match):
         start, low, high = match.start("number"), value, value  # "over 11 weeks": during
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT and "head" in match.re.groupindex and match["head"]:
+    elif kind is ClaimKind.COUNT and match.re is _FIGURE and match["head"]:
         unit, end = match["head"].lower(), match.end("head")
         compound = _COMPOUND_HEAD.match(match.string, end) if unit in _COLLECTIVES else None
         if compound:  # "90 armoured personnel carriers": the carriers are counted

@@ -118,17 +118,21 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         )
 
 
+@functools.lru_cache(maxsize=8)
+def _anchors(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        next(w for w in re.split(r"\W+", row.lower()) if w != "the")
+        for row in lexicon["set_relation"]
+    )
+
+
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _relation_starts(scan: str, lexicon: Lexicon) -> list[int]:
     """Where a relation may start: at its first word other than "the" (which is
     everywhere), and at a "the" before that word ("the parties")."""
-    anchors = {
-        next(w for w in re.split(r"\W+", row.lower()) if w != "the")
-        for row in lexicon["set_relation"]
-    }
-    starts = word_starts(scan, anchors)
+    starts = word_starts(scan, _anchors(lexicon))
     return [*starts, *leads_before(scan, starts, _THE_BEFORE, 4, keep_bare=False)]
 
 
