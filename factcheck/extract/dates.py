@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -390,13 +391,18 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
 def _before_a_month(scan: str, starts: list[int], reach: int = 30) -> list[int]:
     """The starts with a month name close after them: a day ("3", "21st", "from
     12 to 14") is only a date next to its month, and most numbers are not."""
-    months = sorted(word_starts(scan, _MONTH_WORDS))
+    months = _sorted_months(scan)
     near = []
     for start in starts:
         i = bisect.bisect_right(months, start)
         if i < len(months) and months[i] - start <= reach:
             near.append(start)
     return near
+
+
+@functools.lru_cache(maxsize=4)
+def _sorted_months(scan: str) -> list[int]:
+    return sorted(word_starts(scan, _MONTH_WORDS))
 
 
 def _span_claim(

@@ -304,11 +304,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     named.sort(key=lambda c: c.span.start)
     yield from named
     # "the ambassador said": tried from each "the" with a title word soon after it
-    the_starts = [
-        at
-        for at in word_starts(scan, ("the",))
-        if (i := bisect.bisect_right(heads, at)) < len(heads) and heads[i] - at <= 40
-    ]
+    the_starts = _starts_before(word_starts(scan, ("the",)), heads, reach=40)
     mentions = matches_at(vocabulary.second_mention, scan, the_starts)
     yield from _second_mentions(document, named, taken, mentions)
 
@@ -425,19 +421,13 @@ def _in_windows(
     return (match for start, end in ranges for match in pattern.finditer(scan, start, end))
 
 
-_COMMA_AFTER_A_NAME = re.compile(r"(?<=[a-zß-ÿ.]),")
-
-
 def _names_before_titles(
     name_first: re.Pattern[str], scan: str, heads: list[int]
 ) -> Iterator[re.Match[str]]:
     """ "X, Prime Minister of Canada": tried from the name of two or three words
-    before each comma that has a title word soon after it."""
-    for comma in _COMMA_AFTER_A_NAME.finditer(scan):
-        at = comma.start()
-        i = bisect.bisect_right(heads, at)
-        if i == len(heads) or heads[i] - at > _COMMA_REACH:
-            continue
+    before the last comma ahead of each title word."""
+    commas = sorted({scan.rfind(",", max(0, head - _COMMA_REACH), head) for head in heads} - {-1})
+    for at in commas:
         starts = _starts_of_words_before(scan, at, 3)
         if len(starts) < 2 or not scan[starts[0]].isupper():
             continue  # a name ends in a capitalised word
