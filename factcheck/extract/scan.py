@@ -33,8 +33,8 @@ def word_starts(scan: str, words: Iterable[str]) -> list[int]:
 def _word_starts(scan: str, words: frozenset[str] | tuple[str, ...]) -> tuple[int, ...]:
     # Cached: the families of one draft ask for the same words ("from", the months).
     index, found = positions(scan), tokens(scan)
-    if isinstance(words, frozenset):  # a large vocabulary: only the words the text has
-        words = words & index.keys()
+    if len(words) > len(index):  # a vocabulary larger than the draft: walk the draft's words
+        words = [word for word in index if word in words]
     return tuple([found[i][0] for word in words for i in index.get(word, ())])
 
 
