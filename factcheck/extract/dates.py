@@ -1,6 +1,11 @@
-"""Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "in May 1994",
-"began in 1988", "the 1994 ceasefire", "(1993)", and spans of time: "from 12 to 14
-May 1994", "1992-1994", "between 1992 and 1994", "the 1990s" (a range FROM/TO)."""
+"""Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "November 12,1993",
+"in May 1994", "in October", "began in 1988", "the 1994 ceasefire", "its 1990 invasion",
+"(1993)", and spans of time: "from 12 to 14 May 1994", "Sept. 16-17", "1992-1994",
+"2019-20", "between March 2016 and August 2022", "the 1990s" (a range FROM/TO).
+
+Relative dates are placed by the article's date and keep their words in
+`Claim.relative`: a weekday alone, "yesterday", "today", "last year", "last month",
+"16 May last year", and "the day before" or "the next day" a date written beside it."""
 
 from __future__ import annotations
 

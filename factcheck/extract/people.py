@@ -2,8 +2,12 @@
 "Deputy Foreign Minister Khalaf Khalafov", "Ambassador Extraordinary and
 Plenipotentiary of the Russian Federation to the Republic of Azerbaijan Mikhail
 Bocharnikov", "Ambassador Bocharnikov", "Khalaf Khalafov, Azerbaijan's deputy
-foreign minister", and a second mention with the title alone ("the ambassador
-said"), for the person last named with that title."""
+foreign minister", "then-president Robert Kocharyan", "Justin Trudeau, Prime
+Minister of Canada", coordinated titles ("Foreign Ministers A of Russia and B of
+Azerbaijan": each person with his own country), and a second mention with the title
+alone ("the ambassador said"), for the person last named with that title. A title
+keeps every qualifier as written ("late", "acting", "then-", "deputy"): verification
+reads them."""
 
 from __future__ import annotations
 
