@@ -19,11 +19,11 @@ from .errors import FactcheckError, UsageError
 from .fetch import FetchPolicy, default_cache_dir
 from .models import Report
 from .pipeline import check_drafts, reference_for
-from .reference import default_reference_path, load_reference
+from .reference import ENTITY_COLUMNS, default_reference_path, load_reference
 from .reference.lint import lint_reference
 from .reference.show import describe, find_entities
 from .reference.sources import check_sources
-from .reference.stubs import append_stubs, stub_rows
+from .reference.stubs import append_stubs, entities_stub_path, stub_entities, stub_rows
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
 from .report.html import GENERATOR, render_index, render_page
 from .version import __version__
@@ -174,8 +174,13 @@ def check_command(
         for target, fmt in files:
             _write(target, render(reports, fmt))
         if stub:
-            added = append_stubs(Path(stub), _stub_rows(reports, drafts, overrides))
+            facts, entities = _stub_rows(reports, drafts, overrides)
+            added = append_stubs(Path(stub), facts)
             click.echo(f"stubs: {added} new rows appended to {stub}", err=True)
+            if entities:
+                beside = entities_stub_path(Path(stub))
+                added = append_stubs(beside, entities, ENTITY_COLUMNS)
+                click.echo(f"stubs: {added} new entity rows appended to {beside}", err=True)
         if write_baseline:
             count = record_baseline(Path(write_baseline), reports)
             click.echo(f"baseline: {count} findings recorded in {write_baseline}", err=True)
@@ -198,12 +203,16 @@ _MARKERS = {
 
 def _stub_rows(
     reports: Sequence[Report], drafts: Sequence[str], overrides: Overrides
-) -> list[dict[str, str]]:
-    return [
-        row
-        for report, draft in zip(reports, drafts, strict=True)
-        for row in stub_rows(report, reference_for(settings_for(draft, overrides)))
-    ]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The candidate fact rows, and entity rows for the things they are about that
+    the reference does not hold."""
+    facts: list[dict[str, str]] = []
+    entities: list[dict[str, str]] = []
+    for report, draft in zip(reports, drafts, strict=True):
+        table = reference_for(settings_for(draft, overrides))
+        facts.extend(stub_rows(report, table))
+        entities.extend(stub_entities(report, table))
+    return facts, entities
 
 
 def _print(output: str, *, colour: bool) -> None:

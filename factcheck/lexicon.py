@@ -44,6 +44,7 @@ CATEGORIES: dict[str, str] = {
     "currency": "a unit of money: a figure in it is not a count",
     "not_counted": "a noun whose number states nothing checkable (points, pages, reasons)",
     "generic_topic_word": "a word that does not tell one resolution topic from another (war)",
+    "event_head": "names a kind of event (summit, war, talks): a thing built on it is an event",
     "document_head": "names a kind of document, meeting or event (treaty, summit, ceasefire): a "
     "name built on it that the reference does not hold is a thing of its own, and a bare one "
     "('the ceasefire') may mean another thing of its kind",

@@ -101,7 +101,9 @@ _ABBREVIATIONS = frozenset(
         "para",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
+# The end of a sentence, with the quotes, brackets and Markdown emphasis that close
+# around it ("**Armenia.** Relations ...").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*_]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9])|\n[ \t]*\n")
 
 
 def split_sentences(scan: str) -> tuple[tuple[int, int], ...]:
@@ -124,6 +126,8 @@ def _ends_with_abbreviation(scan: str, dot: int) -> bool:
     while word_start > 0 and (scan[word_start - 1].isalpha() or scan[word_start - 1] == "."):
         word_start -= 1
     word = scan[word_start:dot].lower()
+    if word_start > 0 and scan[word_start - 1] in "'’":
+        return False  # "Azerbaijan's." ends a sentence; the "s" is no initial
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

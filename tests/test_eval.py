@@ -24,7 +24,7 @@ PLANTED_FLOOR = 0.90
 
 @pytest.fixture(scope="module")
 def result(reference):
-    return evaluate(CORPUS, reference)
+    return evaluate(CORPUS, reference, subfolders=False)
 
 
 def test_overall_floors(result):

@@ -50,8 +50,23 @@ class Tally:
 
 
 @dataclass(slots=True)
+class Genre:
+    """What one genre of draft (the file name's first word: wire, analysis ...) got."""
+
+    drafts: int = 0
+    claims: Tally = field(default_factory=Tally)
+    planted: int = 0
+    caught: int = 0
+    false_alarms: int = 0
+    drafts_failed_by_noise: int = 0
+
+
+@dataclass(slots=True)
 class Evaluation:
     kinds: dict[str, Tally] = field(default_factory=dict)
+    genres: dict[str, Genre] = field(default_factory=dict)
+    # every blocking finding, planted or not, by the strength of its link
+    blocking_links: Counter[str] = field(default_factory=Counter)
     planted: int = 0
     caught: int = 0
     drafts: int = 0
@@ -74,10 +89,15 @@ class Evaluation:
         return total
 
 
-def evaluate(corpus: Path, reference: ReferenceTable | None = None) -> Evaluation:
+def evaluate(
+    corpus: Path, reference: ReferenceTable | None = None, *, subfolders: bool = True
+) -> Evaluation:
+    """Every draft with a gold file in the corpus folder (and, by default, in the
+    folders below it)."""
     table = reference or load_reference()
     result = Evaluation()
-    drafts = sorted(p for p in corpus.glob("*.md") if p.with_suffix(".gold.json").exists())
+    found = corpus.rglob("*.md") if subfolders else corpus.glob("*.md")
+    drafts = sorted(p for p in found if p.with_suffix(".gold.json").exists())
     if not drafts:
         raise FactcheckError(f"no drafts with gold files (NAME.md + NAME.gold.json) in {corpus}")
     for draft in drafts:
@@ -85,7 +105,12 @@ def evaluate(corpus: Path, reference: ReferenceTable | None = None) -> Evaluatio
     return result
 
 
+def genre_of(draft: Path) -> str:
+    return draft.stem.split("-", 1)[0]
+
+
 def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> None:
+    genre = result.genres.setdefault(genre_of(draft), Genre())
     gold = read_gold(draft.with_suffix(".gold.json"))
     document = load_document(draft)
     expected = {
@@ -95,11 +120,14 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
     found: dict[tuple[int, int], Claim] = {
         (c.span.start, c.span.end): c for c in extract_claims(document, lexicon=table.lexicon)
     }
+    genre.claims.gold += len(expected)
+    genre.claims.found += len(found)
     for span, item in expected.items():
         result.tally(item["kind"]).gold += 1
         claim = found.get(span)
         if claim is not None and claim.kind.value == item["kind"]:
             result.tally(item["kind"]).correct += 1
+            genre.claims.correct += 1
             if claim.value == str(item["value"]):
                 result.tally(item["kind"]).right_value += 1
             else:
@@ -124,23 +152,29 @@ def _evaluate_draft(draft: Path, table: ReferenceTable, result: Evaluation) -> N
         planted.add(span)
         if verdicts.get(span) == item["verdict"]:
             result.caught += 1
+            genre.caught += 1
         else:
             result.misses.append(
                 f"{draft.name}: planted {item['verdict']} {item['text']!r} got "
                 f"{verdicts.get(span, 'no finding')}"
             )
     result.drafts += 1
-    alarms = [
-        f
-        for f in report.blocking(DEFAULT_FAIL_ON)
-        if (f.claim.span.start, f.claim.span.end) not in planted
-    ]
+    genre.drafts += 1
+    genre.planted += len(planted)
+    blocking = report.blocking(DEFAULT_FAIL_ON)
+    result.blocking_links.update(
+        "against itself" if f.verdict is Verdict.INCONSISTENT else f.evidence.strength.value
+        for f in blocking
+    )
+    alarms = [f for f in blocking if (f.claim.span.start, f.claim.span.end) not in planted]
+    genre.false_alarms += len(alarms)
     result.false_alarms.extend(
         f"{draft.name}:{f.line}: false alarm: {f.verdict.value} {f.claim.span.text!r} - {f.message}"
         for f in alarms
     )
     if alarms and not planted:
         result.drafts_failed_by_noise += 1
+        genre.drafts_failed_by_noise += 1
 
 
 _CLAIM_KINDS = frozenset(k.value for k in ClaimKind)
@@ -228,7 +262,25 @@ def table(result: Evaluation) -> str:
         f"{len(result.false_alarms)}; drafts without planted errors that would fail CI: "
         f"{result.drafts_failed_by_noise} of {result.drafts}"
     )
+    links = ", ".join(f"{n} {strength}" for strength, n in sorted(result.blocking_links.items()))
+    lines.append(f"blocking findings by the strength of their link: {links or 'none'}")
+    lines.extend(["", *genre_table(result)])
     return "\n".join(lines)
+
+
+def genre_table(result: Evaluation) -> list[str]:
+    lines = [
+        "| genre | drafts | claims | precision | recall | planted caught | false alarms "
+        "| drafts failed by noise |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, genre in sorted(result.genres.items()):
+        lines.append(
+            f"| {name} | {genre.drafts} | {genre.claims.gold} | {genre.claims.precision:.2f} | "
+            f"{genre.claims.recall:.2f} | {genre.caught} of {genre.planted} | "
+            f"{genre.false_alarms} | {genre.drafts_failed_by_noise} |"
+        )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

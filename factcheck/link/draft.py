@@ -146,7 +146,9 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
     in_names = frozenset(
         c.span
         for c in claims
-        if c.kind in KIND_VALUE_TYPES and _inside(c.span, aliases, alias_starts)
+        if c.kind in KIND_VALUE_TYPES
+        and c.kind is not ClaimKind.SET  # a list of names is made of names
+        and _inside(c.span, aliases, alias_starts)
     )
     valued = sorted(
         (c for c in claims if c.kind in KIND_VALUE_TYPES and c.span not in in_names),

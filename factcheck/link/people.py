@@ -59,16 +59,19 @@ def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
 def _spelt_alike(claim: Claim, reference: ReferenceTable) -> str:
     """The one person whose name is within a small edit of the claim's and who
     held an office the title names: "Igor Popoff, the Russian co-chair"."""
-    written = " ".join(normalise(claim.value))
-    if len(written) < 6 or not claim.title:
+    words = normalise(claim.value)
+    written = " ".join(words)
+    if len(words) < 2 or len(written) < 6 or not claim.title:
         return ""
     offices = set(reference.offices_matching(claim.title))
     if not offices:
         return ""
+    allowed = _allowed(written)
+    # A misspelling keeps the surname's first letter and its length within two.
     close = {
         entity
-        for entity, name in _person_names(reference)
-        if abs(len(name) - len(written)) <= 2 and 0 < _distance(written, name) <= _allowed(written)
+        for entity, name in _person_names(reference).get(words[-1][0], ())
+        if abs(len(name) - len(written)) <= allowed and 0 < _distance(written, name) <= allowed
     }
     term = reference.role_property("term")
     held = [e for e in close if any(f.value in offices for f in reference.facts_for(e, term))]
@@ -80,16 +83,17 @@ def _allowed(name: str) -> int:
 
 
 @functools.lru_cache(maxsize=4)
-def _person_names(reference: ReferenceTable) -> tuple[tuple[str, str], ...]:
-    """Every full name (two words or more) of every person, folded; read once."""
-    names = []
+def _person_names(reference: ReferenceTable) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every full name (two words or more) of every person, folded, by the first
+    letter of its last word; read once per reference."""
+    names: dict[str, list[tuple[str, str]]] = {}
     for entity in reference.entities_of_type("person"):
         record = reference.entities[entity]
         for name in (record.label, *record.aliases):
             words = normalise(name)
             if len(words) >= 2:
-                names.append((entity, " ".join(words)))
-    return tuple(names)
+                names.setdefault(words[-1][0], []).append((entity, " ".join(words)))
+    return {letter: tuple(found) for letter, found in names.items()}
 
 
 def _distance(a: str, b: str) -> int:

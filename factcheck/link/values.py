@@ -88,6 +88,9 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
         found = _referred_back(prop, word, claim, draft, sentence, clause, nearby)
         if found is not None:
             return found
+    unknown = next((n for n in nearby if clause[0] <= n.start and n.end <= clause[1]), None)
+    if unknown is not None and not unknown.known:
+        return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
     return LinkedClaim(claim=claim)
 
 
@@ -103,7 +106,7 @@ def _linked(
 ) -> LinkedClaim:
     nearer = _unknown_nearer(name, nearby, clause)
     if nearer is not None:
-        return _about_unknown(claim, nearer, draft, candidate=name)
+        return _about_unknown(claim, nearer, draft, (prop, word), candidate=name)
     doubt = _doubt(name, entity, draft, clause)
     return LinkedClaim(
         claim=claim,
@@ -158,20 +161,29 @@ def _attributive(claim: Claim, name: Name, draft: Draft, how: str) -> LinkedClai
 
 
 def _about_unknown(
-    claim: Claim, name: Name, draft: Draft, candidate: Name | None = None
+    claim: Claim,
+    name: Name,
+    draft: Draft,
+    bound: Candidate | None = None,
+    candidate: Name | None = None,
 ) -> LinkedClaim:
-    """The value is about a thing the reference does not hold: no link, and the
-    known name it might otherwise have gone to is only a hint."""
+    """The value is about a thing the reference does not hold: no subject (the
+    property the sentence gives is kept for a stub row), and the known name it
+    might otherwise have gone to is only a hint."""
     line, _ = draft.document.line_col(name.start)
+    text = " ".join(name.text.split())
     hint = f"; the nearest name the reference holds is '{candidate.text}'" if candidate else ""
+    prop, word = bound or ("", "")
     return LinkedClaim(
         claim=claim,
+        property=prop,
         evidence=Evidence(
             strength=Strength.NONE,
             how="unknown",
-            subject_text=" ".join(name.text.split()),
+            subject_text=text,
             subject_line=line,
-            note=f"about '{' '.join(name.text.split())}', which the reference does not hold{hint}",
+            property_word=word,
+            note=f"about '{text}', which the reference does not hold{hint}",
         ),
     )
 
@@ -327,7 +339,9 @@ def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Nam
     "dated" between: "Resolution 822 of 30 April 1993", "Budapest Summit, 5-6
     December 1994"; or the name right after it: "the 2020 ceasefire"."""
     scan = draft.document.scan
-    before = draft.names_between(sentence[0], claim.span.start)
+    # A compound name is the linker's reading of a sentence, not words written
+    # together: nothing is written against it.
+    before = [n for n in draft.names_between(sentence[0], claim.span.start) if n.how != "compound"]
     if before and before[-1].end >= claim.span.end:
         return before[-1]  # a name that holds the value: "the 2001 declaration"
     if before:
@@ -335,7 +349,7 @@ def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Nam
         gap = _ATTACHING_GAP.fullmatch(scan, name.end, claim.span.start)
         if gap is not None and name.end <= claim.span.start:
             return name
-    after = draft.names_between(claim.span.end, sentence[1])
+    after = [n for n in draft.names_between(claim.span.end, sentence[1]) if n.how != "compound"]
     if after and not scan[claim.span.end : after[0].start].strip() and claim.kind in _DATES:
         return after[0]
     return None

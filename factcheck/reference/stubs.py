@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError
 from ..models import Finding, Report, Verdict
 from ..verify import RULES
+from ..words import normalise
 from .rows import FACT_COLUMNS
 from .table import ReferenceTable
 
@@ -29,7 +31,11 @@ def stub_rows(report: Report, reference: ReferenceTable) -> list[dict[str, str]]
             continue
         claim = finding.claim
         stub = rule.stub(claim)
-        subject = finding.subject or _nearest_entity(report, finding, reference)
+        subject = (
+            finding.subject
+            or _unknown_subject_id(finding)
+            or _nearest_entity(report, finding, reference)
+        )
         row = {column: "" for column in FACT_COLUMNS}
         row.update(
             subject=subject if stub.keep_subject else "",
@@ -49,15 +55,64 @@ def stub_rows(report: Report, reference: ReferenceTable) -> list[dict[str, str]]
     return rows
 
 
-def append_stubs(path: Path, rows: Sequence[dict[str, str]]) -> int:
+def stub_entities(report: Report, reference: ReferenceTable) -> list[dict[str, str]]:
+    """An entity row for every thing the draft names that the reference does not
+    hold and that an unverified claim is about ("the Collective Security Treaty")."""
+    rows = []
+    for finding in report.findings:
+        entity = _unknown_subject_id(finding)
+        if finding.verdict is not Verdict.UNVERIFIED or not entity:
+            continue
+        label = _without_article(finding.evidence.subject_text)
+        rows.append(
+            {
+                "id": entity,
+                "label": label,
+                "type": _type_of(label, reference),
+                "aliases": "",
+                "description": f"named in {report.document.path}:{finding.evidence.subject_line}",
+            }
+        )
+    return rows
+
+
+def entities_stub_path(path: Path) -> Path:
+    """Where `--stub new.csv` puts its entity rows: new.entities.csv beside it."""
+    return path.with_name(f"{path.stem}.entities.csv")
+
+
+def _unknown_subject_id(finding: Finding) -> str:
+    if finding.evidence.how != "unknown" or not finding.evidence.subject_text:
+        return ""
+    words = _WORD.findall(_without_article(finding.evidence.subject_text).lower())
+    return "-".join(words)[:80]
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ARTICLE = re.compile(r"^(?:the|a|an|another|one)\s+", re.I)
+
+
+def _without_article(text: str) -> str:
+    return _ARTICLE.sub("", " ".join(text.split()))
+
+
+def _type_of(label: str, reference: ReferenceTable) -> str:
+    """An event for a meeting, a war or a summit; else a treaty (a document)."""
+    words = set(normalise(label))
+    return "event" if words & reference.lexicon.folded("event_head") else "treaty"
+
+
+def append_stubs(
+    path: Path, rows: Sequence[dict[str, str]], columns: tuple[str, ...] = FACT_COLUMNS
+) -> int:
     """Append the rows not yet in the file; returns how many were added."""
     existing: set[str] = set()
     if path.exists():
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
-            if tuple(reader.fieldnames or ()) != FACT_COLUMNS:
+            if tuple(reader.fieldnames or ()) != columns:
                 raise UsageError(
-                    "exists and is not a stub file (its header is not that of facts.csv) — "
+                    f"exists and is not a stub file (its header is not {','.join(columns)}) — "
                     "choose another file name",
                     path=str(path),
                 )
@@ -66,7 +121,7 @@ def append_stubs(path: Path, rows: Sequence[dict[str, str]]) -> int:
     if not new:
         return 0
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     if not path.exists():
         writer.writeheader()
     writer.writerows(new)

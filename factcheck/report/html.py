@@ -13,6 +13,7 @@ import jinja2
 from ..datetext import human_date
 from ..models import Finding, Report, Verdict
 from ..version import __version__
+from .evidence import evidence_line
 
 GENERATOR = "factcheck"
 
@@ -121,10 +122,18 @@ def _template() -> jinja2.Template:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("factcheck.report", "templates"),
+    return environment()
+
+
+def environment(*first: jinja2.BaseLoader) -> jinja2.Environment:
+    """The report's templates and settings, with `first` loaders searched before
+    them (a page that renders the report's parts among its own)."""
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([*first, jinja2.PackageLoader("factcheck.report", "templates")]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.globals["evidence_line"] = evidence_line
+    return environment

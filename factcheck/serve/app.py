@@ -41,6 +41,7 @@ from ..document import document_from_text
 from ..errors import FactcheckError
 from ..models import Entity, Fact, Report, Verdict
 from ..report import render as render_format
+from ..report.html import environment as report_environment
 from ..report.html import render_page, report_context
 from ..version import __version__
 from .curate import EDITABLE, FactRowError
@@ -358,16 +359,5 @@ def _static(name: str) -> str | None:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    # The same settings as the static report's, over its templates and the page's.
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
-            [
-                jinja2.PackageLoader("factcheck.serve", "templates"),
-                jinja2.PackageLoader("factcheck.report", "templates"),
-            ]
-        ),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    # The static report's environment (templates, settings, globals) with the page's own.
+    return report_environment(jinja2.PackageLoader("factcheck.serve", "templates"))

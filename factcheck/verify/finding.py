@@ -4,8 +4,9 @@ was judged against (their sources, once each) and where the claim stands."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from ..models import Fact, Finding, LinkedClaim, Source, Verdict
+from ..models import Fact, Finding, LinkedClaim, Source, Strength, Verdict
 from .context import Context
 
 
@@ -27,7 +28,14 @@ def make_finding(
     about that thing, not another thing of its kind."""
     evidence = item.evidence
     slip = near_miss and evidence.doubt == "descriptive"
-    if verdict in _NEEDS_CERTAINTY and not evidence.exact and not slip:
+    if verdict in _NEEDS_CERTAINTY and slip:
+        evidence = replace(
+            evidence,
+            strength=Strength.EXACT,
+            doubt="",
+            note=f"{evidence.note}, but the value misses the reference's in one part only",
+        )
+    elif verdict in _NEEDS_CERTAINTY and not evidence.exact:
         label = context.reference.label(item.subject)
         note = item.evidence.note or "the link is a guess"
         verdict, suggestion = Verdict.UNVERIFIED, ""
@@ -45,7 +53,7 @@ def make_finding(
         sources=_sources(facts),
         line=line,
         column=column,
-        evidence=item.evidence,
+        evidence=evidence,
     )
 
 

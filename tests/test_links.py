@@ -1,0 +1,211 @@
+"""Certain links only: a verdict that blocks rests on a link nothing else could
+explain, and every finding says how it was linked. The forms are those real copy
+uses (the examples are ours)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import factcheck
+from factcheck import Verdict
+from factcheck.models import Claim, ClaimKind, Span, Strength
+
+AS_OF = dt.date(2024, 3, 1)
+
+
+def findings(text, reference, as_of=AS_OF):
+    report = factcheck.check(text, reference=reference, as_of=as_of)
+    return {f.claim.span.text: f for f in report.findings}
+
+
+def test_a_date_beside_a_document_the_reference_does_not_hold_is_that_documents(reference):
+    found = findings(
+        "The two sides invoked the Charter of Paris, signed on 21 November 1990, and the "
+        "Treaty on Friendship, Cooperation and Mutual Security between Azerbaijan and Russia.",
+        reference,
+    )
+    charter = found["21 November 1990"]
+    assert charter.verdict is Verdict.UNVERIFIED
+    assert charter.evidence.strength is Strength.NONE
+    assert charter.evidence.subject_text == "Charter of Paris"
+    assert "which the reference does not hold" in charter.message
+
+
+def test_in_a_list_of_documents_each_date_stays_with_its_own(reference):
+    found = findings(
+        "The note cites the Treaty on Friendship, Cooperation and Mutual Security between "
+        "Azerbaijan and Russia, the 2001 declaration, and a memorandum signed on 14 June 2019.",
+        reference,
+    )
+    assert found["2001"].verdict is Verdict.UNVERIFIED
+    assert found["2001"].evidence.subject_text == "the 2001 declaration"
+    assert found["14 June 2019"].verdict is Verdict.UNVERIFIED
+    assert found["14 June 2019"].evidence.subject_text == "a memorandum"
+
+
+def test_a_property_word_does_not_reach_across_a_clause(reference):
+    found = findings(
+        "The Bishkek Protocol of 5 May 1994 recalls that talks have stalled since 19 May 2014.",
+        reference,
+    )
+    assert found["5 May 1994"].verdict is Verdict.SUPPORTED
+    assert found["19 May 2014"].verdict is Verdict.UNVERIFIED
+
+
+def test_a_description_may_mean_another_thing_of_its_kind(reference):
+    found = findings("The ceasefire that took effect on 10 November 2020 still holds.", reference)[
+        "10 November 2020"
+    ]
+    assert found.verdict is Verdict.UNVERIFIED
+    # the reference's other ceasefire statement took effect that day: a hint
+    assert "Trilateral statement of 10 November 2020" in found.message
+
+
+def test_a_description_pinned_down_by_its_date_is_certain(reference):
+    found = findings("The 1994 ceasefire took effect on 12 May 1995.", reference)["12 May 1995"]
+    assert found.verdict is Verdict.CONTRADICTED
+    assert found.evidence.strength is Strength.EXACT
+    assert found.suggestion == "12 May 1994"
+
+
+def test_a_description_with_a_one_part_slip_is_certain(reference):
+    text = "The war ended with the trilateral statement of 10 November 2021."
+    found = findings(text, reference)["10 November 2021"]
+    assert found.verdict is Verdict.CONTRADICTED
+    assert "one part" in found.evidence.note
+
+
+def test_a_date_that_is_another_entitys_is_only_a_hint(reference):
+    text = (
+        "The first friendship treaty between Azerbaijan and Russia, signed on 12 October "
+        "1992, was replaced in 1997."
+    )
+    assert findings(text, reference)["12 October 1992"].verdict is not Verdict.CONTRADICTED
+
+
+def test_the_evidence_is_in_the_json(reference):
+    report = factcheck.check("The Bishkek Protocol was signed on 5 May 1994.", reference=reference)
+    evidence = json.loads(json.dumps(report.to_dict()))["findings"][0]["evidence"]
+    assert evidence == {
+        "strength": "exact",
+        "how": "alias",
+        "subject_text": "Bishkek Protocol",
+        "subject_line": 1,
+        "property_word": "signed",
+        "doubt": "",
+        "note": "",
+    }
+
+
+# -- titles ---------------------------------------------------------------------
+
+
+def test_a_misspelt_name_with_the_title_its_holder_held_is_caught(reference):
+    found = findings(
+        "Igor Popoff, the Russian co-chair, arrived in Baku.", reference, dt.date(2019, 3, 1)
+    )["Igor Popoff, the Russian co-chair"]
+    assert found.verdict is Verdict.CONTRADICTED
+    assert found.suggestion == "Igor Popov"
+    assert found.evidence.how == "spelling"
+
+
+def test_a_near_spelling_without_the_title_is_not_a_finding(reference):
+    text = "Igor Popoff, a Moscow banker, arrived in Baku."
+    assert all(f.verdict is not Verdict.CONTRADICTED for f in findings(text, reference).values())
+
+
+def test_a_title_dated_by_the_period_beside_it(reference):
+    found = findings("Igor Popov, Russia's co-chair from 2010 to 2021, retired.", reference)
+    assert found["Igor Popov, Russia's co-chair"].verdict is Verdict.SUPPORTED
+    assert found["from 2010 to 2021"].verdict is Verdict.SUPPORTED
+    wrong = findings("Igor Popov, Russia's co-chair from 2004 to 2009, retired.", reference)
+    assert wrong["from 2004 to 2009"].verdict is Verdict.CONTRADICTED
+    assert wrong["Igor Popov, Russia's co-chair"].verdict is Verdict.SUPPORTED
+
+
+def test_ambassador_as_a_rank_of_a_mediator_is_no_error(reference):
+    text = "Ambassador Igor Popov, the Russian co-chair, arrived in Baku."
+    found = findings(text, reference, dt.date(2019, 3, 1))["Ambassador Igor Popov"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert "rank" in found.message
+
+
+# -- durations ------------------------------------------------------------------
+
+
+def test_a_state_said_to_last_that_ended_is_outdated(reference):
+    text = "Armenian forces have held Aghdam for almost 30 years."
+    found = findings(text, reference)["almost 30 years"]
+    assert found.verdict is Verdict.OUTDATED
+    assert "27 years" in found.message and "returned on" in found.message
+    assert "'have held' is no longer true" in found.message
+    assert found.suggestion == "27 years"
+
+
+def test_a_duration_finding_speaks_of_durations(reference):
+    text = "Armenian forces held Aghdam for 20 years."
+    found = findings(text, reference)["20 years"]
+    assert found.verdict is Verdict.CONTRADICTED
+    assert found.expected == "27 years"
+    assert "from 23 July 1993 (occupied from) to 20 November 2020 (returned on)" in found.message
+
+
+# -- who took part --------------------------------------------------------------
+
+
+def judged_set(text, names, reference):
+    """The verdict on a who-list, given as the sets family would give it (the
+    extraction of lists is tested with the family): from its first name to its last."""
+    document = factcheck.document_from_text(text, as_of=AS_OF)
+    first, *_, last = [*names.split("|"), names.split("|")[-1]]
+    start = text.index(first)
+    written = text[start : text.index(last, start) + len(last)]
+    claim = Claim(
+        kind=ClaimKind.SET,
+        span=Span(start=start, end=start + len(written), text=written),
+        value=names,
+        extractor="test",
+    )
+    claims = sorted(
+        [*factcheck.extract_claims(document, lexicon=reference.lexicon), claim],
+        key=lambda c: c.span.start,
+    )
+    links = factcheck.link_claims(document, claims, reference)
+    found = factcheck.verify_claims(document, links, reference)
+    return next(f for f in found if f.claim is claim)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "verdict"),
+    [
+        ("The 1994 ceasefire was mediated by Russia.", "Russia", Verdict.SUPPORTED),
+        ("The 1994 ceasefire was mediated by France.", "France", Verdict.CONTRADICTED),
+        ("The 1994 ceasefire was mediated by Kazakhstan.", "Kazakhstan", Verdict.UNVERIFIED),
+        (
+            "The Minsk Group was co-chaired by Russia, France and the United States.",
+            "Russia|France|United States",
+            Verdict.SUPPORTED,
+        ),
+        (
+            "The Minsk Group was co-chaired by France, Russia and Germany.",
+            "France|Russia|Germany",
+            Verdict.UNVERIFIED,  # Germany is not in the reference: the list cannot be judged
+        ),
+        (
+            "The Minsk Group was co-chaired by Russia and France.",
+            "Russia|France",
+            Verdict.CONTRADICTED,  # incomplete: the United States too
+        ),
+        (
+            "The Minsk Group was co-chaired by, among others, Russia and France.",
+            "Russia|France",
+            Verdict.SUPPORTED,
+        ),
+    ],
+)
+def test_who_took_part(reference, text, names, verdict):
+    finding = judged_set(text, names, reference)
+    assert finding.verdict is verdict, finding.message
