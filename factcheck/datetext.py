@@ -47,10 +47,13 @@ WEEKDAY = (
     r"|mon|tues|tue|wed|thurs|thu|fri|sat|sun))\.?,?\s+)?"
 )
 
+# Before the year: a comma, a space or both; old agency copy leaves the space out
+# ("November 12,1993").
+_YEAR_SEPARATOR = r"(?:,\s*|\s+)"
 # "July 3, 1997", "Nov. 6", "Sept 3rd 1997" — month first; the year is optional.
-MONTH_DAY = rf"\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?"
+MONTH_DAY = rf"\b{MONTH}\s+{DAY}\b(?:{_YEAR_SEPARATOR}{YEAR}\b)?"
 # "3 July 1997", "3rd of July", "12 May" — day first.
-DAY_MONTH = rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?"
+DAY_MONTH = rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:{_YEAR_SEPARATOR}{YEAR}\b)?"
 # "May 1994", "in July of 1997" — month and year, no day.
 MONTH_YEAR = rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b"
 

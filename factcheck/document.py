@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .datetext import DAY, MONTH, MONTHS, YEAR, month_number, valid_date
+from .datetext import DAY, MONTH, MONTHS, WEEKDAY, YEAR, month_number, valid_date
 from .errors import DocumentError
 from .models import Document, Span
 from .words import split_sentences
@@ -28,11 +28,31 @@ _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 _DATELINE = re.compile(
-    rf"^[ \t#*_]*(?P<place>[A-Z][A-Z.'’\- ]+[A-Z.])"
+    rf"^[ \t#*_]*(?P<place>[A-Z][A-Z.'’/\- ]+[A-Z.])"  # "BAKU/YEREVAN, Oct 7"
     rf"(?:,[ \t]*[A-Z][\w.'’\- ]*?)*,[ \t]*"
     rf"(?P<date>{MONTH}[ \t]+{DAY}(?:,[ \t]*{YEAR})?)\b",
     re.M,
 )
+# A byline or letterhead date at the top of the page: "By Anna Petrova | 14 March
+# 2024, 10:32 GMT", "Published: 3 May 2022", "Updated 7:44 PM ET, Tue September 5,
+# 2017", a letter's "Baku, 10 November 2023". Read only in the first short lines.
+_WRITTEN_DATE = (
+    rf"(?:{WEEKDAY})?(?:{MONTH}[ \t]+{DAY},?[ \t]*{YEAR}"
+    rf"|{DAY.replace('?P<day>', '?P<day2>')}[ \t]+(?:of[ \t]+)?"
+    rf"{MONTH.replace('?P<month>', '?P<month2>')},?[ \t]*{YEAR.replace('?P<year>', '?P<year2>')})\b"
+)
+_BYLINE = re.compile(
+    r"^[ \t#*_>]*(?:By\b[^|\n]*\|[ \t*_]*(?:(?:Published|Updated|Posted)\b:?[ \t]*)?"
+    r"|(?:First[ \t]+|Last[ \t]+)?(?:Published|Updated|Posted)\b(?:[ \t]+on)?:?[ \t]*[^\n]*?)"
+    rf"(?P<date>{_WRITTEN_DATE})",
+    re.M | re.I,
+)
+_LETTERHEAD = re.compile(
+    rf"^[ \t*_]*(?:[A-Z][\w.'’ -]*,[ \t]*)?(?P<date>{_WRITTEN_DATE})[ \t*_]*$", re.M
+)
+_HEAD_LINES = 12  # a byline or letterhead stands above the article's first paragraphs
+_HEAD_LINE_LENGTH = 160
+
 _FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
 
@@ -87,7 +107,10 @@ def document_from_text(
             ),
         )
     dateline, dateline_date = _find_dateline(scan)
+    byline, byline_date = _find_byline(scan)
     resolved, source = _resolve_as_of(as_of, metadata.get("date", ""), dateline_date, scan, path)
+    if resolved is None and byline_date is not None:
+        resolved, source = byline_date
     return Document(
         path=path,
         text=text,
@@ -96,6 +119,7 @@ def document_from_text(
         as_of=resolved,
         as_of_source=source,
         dateline=dateline,
+        byline=byline,
         body_start=_body_start(text) if kind == "md" else 0,
         sentences=split_sentences(scan),
         line_starts=_line_starts(text),
@@ -224,6 +248,43 @@ def _find_dateline(scan: str) -> tuple[Span | None, tuple[int, int, int | None] 
         text=scan[match.start("place") : match.end("date")],
     )
     return span, (month_number(match["month"]), int(match["day"]), year)
+
+
+def _find_byline(scan: str) -> tuple[Span | None, tuple[dt.date, str] | None]:
+    """The date of a byline line ("By X | 14 March 2024") or of a letter's
+    letterhead ("Baku, 10 November 2023") among the first short lines of the body,
+    with "byline" or "letterhead" as where the article's date came from."""
+    for start, line in _head_lines(scan):
+        for pattern, source in ((_BYLINE, "byline"), (_LETTERHEAD, "letterhead")):
+            match = pattern.match(line)
+            date = _written_date(match) if match else None
+            if match and date:
+                span = Span(
+                    start=start + match.start("date"),
+                    end=start + match.end("date"),
+                    text=match["date"],
+                )
+                return span, (date, source)
+    return None, None
+
+
+def _head_lines(scan: str) -> list[tuple[int, str]]:
+    """(offset, text) of the first non-blank lines, up to the first paragraph of prose."""
+    lines = []
+    offset = 0
+    for line in scan.split("\n"):
+        if line.strip():
+            if len(line) > _HEAD_LINE_LENGTH or len(lines) == _HEAD_LINES:
+                break
+            lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def _written_date(match: re.Match[str]) -> dt.date | None:
+    month = match["month"] or match["month2"]
+    day, year = match["day"] or match["day2"], match["year"] or match["year2"]
+    return valid_date(int(year), month_number(month), int(day))
 
 
 def _resolve_as_of(

@@ -48,6 +48,7 @@ CATEGORIES: dict[str, str] = {
     "document_head": "names a kind of document, meeting or event (treaty, summit, ceasefire): a "
     "name built on it that the reference does not hold is a thing of its own, and a bare one "
     "('the ceasefire') may mean another thing of its kind",
+    "set_relation": "ties a list of who took part to a thing (brokered by, signed by, members)",
 }
 
 

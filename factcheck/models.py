@@ -106,6 +106,7 @@ class Document:
     as_of_from: dt.date | None = None  # a month or a year's first day; None for a day
     as_of_source: str = ""
     dateline: Span | None = None
+    byline: Span | None = None  # the date of a byline or a letterhead: not a claim either
     body_start: int = 0
     sentences: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
@@ -162,6 +163,10 @@ class Claim:
     unit: str = ""
     title: str = ""
     weekday: str = ""
+    # The words as written when the value was resolved against the article's date
+    # ("last year", "Friday", "the day before"): verification can tell a date the
+    # draft wrote from one the checker worked out.
+    relative: str = ""
     group: int | None = None
     group_size: int = 0
 

@@ -98,3 +98,33 @@ def test_sentences_do_not_break_after_abbreviations():
         "The U.N. agreed!",
         "New paragraph",
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "date_text", "source"),
+    [
+        ("By Anna Petrova | 14 March 2024, 10:32 GMT", "14 March 2024", "byline"),
+        ("**By Lena Hartmann** | 14 March 2024, 16:05 GMT", "14 March 2024", "byline"),
+        ("By Helen Marwick\nPublished: 14 March 2024", "14 March 2024", "byline"),
+        ("Updated 7:44 PM ET, Thu March 14, 2024", "Thu March 14, 2024", "byline"),
+        ("**MINISTRY OF FOREIGN AFFAIRS**\n\nBaku, 14 March 2024", "14 March 2024", "letterhead"),
+    ],
+)
+def test_a_byline_or_letterhead_date_is_the_article_date_and_no_claim(head, date_text, source):
+    from factcheck.extract import extract_claims
+
+    doc = document_from_text(f"---\ntitle: Talks\n---\n\n{head}\n\nTalks resumed on Tuesday.\n")
+    assert (doc.as_of, doc.as_of_source) == (dt.date(2024, 3, 14), source)
+    assert doc.byline is not None and doc.byline.text == date_text
+    assert [c.value for c in extract_claims(doc)] == ["2024-03-12"]  # Tuesday; the byline is none
+
+
+def test_front_matter_and_dateline_come_before_a_byline():
+    text = "By Anna Petrova | 14 March 2024\n\nBAKU, March 13 (Wire) - It met on March 13, 2024.\n"
+    assert document_from_text(text).as_of_source == "dateline"
+    assert document_from_text(f"---\ndate: 2024-03-01\n---\n{text}").as_of == dt.date(2024, 3, 1)
+
+
+def test_a_date_in_the_body_is_no_byline():
+    doc = document_from_text("The treaty was signed on 3 July 1997 in Moscow by both presidents.\n")
+    assert doc.byline is None and doc.as_of is None

@@ -40,7 +40,7 @@ def test_family_ignores_its_counter_examples(family, text):
 
 
 def test_unknown_family_names_the_available_ones():
-    with pytest.raises(UsageError, match="available: instruments, people, dates, numbers"):
+    with pytest.raises(UsageError, match="available: instruments, people, sets, dates, numbers"):
         select_families(["weather"])
 
 
@@ -218,3 +218,229 @@ def test_a_comparison_is_not_a_hedge():
 def test_a_date_without_a_year_falls_within_half_a_year_of_the_story(text, as_of, value):
     (claim,) = claims_of(text, "dates", as_of=as_of)
     assert claim.value == value
+
+
+# Real copy (tests/corpus/real-style): relative dates, titles as written, who took part.
+
+FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value"),
+    [
+        ("Talks resumed on Tuesday's session.", "Tuesday", ClaimKind.DATE, "2025-08-05"),
+        ("They met on Friday in Baku.", "Friday", ClaimKind.DATE, "2025-08-08"),
+        ("The ministers will meet on Monday.", "Monday", ClaimKind.DATE, "2025-08-11"),
+        ("It will end, officials said on Monday.", "Monday", ClaimKind.DATE, "2025-08-04"),
+        ("It opened today.", "today", ClaimKind.DATE, "2025-08-08"),
+        ("It closed yesterday.", "yesterday", ClaimKind.DATE, "2025-08-07"),
+        ("Trade fell last year.", "last year", ClaimKind.YEAR, "2024"),
+        ("It grows this year.", "this year", ClaimKind.YEAR, "2025"),
+        ("It ends next year.", "next year", ClaimKind.YEAR, "2026"),
+        ("Prices rose last month.", "last month", ClaimKind.DATE, "2025-07"),
+        ("A ruling on 16 May last year stands.", "16 May last year", ClaimKind.DATE, "2024-05-16"),
+        ("Talks on March 3 this year failed.", "March 3 this year", ClaimKind.DATE, "2025-03-03"),
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(text, span, kind, value):
+    (claim,) = claims_of(text, "dates", as_of=FRIDAY_8_AUGUST_2025)
+    assert (claim.span.text, claim.kind, claim.value, claim.relative) == (span, kind, value, span)
+
+
+def test_written_dates_are_not_relative():
+    (claim,) = claims_of("It was signed on 3 July 1997.", "dates")
+    assert claim.relative == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["They met on Friday.", "Trade fell last year.", "It closed yesterday."]
+)
+def test_no_relative_date_without_an_article_date(text):
+    assert claims_of(text, "dates", as_of=None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        (
+            "It was signed on 3 October. The day before, talks failed.",
+            "The day before",
+            "2023-10-02",
+        ),
+        (
+            "Signed on Tuesday, May 9,1994, it was ratified the next day.",
+            "the next day",
+            "1994-05-10",
+        ),
+        ("A day later, on 5 May 2020, it was ratified.", "A day later", "2020-05-06"),
+    ],
+)
+def test_a_neighbouring_day_counts_from_the_date_written_beside_it(text, span, value):
+    claims = claims_of(text, "dates", as_of=dt.date(2023, 11, 14))
+    (claim,) = [c for c in claims if c.relative]
+    assert (claim.span.text, claim.value) == (span, value)
+
+
+def test_a_neighbouring_day_needs_an_explicit_date_nearby():
+    assert claims_of("The day before, talks failed.", "dates") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("in November 12,1993 copy", "1993-11-12"),
+        ("on Sept. 16-17", "2019-09-16/2019-09-17"),
+        ("on the 3rd of July, 1997", "1997-07-03"),
+        ("on Nov. 6", "2019-11-06"),
+        ("between March 2016 and August 2022", "2016-03/2022-08"),
+    ],
+)
+def test_date_forms_of_real_copy(text, value):
+    (claim,) = claims_of(text, "dates")
+    assert claim.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("the 1975 accords", "1975"),
+        ("a 1966 covenant", "1966"),
+        ("its 1990 invasion", "1990"),
+        ("in fiscal 1989", "1989"),
+        ("the 1984 and 1991 teams", "1984"),
+    ],
+)
+def test_a_year_before_its_noun_is_a_year_never_a_count(text, year):
+    claims = claims_of(text)
+    assert claims and all(c.kind is ClaimKind.YEAR for c in claims)
+    assert claims[0].value == year
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit"),
+    [
+        ("at least 30 minutes", "30", 30.0, None, "minutes"),
+        ("a maximum of two months", "2", None, 2.0, "months"),
+        ("a minimum of two weeks", "2", 2.0, None, "weeks"),
+        ("14 pct", "14", 14.0, 14.0, "percent"),
+        ("up to two mln common shares", "2000000", None, 2_000_000.0, "shares"),
+        ("twelve Su-25 jets", "12", 12.0, 12.0, "jets"),
+    ],
+)
+def test_hedges_units_and_number_words_of_real_copy(text, value, low, high, unit):
+    (claim,) = claims_of(text, "numbers")
+    assert (claim.value, claim.unit) == (value, unit)
+    assert claim.quantity is not None
+    assert (claim.quantity.low, claim.quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["14.8 mln dlrs", "65 cts a share", "11.5 cents a share"])
+def test_agency_money_is_not_a_count(text):
+    assert claims_of(f"Net profit was {text}.", "numbers") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "deputy foreign minister Andrey Rudenko said",
+            "Andrey Rudenko",
+            "deputy foreign minister",
+        ),
+        ("hosted by then-president Dmitry Medvedev", "Dmitry Medvedev", "then-president"),
+        ("signed by the late President Heydar Aliyev", "Heydar Aliyev", "late President"),
+        (
+            "Armenia's acting foreign minister Armen Grigoryan",
+            "Armen Grigoryan",
+            "Armenia's acting foreign minister",
+        ),
+        ("state Senator Paul Greaves was charged", "Paul Greaves", "state Senator"),
+        ("Ambassador Andrzej Kasprzyk spoke", "Andrzej Kasprzyk", "Ambassador"),
+        ("Russian mediator Vladimir Kazimirov spoke", "Vladimir Kazimirov", "Russian mediator"),
+        ("UN envoy Karin Alvestad spoke", "Karin Alvestad", "UN envoy"),
+        (
+            "Justin Trudeau, Prime Minister of Canada, spoke",
+            "Justin Trudeau",
+            "Prime Minister of Canada",
+        ),
+        (
+            "Karine Jean-Pierre, the White House press secretary, said",
+            "Karine Jean-Pierre",
+            "the White House press secretary",
+        ),
+    ],
+)
+def test_titles_keep_every_qualifier_as_written(text, name, title):
+    (claim,) = claims_of(text, "people")
+    assert (claim.value, claim.title) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Foreign Ministers Sergey Lavrov of Russia and Jeyhun Bayramov of Azerbaijan met.",
+            [
+                ("Foreign Ministers Sergey Lavrov", "Foreign Minister of Russia"),
+                ("Jeyhun Bayramov", "Foreign Minister of Azerbaijan"),
+            ],
+        ),
+        (
+            "the co-chairs Igor Popov of Russia, Stephane Visconti of France and Andrew "
+            "Schofer of the United States",
+            [
+                ("co-chairs Igor Popov", "co-chair of Russia"),
+                ("Stephane Visconti", "co-chair of France"),
+                ("Andrew Schofer", "co-chair of the United States"),
+            ],
+        ),
+        (
+            "Judges Daniel Okafor and Priya Raman agreed.",
+            [("Judges Daniel Okafor", "Judge"), ("Priya Raman", "Judge")],
+        ),
+    ],
+)
+def test_coordinated_titles_give_each_person_his_own_country(text, expected):
+    claims = claims_of(text, "people")
+    assert [(c.span.text, c.title) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The truce, brokered by Iran, held.", "Iran", "Iran", "brokered by"),
+        (
+            "It was co-chaired by France, Russia and the United States since 1997.",
+            "France, Russia and the United States",
+            "France|Russia|United States",
+            "co-chaired by",
+        ),
+        (
+            "It was signed by the leaders of Azerbaijan, Armenia and the Russian Federation.",
+            "Azerbaijan, Armenia and the Russian Federation",
+            "Azerbaijan|Armenia|Russian Federation",
+            "signed by",
+        ),
+        (
+            "Its members were Sweden, Switzerland, Poland and Czechoslovakia.",
+            "Sweden, Switzerland, Poland and Czechoslovakia",
+            "Sweden|Switzerland|Poland|Czechoslovakia",
+            "members",
+        ),
+    ],
+)
+def test_who_took_part_is_a_set(text, span, value, unit):
+    (claim,) = claims_of(text, "sets")
+    assert (claim.kind, claim.span.text, claim.value, claim.unit) == (
+        ClaimKind.SET,
+        span,
+        value,
+        unit,
+    )
+
+
+def test_titled_people_in_a_list_are_offices_not_a_set():
+    claims = claims_of(
+        "It was signed by President Ilham Aliyev and Prime Minister Nikol Pashinyan."
+    )
+    assert [c.kind for c in claims] == [ClaimKind.OFFICE, ClaimKind.OFFICE]

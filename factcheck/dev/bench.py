@@ -31,7 +31,7 @@ from ..verify import verify_claims
 from ..words import folded, positions, tokens
 
 T = TypeVar("T")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository: factcheck/dev/bench.py
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -480,7 +480,7 @@ def _bench_corpus(corpus: Path, repeat: int) -> None:
         spent = dict.fromkeys(best, 0.0)
         for _ in range(rounds):
             for document in documents:
-                _forget_earlier_drafts(reference)
+                _forget_earlier_drafts()
                 times, _ = _stage_seconds(document, reference)
                 for stage, taken in zip(spent, times, strict=True):
                     spent[stage] += taken
@@ -506,7 +506,7 @@ def _bench_families(documents: list[Document], reference: ReferenceTable, rounds
     spent = {"word index": 0.0, **{family.name: 0.0 for family in FAMILIES}}
     for _ in range(rounds):
         for document in documents:
-            _forget_earlier_drafts(reference)
+            _forget_earlier_drafts()
             started = time.perf_counter()
             scan.word_starts(document.scan, ())
             scan.numeral_starts(document.scan, 1)
@@ -522,14 +522,14 @@ def _bench_families(documents: list[Document], reference: ReferenceTable, rounds
     )
 
 
-def _forget_earlier_drafts(reference: ReferenceTable) -> None:
-    """Empty the per-draft caches (words, names found): a folder run meets each
-    draft once, so a figure measured with them warm would flatter the checker."""
+def _forget_earlier_drafts() -> None:
+    """Empty the per-draft caches (words): a folder run meets each draft once, so a
+    figure measured with them warm would flatter the checker."""
     tokens.cache_clear()
     folded.cache_clear()
     positions.cache_clear()
     scan._numerals.cache_clear()
-    reference._mentions.cache_clear()
+    scan._word_starts.cache_clear()
 
 
 def _timed(work: Callable[[], T], repeat: int) -> tuple[float, T]:

@@ -15,7 +15,7 @@ from ..errors import UsageError
 from ..lexicon import Lexicon, default_lexicon
 from ..models import Claim, Document
 from ..spans import Taken
-from . import dates, instruments, numbers, people
+from . import dates, instruments, numbers, people, sets
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +38,7 @@ class Family:
 # ("Resolution 884 (1993)" is a resolution and a year, never a count).
 FAMILIES: tuple[Family, ...] = tuple(
     Family(name=module.NAME, extract=module.extract, examples=Examples(**module.EXAMPLES))
-    for module in (instruments, people, dates, numbers)
+    for module in (instruments, people, sets, dates, numbers)
 )
 
 

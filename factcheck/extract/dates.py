@@ -1,10 +1,17 @@
-"""Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "in May 1994",
-"began in 1988", "the 1994 ceasefire", "(1993)", and spans of time: "from 12 to 14
-May 1994", "1992-1994", "between 1992 and 1994", "the 1990s" (a range FROM/TO)."""
+"""Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "November 12,1993",
+"in May 1994", "in October", "began in 1988", "the 1994 ceasefire", "its 1990 invasion",
+"(1993)", and spans of time: "from 12 to 14 May 1994", "Sept. 16-17", "1992-1994",
+"2019-20", "between March 2016 and August 2022", "the 1990s" (a range FROM/TO).
+
+Relative dates are placed by the article's date and keep their words in
+`Claim.relative`: a weekday alone, "yesterday", "today", "last year", "last month",
+"16 May last year", and "the day before" or "the next day" a date written beside it."""
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -54,6 +61,24 @@ EXAMPLES = {
         ("Turnout was 6 points below 2020.", ("2020",)),
         ("Talks ran between May 6 and May 20, 2023 in Jeddah.", ("2023-05-06/2023-05-20",)),
         ("The 2035 target was agreed on June 25.", ("2035", "2019-06-25")),
+        # relative dates, resolved against the article's date (here Wednesday 6 Nov 2019)
+        ("Talks resumed on Friday.", ("2019-11-01",)),
+        ("The envoy will arrive on Friday.", ("2019-11-08",)),
+        ("He said yesterday that trade grew last year.", ("2019-11-05", "2018")),
+        ("Prices rose last month.", ("2019-10",)),
+        ("Talks in Vienna on 16 May last year failed.", ("2018-05-16",)),
+        ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
+        ("It was dated November 12,1993.", ("1993-11-12",)),
+        ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
+        ("Central banks meet Sept. 16-17.", ("2019-09-16/2019-09-17",)),
+        ("The fraud ran between March 2016 and August 2022.", ("2016-03/2022-08",)),
+        ("The 1975 accords outlived its 1990 invasion.", ("1975", "1990")),
+        ("Sales in fiscal 1989 will grow.", ("1989",)),
+        ("The court's own 2011 decision applies.", ("2011",)),
+        ("They won in 1984, 1991, 1998 and 2025.", ("1984", "1991", "1998", "2025")),
+        ("The 2019-20 season was cut short.", ("2019/2020",)),
+        ("Troops left in October.", ("2019-10",)),
+        ("Killings rose between February and April.", ("2019-02/2019-04",)),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -64,6 +89,11 @@ EXAMPLES = {
         "See https://example.org/2019/11/06/story.",
         "Call 1992-1994-000 for tickets.",
         "The fund helped more than 2000 people.",
+        "The hotline is open Sunday to Thursday.",
+        "Prices rose over the last year.",
+        "They met the day before the vote.",
+        "Arrivals rose earlier this month.",
+        "A 1500-strong force was sent.",
     ),
 }
 
@@ -85,16 +115,46 @@ _DATE_TO_DATE = re.compile(
     rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
     r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
 )
+# "between March 2016 and August 2022": two months, each with its year.
+_MONTHS_TO_MONTHS = re.compile(
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<y1>1[6-9]\d\d|20\d\d)"
+    rf"\s+(?:and|to|until)\s+(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<y2>1[6-9]\d\d|20\d\d)\b"
+)
+# "Sept. 16-17", "May 9-11, 1994": one month, two days, month first.
+_MONTH_DAY_RANGE = re.compile(
+    rf"\b{MONTH}\s+(?P<first>[0-3]?\d)(?:st|nd|rd|th)?{_DASH}(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    rf"(?![.,]?\d)(?:(?:,\s*|\s+){YEAR}\b)?"
+)
+# "1992-1994", "from 1992 to 1994", "between 1992 and 1994", "the 2019-20 season";
+# not "in 1998 and 2025" (two years).
 _YEAR_RANGE = re.compile(
-    r"\b(?:(?:from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
-    rf"(?:\s+(?:to|and|until)\s+|{_DASH})(?P<last>1[6-9]\d\d|20\d\d)\b(?![-–—]?\d)",
+    r"\b(?:(?P<opener>from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
+    rf"(?:\s+(?P<joiner>to|and|until)\s+|{_DASH})"
+    r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—])\d\d)\b(?![-–—]?\d)",
     re.I,
 )
 _DECADE = re.compile(
     r"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?P<decade>1[6-9]\d0|20\d0)s\b", re.I
 )
 _DAY_DATE = re.compile(rf"{WEEKDAY}(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
-_MONTH_YEAR = re.compile(MONTH_YEAR)
+_MONTH_YEAR = re.compile(rf"(?:\b(?:early|mid|late)[- ])?{MONTH_YEAR}", re.I)
+# A month alone, where a lead word says it is one: "in October", "since late July",
+# "between February and April"; it takes the year its clause names, else the
+# article's (as a day without a year does).
+_FULL_MONTHS = [m.capitalize() for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 3]
+# Capitalised: "in may" is a verb. An abbreviation needs its dot: "in Jan." but not "in Jun".
+_MONTH_NAMES = (
+    rf"(?:{'|'.join(_FULL_MONTHS)}|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
+)
+_BARE_MONTH = re.compile(
+    r"(?<![\w-])(?P<lead>in|since|by|until|till|from|of|during|through|before|after|and|or|to"
+    r"|around|the)"
+    rf"\s+(?P<when>(?:(?:early|mid|late)[- ])?(?P<month>{_MONTH_NAMES}))(?![\w-]|\.?[ \t]*\d)"
+)
+_BARE_MONTH_RANGE = re.compile(
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<m1>{_MONTH_NAMES})\s+(?:and|to|until)\s+(?P<m2>{_MONTH_NAMES})"
+    r"(?![\w-]|\.?[ \t]*\d)"
+)
 # A year on its own counts only where the words around it say it is a year:
 # "in 1988", "since 1997", "the 1994 ceasefire", "(1993)". Bare four-digit
 # numbers ("1500 people") are counts, not years.
@@ -136,22 +196,29 @@ _YEAR_LEADS = frozenset(
     ]
 )
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
+# A year before the noun it dates: "the 1975 accords", "a 1966 covenant", "its 1990
+# invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
+_DETERMINER = r"(?:\b(?:the|a|an|its|their|his|her|our|fiscal)|\w(?:'s|’s)(?:\s+own)?)\s+"
 _YEAR = re.compile(
-    rf"(?:(?P<lead>{_LEAD})"
+    rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
     r"|(?P<paren>\())"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
-    # not "the 2000s", not "20%", not "for 2000 troops" ("census", "crisis" and
-    # "class" end in s but are not plurals)
-    r"(?!\d|s\b|'s\b|[,.:/-]\d|\s*(?:%|percent|per cent)"
-    r"|\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b"
-    r"|\s+(?:people|children|men|women|personnel|police|staff)\b)",
+    # not "the 2000s", not "20%", not "a 1500-strong force"
+    r"(?!\d|s\b|'s\b|[,.:/-]\d|-[a-z]|\s*(?:%|percent|per cent)"
+    r"|\s+(?:people|children|men|women|personnel|police|staff|troops|soldiers)\b)"
+    # not "for 2000 troops" ("census", "crisis" and "class" end in s but are not plurals)
+    r"(?(determiner)|(?!\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b))",
     re.I,
+)
+# "in 1984, 1991, 1998 and 2025": the years after the first of a list.
+_NEXT_YEAR_IN_LIST = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<year>1[6-9]\d\d|20\d\d)\b(?![\d%]|[,.]\d|-\w)"
 )
 
 
 # A lead word or bracket right before a four-digit number: the numbers are few,
 # the lead words ("in", "the", "of") are everywhere.
-_LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD})$", re.I)
+_LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD}|{_DETERMINER})$", re.I)
 
 
 _MONTH_WORDS = frozenset(MONTHS)
@@ -159,38 +226,103 @@ _WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
 
 
 def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
+    taken = Taken()
+    for line in (document.dateline, document.byline):
+        if line is not None:
+            taken.add(line.start, line.end)
+    written = [c for c in _written_dates(document, lexicon) if taken.take(c.span.start, c.span.end)]
+    yield from written
+    if document.as_of is not None:
+        yield from (
+            c
+            for c in _relative_dates(document, document.as_of, written, lexicon)
+            if taken.take(c.span.start, c.span.end)
+        )
+
+
+def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
+    """Dates and years as written, each placed by its own words (or, for a day
+    without a year, by the text around it)."""
     scan = document.scan
     taken = Taken()
-    if document.dateline is not None:
-        taken.add(document.dateline.start, document.dateline.end)
-    for claim in (*_ranges(document), *_day_dates(document)):
+    future = lexicon.pattern("future")
+    for claim in (*_ranges(document, future), *_day_dates(document, future)):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, _MONTH_WORDS)
-    for match in matches_at(_MONTH_YEAR, scan, months):
+    qualified_months = leads_before(scan, months, _SEASON_BEFORE, 6, keep_bare=True)
+    for match in matches_at(_MONTH_YEAR, scan, qualified_months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
-        if taken.take(span.start, span.end):
+        if match["month"][0].isupper() and taken.take(span.start, span.end):
             month = month_number(match["month"])
             yield Claim(
                 kind=ClaimKind.DATE, span=span, value=f"{match['year']}-{month:02d}", extractor=NAME
             )
+    for claim in _months_alone(document, future):
+        if taken.take(claim.span.start, claim.span.end):
+            yield claim
     year_starts = leads_before(scan, numeral_starts(scan, 4, 4), _LEAD_BEFORE, 20, keep_bare=False)
     for match in matches_at(_YEAR, scan, year_starts):
         start = match.start("year")
         end = match.end("year")
         if match["paren"] and not match["close"]:
             continue
-        span = Span(start=start, end=end, text=document.text[start:end])
-        if taken.take(start, end):
-            year = int(match["year"])
-            yield Claim(
-                kind=ClaimKind.YEAR,
-                span=span,
-                value=match["year"],
-                extractor=NAME,
-                quantity=Quantity(value=year, low=year, high=year),
-            )
+        while taken.take(start, end):
+            yield _year_claim(document, start, end)
+            listed = _NEXT_YEAR_IN_LIST.match(scan, end)
+            if listed is None:
+                break
+            start, end = listed.span("year")
+
+
+_SEASON_BEFORE = re.compile(r"\b(?:early|mid|late)[- ]$", re.I)
+
+
+def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
+    scan = document.scan
+    openers = word_starts(scan, _RANGE_OPENERS)
+    for match in matches_at(_BARE_MONTH_RANGE, scan, openers):
+        first, last = month_number(match["m1"]), month_number(match["m2"])
+        year = _year_for(document, match.start(), None, first, 15, future)
+        if year is not None and first != last:
+            last_year = year if last > first else year + 1
+            yield _span_claim(document, match, f"{year}-{first:02d}/{last_year}-{last:02d}")
+    leads = leads_before(
+        scan, word_starts(scan, _MONTH_WORDS), _MONTH_LEAD_BEFORE, 20, keep_bare=False
+    )
+    for match in matches_at(_BARE_MONTH, scan, leads):
+        if match["lead"] == "the" and not _NOUN_AFTER.match(scan, match.end()):
+            continue  # "the June elections" dates the elections; "the May" is no date
+        month = month_number(match["month"])
+        year = _year_for(document, match.start("when"), None, month, 15, future)
+        if year is None:
+            continue
+        start, end = match.span("when")
+        yield Claim(
+            kind=ClaimKind.DATE,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=f"{year}-{month:02d}",
+            extractor=NAME,
+        )
+
+
+_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}")
+_MONTH_LEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|since|by|until|till|from|of|during|through|before|after|and|or|to|around"
+    r"|the)\s+(?:(?:early|mid|late)[- ])?$"
+)
+
+
+def _year_claim(document: Document, start: int, end: int) -> Claim:
+    year = int(document.scan[start:end])
+    return Claim(
+        kind=ClaimKind.YEAR,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value=str(year),
+        extractor=NAME,
+        quantity=Quantity(value=year, low=year, high=year),
+    )
 
 
 _RANGE_OPENERS = frozenset({"from", "between"})
@@ -203,29 +335,52 @@ def _decade_starts(scan: str) -> list[int]:
     return leads_before(scan, decades, _DECADE_LEAD, 12, keep_bare=True)
 
 
-def _ranges(document: Document) -> Iterator[Claim]:
+def _ranges(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
     yield from _dates_to_dates(document, openers)
     day_range_starts = _before_a_month(scan, [*openers, *numeral_starts(scan, 4)])
     for match in matches_at(_DAY_RANGE, scan, day_range_starts):
-        month = month_number(match["month"])
-        year = _year_for(document, match.start(), match["year"], month, int(match["first"]))
-        if year is None:
-            continue
-        first = valid_date(year, month, int(match["first"]))
-        last = valid_date(year, month, int(match["last"]))
-        if match["month"][0].isupper() and first and last and first < last:
-            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+        claim = _day_range(document, match, future)
+        if claim is not None:
+            yield claim
+    for match in matches_at(_MONTH_DAY_RANGE, scan, word_starts(scan, _MONTH_WORDS)):
+        claim = _day_range(document, match, future)
+        if claim is not None:
+            yield claim
     for match in matches_at(_YEAR_RANGE, scan, [*openers, *numeral_starts(scan, 4, 4)]):
-        if int(match["first"]) < int(match["last"]):
-            yield _span_claim(document, match, f"{match['first']}/{match['last']}", ClaimKind.YEAR)
+        if match["joiner"] and match["joiner"].lower() == "and" and not match["opener"]:
+            continue  # "in 1998 and 2025" names two years
+        first, last = match["first"], match["last"]
+        if len(last) == 2:  # "2019-20"
+            last = first[:2] + last
+        if int(first) < int(last):
+            yield _span_claim(document, match, f"{first}/{last}", ClaimKind.YEAR)
     for match in matches_at(_DECADE, scan, _decade_starts(scan)):
         decade = int(match["decade"])
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 
 
+def _day_range(document: Document, match: re.Match[str], future: re.Pattern[str]) -> Claim | None:
+    """ "12-14 May 1994", "Sept. 16-17": days of one month."""
+    month = month_number(match["month"])
+    year = _year_for(document, match.start(), match["year"], month, int(match["first"]), future)
+    if year is None or not match["month"][0].isupper():
+        return None
+    first = valid_date(year, month, int(match["first"]))
+    last = valid_date(year, month, int(match["last"]))
+    if first is None or last is None or first >= last:
+        return None
+    return _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+
+
 def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
+    for match in matches_at(_MONTHS_TO_MONTHS, document.scan, openers):
+        first = (int(match["y1"]), month_number(match["m1"]))
+        last = (int(match["y2"]), month_number(match["m2"]))
+        if first < last:
+            value = f"{first[0]}-{first[1]:02d}/{last[0]}-{last[1]:02d}"
+            yield _span_claim(document, match, value)
     for match in matches_at(_DATE_TO_DATE, document.scan, openers):
         year = int(match["year"])
         first = valid_date(
@@ -241,13 +396,18 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
 def _before_a_month(scan: str, starts: list[int], reach: int = 30) -> list[int]:
     """The starts with a month name close after them: a day ("3", "21st", "from
     12 to 14") is only a date next to its month, and most numbers are not."""
-    months = sorted(word_starts(scan, _MONTH_WORDS))
+    months = _sorted_months(scan)
     near = []
     for start in starts:
         i = bisect.bisect_right(months, start)
         if i < len(months) and months[i] - start <= reach:
             near.append(start)
     return near
+
+
+@functools.lru_cache(maxsize=4)
+def _sorted_months(scan: str) -> list[int]:
+    return sorted(word_starts(scan, _MONTH_WORDS))
 
 
 def _span_claim(
@@ -268,12 +428,17 @@ _NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 
 
 def _year_for(
-    document: Document, start: int, written: str | None, month: int, day: int
+    document: Document,
+    start: int,
+    written: str | None,
+    month: int,
+    day: int,
+    future: re.Pattern[str],
 ) -> int | None:
     """The year written with the date; else the last year named earlier in its
     clause ("S/RES/822 (1993) of 30 April"); else the year that puts the day within
     half a year of the article ("on December 3" in a January story is last
-    December)."""
+    December), unless the tense says otherwise."""
     if written:
         return int(written)
     sentence_start, _ = document.sentence_at(start)
@@ -288,17 +453,36 @@ def _year_for(
     if as_of is None:
         return None
     days_after = (month - as_of.month) * 31 + (day - as_of.day)  # roughly
-    if days_after > _HALF_A_YEAR_IN_DAYS:
+    # The tense can only keep the article's year: "took office in May" in a December
+    # story is this May, "will meet in October" in a March story this October.
+    if days_after > _HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "future":
         return as_of.year - 1
-    if days_after < -_HALF_A_YEAR_IN_DAYS:
+    if days_after < -_HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "past":
         return as_of.year + 1  # "on January 5" in a December story is next January
     return as_of.year
 
 
 _HALF_A_YEAR_IN_DAYS = 183
+# Verbs that put the words after them in the past: irregular ones, and any in -ed.
+_PAST_TENSE = re.compile(
+    r"\b(?:[a-z]{3,}ed|took|began|left|was|were|had|became|met|fell|rose|won|lost|came|went"
+    r"|held|said|told|saw|made|gave|ran|led|fought|broke|drew|struck|paid)\b"
+)
 
 
-def _day_dates(document: Document) -> Iterator[Claim]:
+def _tense_before(document: Document, start: int, future: re.Pattern[str]) -> str | None:
+    """ "future" or "past" by the last word of tense in the sentence before `start`
+    ("have said they could act by the end of August" is future), else None."""
+    sentence_start, _ = document.sentence_at(start)
+    marks = [
+        *((m.end(), "future") for m in future.finditer(document.scan, sentence_start, start)),
+        *((m.end(), "past") for m in _PAST_TENSE.finditer(document.scan, sentence_start, start)),
+    ]
+    # a future word wins a tie: "is expected to" is future, "expected" alone is past
+    return max(marks, key=lambda mark: (mark[0], mark[1] == "future"))[1] if marks else None
+
+
+def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
     scan = document.scan
     starts = [
         *word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS),
@@ -310,17 +494,177 @@ def _day_dates(document: Document) -> Iterator[Claim]:
         if month_text[0].islower():
             continue  # "may" and "march" in lower case are verbs, not months
         month, day = month_number(month_text), int(groups["day"])
-        year = _year_for(document, match.start(), groups.get("year"), month, day)
+        start, end = match.start(), match.end()
+        # "16 May last year": the year is the article's, counted back or forward
+        relative = None if groups.get("year") else _relative_year_after(document, end)
+        if relative is not None:
+            year, end = relative
+        else:
+            year = _year_for(document, start, groups.get("year"), month, day, future)
         if year is None:
             continue  # "Nov. 6" with no year and no article date cannot be placed
         date = valid_date(year, month, day)
         if date is None:
             continue
-        start, end = match.start(), match.end()
+        text = document.text[start:end]
         yield Claim(
             kind=ClaimKind.DATE,
-            span=Span(start=start, end=end, text=document.text[start:end]),
+            span=Span(start=start, end=end, text=text),
             value=date.isoformat(),
             extractor=NAME,
             weekday=_weekday_name(groups.get("weekday", "")),
+            relative=text if relative is not None else "",
         )
+
+
+_YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
+_RELATIVE_YEAR = re.compile(r"\s+(?P<which>last|this|next)\s+year\b", re.I)
+
+
+def _relative_year_after(document: Document, end: int) -> tuple[int, int] | None:
+    """The year and the new end of a day and month followed by "last year",
+    "this year" or "next year"."""
+    match = _RELATIVE_YEAR.match(document.scan, end)
+    if match is None or document.as_of is None:
+        return None
+    return document.as_of.year + _YEAR_OFFSETS[match["which"].lower()], match.end()
+
+
+# Relative dates, placed by the article's date (tests/corpus/real-style/README.md):
+# a weekday alone, yesterday and today, last/this/next year, last month.
+_RELATIVE_WORDS = frozenset([*WEEKDAYS, "yesterday", "today"])
+# "last", "this" and "next" are common; "year" and "month" after them are rarer.
+_WHICH_BEFORE = re.compile(r"\b(?:last|this|next)\s+$", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"|(?P<day>(?i:yesterday|today))"
+    r"|(?P<which>(?i:last|this|next))\s+year(?!\s+(?:of|for)\b)"
+    r"|(?P<month>(?i:last))\s+month(?!\s+(?:of|for)\b))\b"
+)
+# "in the last year", "over the next year" is a stretch of twelve months, not a year.
+_STRETCH_BEFORE = re.compile(r"\b(?:the|a|each|every|per|one)\s+$", re.I)
+# "the day before", "the next day", "a day later": a day from the date written just
+# before; not "the day before the vote" (a day from the vote).
+_NEIGHBOUR_DAY = re.compile(
+    r"\b(?:(?P<before>[Tt]he\s+(?:previous\s+day|day\s+before)|[Aa]\s+day\s+earlier)"
+    r"|(?P<after>[Tt]he\s+(?:next|following)\s+day|[Tt]he\s+day\s+after|[Aa]\s+day\s+later))\b"
+    r"(?!\s+(?:the|a|an|its|his|her|their|this|that|yesterday|[A-Z0-9]))"
+)
+
+
+def _relative_dates(
+    document: Document, as_of: dt.date, written: list[Claim], lexicon: Lexicon
+) -> Iterator[Claim]:
+    scan = document.scan
+    future = lexicon.pattern("future")
+    starts = [
+        *word_starts(scan, _RELATIVE_WORDS),
+        *leads_before(
+            scan, word_starts(scan, ("year", "month")), _WHICH_BEFORE, 8, keep_bare=False
+        ),
+    ]
+    for match in matches_at(_RELATIVE, scan, starts):
+        if match["weekday"] and (
+            not match["weekday"][0].isupper() or _is_weekly(scan, match.start(), match.end())
+        ):
+            continue
+        if (match["which"] or match["month"]) and _STRETCH_BEFORE.search(
+            scan, max(0, match.start() - 8), match.start()
+        ):
+            continue
+        start, end = match.span()
+        value, kind = _resolve(match, as_of, _speaks_of_future(document, start, future))
+        yield Claim(
+            kind=kind,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=value,
+            extractor=NAME,
+            relative=document.text[start:end],
+        )
+    yield from _neighbour_days(document, written)
+
+
+_WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_WEEKDAYS_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|and|or)\s*{_WEEKDAY_NAME}\b", re.I)
+_WEEKDAYS_BEFORE = re.compile(rf"\b{_WEEKDAY_NAME}\s*(?:-|–|to|through|until)\s*$", re.I)
+
+
+def _is_weekly(scan: str, start: int, end: int) -> bool:
+    """ "open Sunday to Thursday": days of every week, not one day."""
+    return bool(
+        _WEEKDAYS_AFTER.match(scan, end) or _WEEKDAYS_BEFORE.search(scan, max(0, start - 20), start)
+    )
+
+
+def _resolve(match: re.Match[str], as_of: dt.date, future: bool) -> tuple[str, ClaimKind]:
+    if match["weekday"]:
+        wanted = WEEKDAYS.index(match["weekday"].lower())
+        if future:
+            day = as_of + dt.timedelta(days=(wanted - as_of.weekday()) % 7)
+        else:
+            day = as_of - dt.timedelta(days=(as_of.weekday() - wanted) % 7)
+        return day.isoformat(), ClaimKind.DATE
+    if match["day"]:
+        back = 1 if match["day"].lower() == "yesterday" else 0
+        return (as_of - dt.timedelta(days=back)).isoformat(), ClaimKind.DATE
+    if match["which"]:
+        return str(as_of.year + _YEAR_OFFSETS[match["which"].lower()]), ClaimKind.YEAR
+    last_month = as_of.replace(day=1) - dt.timedelta(days=1)
+    return f"{last_month.year}-{last_month.month:02d}", ClaimKind.DATE
+
+
+def _speaks_of_future(document: Document, start: int, future: re.Pattern[str]) -> bool:
+    """ "will meet on Friday", "is expected to send representatives ... on Thursday":
+    the next one. Only the words before the weekday count ("said on Monday that
+    talks will resume" is last Monday), in the same clause, with no report in the
+    past between ("will resume, officials said on Monday")."""
+    sentence_start, _ = document.sentence_at(start)
+    said_after = [
+        _PAST.search(document.scan, found.end(), start) is None
+        for found in future.finditer(document.scan, sentence_start, start)
+    ]
+    return bool(said_after) and said_after[-1]
+
+
+# What ends the future's reach: a report in the past, or the end of the clause.
+_PAST = re.compile(r"\b(?:said|told|announced|reported|added|was|were|had)\b|[,;:—–]|\s-\s")
+
+
+_DAY_LEAD = re.compile(r"\b(?:[Tt]he(?:\s+(?:next|following|previous))?|[Aa])\s+$")
+
+
+def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]:
+    """A day before or after the last date written out to the day in the same
+    sentence or the one before it."""
+    days = sorted(
+        (c.span.start, c.value) for c in written if c.kind is ClaimKind.DATE and len(c.value) == 10
+    )
+    # read back from "day", which is rarer than "the" and "a"
+    starts = leads_before(
+        document.scan, word_starts(document.scan, ("day",)), _DAY_LEAD, 24, keep_bare=False
+    )
+    for match in matches_at(_NEIGHBOUR_DAY, document.scan, starts):
+        anchor = _anchor_day(document, days, match.start())
+        if anchor is None:
+            continue
+        step = -1 if match["before"] else 1
+        start, end = match.span()
+        yield Claim(
+            kind=ClaimKind.DATE,
+            span=Span(start=start, end=end, text=document.text[start:end]),
+            value=(anchor + dt.timedelta(days=step)).isoformat(),
+            extractor=NAME,
+            relative=document.text[start:end],
+        )
+
+
+def _anchor_day(document: Document, days: list[tuple[int, str]], offset: int) -> dt.date | None:
+    sentence_start, sentence_end = document.sentence_at(offset)
+    previous_start, _ = document.sentence_at(max(0, sentence_start - 1))
+    here = [value for at, value in days if sentence_start <= at < sentence_end]
+    if here:
+        # the date just before the words, else the one just after ("the day before, on 3 May")
+        before = [value for at, value in days if sentence_start <= at < offset]
+        return dt.date.fromisoformat(before[-1] if before else here[0])
+    earlier = [value for at, value in days if previous_start <= at < sentence_start]
+    return dt.date.fromisoformat(earlier[-1]) if earlier else None

@@ -26,11 +26,24 @@ EXAMPLES = {
         ("UN Security Council Resolution No. 822 demanded a withdrawal.", ("S/RES/822",)),
         ("It passed A/RES/ES-11/1 with 141 votes.", ("A/RES/ES-11/1",)),
         ("The Assembly declared it invalid in resolution 68/262.", ("A/RES/68/262",)),
+        (
+            "It recalled resolutions 48/114 of 20 December 1993 and 62/243 of 14 March 2008.",
+            ("A/RES/48/114", "A/RES/62/243"),
+        ),
+        (
+            "The four resolutions of 1993 - 822 (1993), 853 (1993), 874 (1993) and 884 (1993).",
+            ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
+        ),
+        (
+            "The Council adopted four resolutions, numbers 822, 853, 874 and 884.",
+            ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
+        ),
     ),
     "ignore": (
         "The resolution was adopted in 1993.",
         "Article 51 of the Charter applies.",
         "Four resolutions were adopted.",
+        "Two resolutions - one in May - passed.",
     ),
 }
 
@@ -42,7 +55,21 @@ _SC_LIST = re.compile(
 )
 # "S/RES/822", "A/RES/68/262", and emergency special sessions: "A/RES/ES-11/1".
 _SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:ES-\d{1,2}/|\d{1,3}/)?\d{1,4})(?!\d)")
-_SESSION_NUMBER = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{1,3}/\d{1,4})(?!\d)")
+# "resolution 68/262", "resolutions 48/114 of 20 December 1993, 60/285 of 7 September
+# 2006 and 62/243": the General Assembly numbers its resolutions by session.
+_SESSION_NUMBER = re.compile(r"\b[Rr]esolutions?\s+(?P<number>\d{1,3}/\d{1,4})(?!\d)")
+_NEXT_SESSION_NUMBER = re.compile(
+    r"(?:\s+(?:of|dated|adopted\s+on)\s+[^,;:()]{4,30}?)?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<number>\d{1,3}/\d{1,4})(?!\d)"
+)
+# "the four Security Council resolutions of 1993 - 822 (1993), 853 (1993) ...", "four
+# resolutions during the fighting, numbers 822, 853, 874 and 884": a list set off
+# from its noun by a dash, a colon or "numbers".
+_SET_OFF_LIST = re.compile(
+    r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\bof\s+\d{4}\s*)?"
+    r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+)"
+    rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)+)"
+)
 _ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
 _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
 
@@ -58,11 +85,14 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         )
     mentions = word_starts(scan, ("resolution", "resolutions"))
     for match in matches_at(_SESSION_NUMBER, scan, mentions):
-        # Only the General Assembly numbers its resolutions by session: "resolution 68/262".
-        start, end = match.span("number")
-        if taken.take(start, end):
+        while match is not None and taken.take(*match.span("number")):
+            start, end = match.span("number")
             yield _claim(document, start, end, f"A/RES/{match['number']}", None, 0)
-    for match in matches_at(_SC_LIST, scan, mentions):
+            match = _NEXT_SESSION_NUMBER.match(scan, end)
+    for match in (
+        *matches_at(_SC_LIST, scan, mentions),
+        *matches_at(_SET_OFF_LIST, scan, mentions),
+    ):
         if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60) : match.start()]):
             continue  # GA resolutions are cited by symbol; a bare number is ambiguous
         items = [m for m in _ITEM.finditer(match["list"])]

@@ -61,6 +61,20 @@ EXAMPLES = {
         ("The coalition won a two-thirds majority.", ("66.7",)),
         ("It has been a top investor for more than a decade.", ("1",)),
         ("The field holds 292 trillion cubic feet of gas.", ("292000000000000",)),
+        ("Russia sent 12 Su-25 jets.", ("12",)),
+        ("The plane has four Rolls-Royce engines.", ("4",)),
+        ("There were three major exchanges.", ("3",)),
+        ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
+        ("Sales rose 14 pct, and will grow eight to 10 pct.", ("14", "8/10")),
+        ("Monitors stay for a maximum of two months.", ("2",)),
+        ("They walked at least 30 minutes a day.", ("30",)),
+        ("It ended 58 seconds from time.", ("58",)),
+        ("Two of its servicemen died.", ("2",)),
+        ("He faces a 14-count indictment.", ("14",)),
+        ("They bought 90 armoured personnel carriers.", ("90",)),
+        ("The page crashed twice.", ("2",)),
+        ("Trackers were worn for only a week.", ("1",)),
+        ("It prompted resolution 822 four weeks later.", ("4",)),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -81,6 +95,11 @@ EXAMPLES = {
         "A ransom of about 40 million naira was paid.",
         "Pages 2 and 3 are blank.",
         "The Netherlands is among the top 10 investors.",
+        "Net profit was 14.8 mln dlrs.",
+        "It paid 65 cts a share.",
+        "The truce took effect one minute after midnight.",
+        "The Sixty-second session opened.",
+        "The new plant is twice as large.",
     ),
 }
 
@@ -122,16 +141,20 @@ _SCALES = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    "mln": 1_000_000,
+    "bln": 1_000_000_000,
 }
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _NUMBER_WORDS = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
-    rf"(?:\s+(?:hundred|thousand|million|billion)"
+    rf"(?:\s+(?:hundred|thousand|million|billion|mln|bln)"
     rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
     r"(?:\s+and\s+a\s+half)?)"  # "four and a half years"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|billion|trillion))?"
+# Agency copy writes "mln" and "bln" for million and billion ("14.8 mln dlrs").
+_SCALE_WORDS = r"million|billion|trillion|mln|bln"
+_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"
 _DOZEN = r"(?:an?|half\s+a|two|three|four|five|six)\s+dozen"
 _NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_DOZEN}|{_NUMBER_WORDS}))"
 
@@ -160,6 +183,11 @@ _HEDGES: dict[str, tuple[float | None, float | None]] = {
     "under": (None, 1.0),
     "up to": (None, 1.0),
     "at most": (None, 1.0),
+    "a maximum of": (None, 1.0),
+    "no more than": (None, 1.0),
+    "a minimum of": (1.0, None),
+    "no fewer than": (1.0, None),
+    "no less than": (1.0, None),
 }
 # Spaces in a hedge may be any whitespace: "more\nthan" at a line break.
 # "twice as much as" compares; only a bare "as much as" is a hedge.
@@ -169,12 +197,18 @@ _HEDGE = "|".join(
 )
 _HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
 
-_NOT_FUNCTION_WORD = r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per)\b)"
+_TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
+_PERCENT_WORD = r"(?:percent|per\s+cent|pct)\b"  # "pct" in agency copy
+# Nor a number word: "resolution 822 four weeks later" counts no weeks of 822.
+_NOT_FUNCTION_WORD = (
+    r"(?!(?:of|the|and|or|in|to|for|a|an|with|by|on|at|from|as|than|per|after|before|since"
+    rf"|{_WORD})\b)"
+)
 # The noun a count counts: a plural ("districts", "co-chairs"; not "census" or
 # "crisis"), a demonym ("Brazilians"), a collective noun, or a unit ("km", "kg").
 _HEAD = (
     r"(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women"
-    r"|personnel|police|staff|feet|km|kg|sq\s+km"
+    r"|[a-z]*men|personnel|police|staff|feet|km|kg|sq\s+km"
 )
 # One pattern for every figure, tried once where a number starts; the group that
 # matched says what the number measures, the first alternative winning.
@@ -184,12 +218,14 @@ _FIGURE = re.compile(
     r"(?P<run>(?i:(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
     r"(?P<run_unit>year|month|week|day)\b))"
     # "the 240-seat assembly", "a 15-member council": a count written as an adjective
-    r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b))"
-    r"|(?P<percent>(?i:\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b|\s+percentage)))"
+    r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b"
+    # "a 14-count indictment", "a 30-mile stretch": any noun after digits
+    rf"|(?<=\d)-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-)))"
+    rf"|(?P<percent>(?i:\s*(?:%|\s{_PERCENT_WORD})(?!\s+points?\b|\s+percentage)))"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
     r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
-    r"(?P<unit>years?|months?|decades?|weeks?|days?|hours?)\b"
-    r"(?!\s+old)))"
+    rf"(?P<unit>{_TIME_UNIT}s?)\b"
+    r"(?!\s+old|\s+(?:after|past|to|before)\s+(?:midnight|noon)\b)(?<!-second)(?<!-seconds)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
@@ -198,7 +234,7 @@ _FIGURE = re.compile(
     rf"(?P<head>{_HEAD})\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
-    r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
+    r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=mln|bln)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
     r"(?!\s+(?:of\s+)?[a-z]+s\b)))"
     ")",
 )
@@ -211,8 +247,8 @@ _COUNT_RANGE = re.compile(
 )
 # "between 58.3% and 60.7%", "70 to 80 percent".
 _PERCENT_RANGE = re.compile(
-    r"(?P<between>\b[Bb]etween\s+)?\b(?P<first>\d+(?:\.\d+)?)\s*%?\s+(?P<joiner>and|to)\s+"
-    r"(?P<last>\d+(?:\.\d+)?)\s*(?:%|\s(?:percent|per\s+cent)\b)(?!\s+points?\b)"
+    rf"(?P<between>\b[Bb]etween\s+)?\b(?P<first>\d+(?:\.\d+)?|(?i:{_WORD}))\s*%?\s+(?P<joiner>and|to)\s+"
+    rf"(?P<last>\d+(?:\.\d+)?)\s*(?:%|\s{_PERCENT_WORD})(?!\s+points?\b)"
 )
 _RANGE_FIRST_BEFORE = re.compile(rf"\b(?:{_RANGE_END})\s+$")
 
@@ -224,7 +260,7 @@ def _range_claim(document: Document, match: re.Match[str], kind: ClaimKind) -> C
     if first is None or last is None or first >= last:
         return None
     start, end = match.span()
-    head = match["head"] if "head" in match.re.groupindex else None
+    head = match["head"] if match.re is _COUNT_RANGE else None
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),
@@ -261,23 +297,23 @@ _FIGURE_KINDS = {
 _ONE_UNIT_OPENER = r"within|for|in|over|after|lasted|took"
 _ONE_UNIT_HEDGE = r"more\s+than|less\s+than|almost|nearly|about|just\s+over|just\s+under"
 _ONE_UNIT = re.compile(
-    rf"(?:\b(?P<opener>{_ONE_UNIT_OPENER})\s+)?"
+    rf"(?:\b(?P<opener>{_ONE_UNIT_OPENER})\s+(?:only\s+|just\s+)?)?"
     rf"(?:\b(?P<hedge>{_ONE_UNIT_HEDGE})\s+)?\b(?P<number>an?)\s+"
-    r"(?P<unit>year|month|decade|week|day)\b"
+    r"(?P<unit>year|month|decade|week|day|hour)\b"
     # "for a decade", "a decade earlier", "a year after the summit"; not "once a year"
     r"(?(opener)(?!\s+(?:ago|later|earlier|before|after))"
     r"|(?(hedge)|(?=\s+(?:ago|later|earlier|after|before)\b)))",
     re.I,
 )
 _ONE_UNIT_LEAD = re.compile(
-    rf"(?:\b(?:{_ONE_UNIT_OPENER})\s+)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
+    rf"(?:\b(?:{_ONE_UNIT_OPENER})\s+(?:only\s+|just\s+)?)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
     re.I,
 )
 
 
 def _one_unit_starts(scan: str) -> list[int]:
     """Where "within a week" or "a decade earlier" begins, read back from the unit."""
-    units = word_starts(scan, ("year", "month", "decade", "week", "day"))
+    units = word_starts(scan, ("year", "month", "decade", "week", "day", "hour"))
     return leads_before(scan, units, _ONE_UNIT_LEAD, 16, keep_bare=False)
 
 
@@ -296,7 +332,12 @@ _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
 _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
 
 
-_HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES)
+# Hedges are found by a word of theirs that is not everywhere: "maximum" for "a
+# maximum of", then read back to the article.
+_COMMON = frozenset({"a", "an", "no"})
+_HEDGE_FIRST_WORDS = frozenset(h.split()[0] for h in _HEDGES) - _COMMON
+_HEDGE_SECOND_WORDS = frozenset(h.split()[1] for h in _HEDGES if h.split()[0] in _COMMON)
+_COMMON_BEFORE = re.compile(r"\b(?:an?|no)\s+$", re.I)
 
 
 _DOZENS = {"a": 12.0, "an": 12.0, "half a": 6.0} | {
@@ -310,9 +351,13 @@ def _starts(scan: str) -> list[int]:
     dozens = leads_before(scan, word_starts(scan, ("dozen",)), _DOZEN_BEFORE, 12, keep_bare=False)
     numbers = sorted([*word_starts(scan, _NUMBER_WORDS_SET), *numeral_starts(scan, len(scan))])
     # Hedge words ("about", "over", "some") are common; only those a number follows count.
+    seconds = word_starts(scan, _HEDGE_SECOND_WORDS)
     hedges = [
         at
-        for at in word_starts(scan, _HEDGE_FIRST_WORDS)
+        for at in [
+            *word_starts(scan, _HEDGE_FIRST_WORDS),
+            *leads_before(scan, seconds, _COMMON_BEFORE, 4, keep_bare=False),
+        ]
         if (i := bisect.bisect_right(numbers, at)) < len(numbers) and numbers[i] - at <= 24
     ]
     return [*numbers, *hedges, *dozens]
@@ -451,7 +496,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if match.lastgroup in ("run", "sized"):
             start, end = match.span()
-            unit = (match["run_unit"] or match["sized_unit"]).lower() + "s"
+            unit = (match["run_unit"] or match["sized_unit"] or match["sized_noun"]).lower() + "s"
             number = parse_number(match["number"])
             if number is not None and taken.take(start, end):
                 yield _exact(document, start, end, kind, number, unit)
@@ -463,6 +508,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         found = _claim(document, match, kind)
         if found and taken.take(found.span.start, found.span.end):
             yield found
+    for match in matches_at(_TWICE, scan, word_starts(scan, ("twice",))):
+        if taken.take(*match.span()):  # "crashed twice": a count of times
+            yield _exact(document, match.start(), match.end(), ClaimKind.COUNT, 2, "times")
     for match in matches_at(_TOLL, scan, word_starts(scan, ("toll",))):
         found = _claim(document, match, ClaimKind.COUNT)
         if found and taken.take(found.span.start, found.span.end):
@@ -480,6 +528,8 @@ _LABEL_BEFORE = re.compile(
     r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
+# Not "twice as many" or "twice the size": those compare.
+_TWICE = re.compile(r"\btwice\b(?!\s+(?:as|the|a|an|that|than|over|its|their)\b)", re.I)
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.
 _TOLL = re.compile(
     rf"toll\b[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"
@@ -534,16 +584,18 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         return None
     low, high = hedge_range(value, match["hedge"])
     start, end = match.start(), match.end()
-    if "figure" in match.re.groupindex:
+    if match.re is _TOLL:  # ("groupindex" would copy the pattern's groups at every call)
         start = match.start("figure")
     elif kind is ClaimKind.DURATION and _is_during(match):
         start, low, high = match.start("number"), value, value  # "over 11 weeks": during
     unit = "percent"
     if kind is ClaimKind.DURATION:
         unit = match["unit"].lower().rstrip("s") + "s"
-    elif kind is ClaimKind.COUNT and "head" in match.re.groupindex and match["head"]:
-        unit = match["head"].lower()
-        end = match.end("head")
+    elif kind is ClaimKind.COUNT and match.re is _FIGURE and match["head"]:
+        unit, end = match["head"].lower(), match.end("head")
+        compound = _COMPOUND_HEAD.match(match.string, end) if unit in _COLLECTIVES else None
+        if compound:  # "90 armoured personnel carriers": the carriers are counted
+            unit, end = compound[1].lower(), compound.end()
     elif kind is ClaimKind.COUNT:
         unit = ""
     return Claim(
@@ -554,6 +606,11 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         quantity=Quantity(value=value, low=low, high=high, hedge=(match["hedge"] or "").lower()),
         unit=unit,
     )
+
+
+# A collective noun can qualify the noun counted: "personnel carriers", "police officers".
+_COLLECTIVES = frozenset({"personnel", "police", "staff"})
+_COMPOUND_HEAD = re.compile(r"\s+([a-z]{2,}[a-hj-rtv-z]s)\b")
 
 
 _LASTING = re.compile(r"\b(?:lasted|lasting|lasts|last|took|takes|spent|for|in|within)\s+$", re.I)
@@ -605,12 +662,8 @@ def parse_number(text: str) -> float | None:
     """Digits ("1,200", "1.2 million") or words ("twenty-two", "two hundred")."""
     text = text.strip().lower()
     scale = 1
-    for word, factor in (
-        ("million", 1_000_000),
-        ("billion", 1_000_000_000),
-        ("trillion", 1_000_000_000_000),
-    ):
-        if text[0].isdigit() and text.endswith(word):
+    for word, factor in _SCALES.items():
+        if factor >= 1_000_000 and text[0].isdigit() and text.endswith(word):
             text, scale = text[: -len(word)].strip(), factor
     if text[0].isdigit():
         try:

@@ -2,22 +2,26 @@
 "Deputy Foreign Minister Khalaf Khalafov", "Ambassador Extraordinary and
 Plenipotentiary of the Russian Federation to the Republic of Azerbaijan Mikhail
 Bocharnikov", "Ambassador Bocharnikov", "Khalaf Khalafov, Azerbaijan's deputy
-foreign minister", and a second mention with the title alone ("the ambassador
-said"), for the person last named with that title."""
+foreign minister", "then-president Robert Kocharyan", "Justin Trudeau, Prime
+Minister of Canada", coordinated titles ("Foreign Ministers A of Russia and B of
+Azerbaijan": each person with his own country), and a second mention with the title
+alone ("the ambassador said"), for the person last named with that title. A title
+keeps every qualifier as written ("late", "acting", "then-", "deputy"): verification
+reads them."""
 
 from __future__ import annotations
 
 import bisect
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from ..datetext import MONTHS, WEEKDAYS
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
-from .scan import windows, word_starts
+from .scan import matches_at, windows, word_starts
 
 NAME = "people"
 
@@ -64,6 +68,35 @@ EXAMPLES = {
         ("Armenia's deputy foreign minister Shavarsh Kocharyan left.", ("Shavarsh Kocharyan",)),
         ("Russia's ambassador to Armenia Sergey Kopyrkin was recalled.", ("Sergey Kopyrkin",)),
         ("The US co-chair, James Warlick, said so.", ("James Warlick",)),
+        ("It was signed by deputy foreign minister Andrey Rudenko.", ("Andrey Rudenko",)),
+        ("It was hosted by then-president Dmitry Medvedev.", ("Dmitry Medvedev",)),
+        ("The treaty bears the name of the late President Heydar Aliyev.", ("Heydar Aliyev",)),
+        ("acting CEO Ben Osei signed it.", ("Ben Osei",)),
+        ("Justin Trudeau, Prime Minister of Canada, spoke.", ("Justin Trudeau",)),
+        ("Karine Jean-Pierre, the White House press secretary, said so.", ("Karine Jean-Pierre",)),
+        ("Samvel Shahramanyan, the region's de facto president, agreed.", ("Samvel Shahramanyan",)),
+        ("Russian mediator Vladimir Kazimirov said so.", ("Vladimir Kazimirov",)),
+        ("Senator Bob Menendez, chairman of the committee, said so.", ("Bob Menendez",)),
+        ("Presiding Judge Ingrid Solberg read the ruling.", ("Ingrid Solberg",)),
+        ("Ambassador Andrzej Kasprzyk attended.", ("Andrzej Kasprzyk",)),
+        (
+            "It was signed by Lt. Gen. William K. Harrison Jr. for the UN.",
+            ("William K. Harrison Jr.",),
+        ),
+        (
+            "His Excellency Mr. António Guterres, Secretary-General of the United Nations",
+            ("António Guterres",),
+        ),
+        (
+            "Foreign Ministers Sergey Lavrov of Russia and Jeyhun Bayramov of Azerbaijan met.",
+            ("Sergey Lavrov", "Jeyhun Bayramov"),
+        ),
+        (
+            "The co-chairs Igor Popov of Russia, Stephane Visconti of France and Andrew Schofer "
+            "of the United States left.",
+            ("Igor Popov", "Stephane Visconti", "Andrew Schofer"),
+        ),
+        ("Judges Daniel Okafor and Priya Raman agreed.", ("Daniel Okafor", "Priya Raman")),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -72,6 +105,10 @@ EXAMPLES = {
         "The ambassador of France left.",
         "He spoke as Permanent Representative of Moldova to the United Nations.",
         "Office of the Special Envoy for the Great Lakes Region\nNairobi, 11 February 2025",
+        "**Minsk Group Co-Chairs Vote Against, Say Text Undermines Mediation**",
+        "The Co-Chairs of the OSCE Minsk Group met.",
+        "They won the Premier Division title.",
+        "Mr. Aliyev told reporters so.",
     ),
 }
 
@@ -79,8 +116,22 @@ _CONNECTORS = ("of", "the", "to", "and", "for", "on", "in")
 # Particles inside a name: "Luiz Inacio Lula da Silva", "Khalifa Shaheen Al Marar".
 _PARTICLES = ("da", "de", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "al", "bin")
 _CAPITALISED_PARTICLES = frozenset({"Al", "El", "Bin", "Ibn", "Abu", "Van", "Von", "De", "Da"})
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
-_CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # "António Guterres", "Stéphane Visconti"
+_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|[A-Z]\.)"
+# Ranks and suffixes abbreviated with a full stop: "Lt. Gen. William K. Harrison Jr."
+_ABBREVIATED = r"(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Sgt|Gov|Sen|Jr|Sr)\."
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
+_CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
+_FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
+_PERSON = rf"{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+_COMPLEMENT_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S.", "Workers'"; not a full stop
+# What a title's complement names: "of Canada", "to the Republic of Azerbaijan", "of
+# Local 417 of the Appliance Workers' Union", "of epidemiology at Eastmoor University".
+_COMPLEMENT = (
+    r"(?:\s+(?:of|to|for|on|at|in)\s+(?:the\s+)?(?:[a-z]+\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)??"
+    rf"{_COMPLEMENT_WORD}(?:[ \t]+(?:{_COMPLEMENT_WORD}|\d+))*"
+    r"(?:[ \t]+[a-z]+s\b(?!\s+[A-Z]))?){0,3}"  # "... of the Karabakh Armenian forces"
+)
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
 
 # A run of capitalised words, joined by spaces and lower-case connectors, on one
@@ -113,29 +164,50 @@ class _Vocabulary:
     title_comma_name: re.Pattern[str]
     lower_title_name: re.Pattern[str]
     second_mention: re.Pattern[str]
+    bare_lower_title_name: re.Pattern[str]
+    title_start_tokens: frozenset[str]  # where a title alone before a name may start
+    qualifier_before: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=8)
 def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
     heads = lexicon["title"]
-    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})\s+)*"
+    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})(?:\s+|-))*"
     lower_heads = rf"(?:{lexicon.alternation('title_in_text')})"
+    capitalised_title = (
+        rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*(?:{lexicon.alternation('title')})"
+    )
     head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
+    # The last word of each title ("minister" of "Prime Minister", "officer" of "chief
+    # executive officer"): where a title ends, a name may follow.
+    tokens = {
+        re.split(r"\W+", title.lower().rstrip("."))[-1]
+        for title in (*heads, *lexicon["title_in_text"])
+    }
+    title_words = {w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()}
+    qualifiers = lexicon["qualifier_in_text"]
+    # and their plurals: "Foreign Ministers A of Russia and B of Azerbaijan"
+    plural_tokens = frozenset(tokens | {f"{t}s" for t in tokens})
     return _Vocabulary(
-        title_tokens=frozenset(re.split(r"\W+", " ".join(heads).lower())),
-        title_words=frozenset(
-            w.lower() for h in (*heads, *lexicon["title_qualifier"]) for w in h.split()
-        ),
+        title_start_tokens=frozenset(
+            re.split(r"\W+", " ".join((*qualifiers, *heads, *lexicon["title_in_text"])).lower())
+        )
+        - set(_CONNECTORS)
+        | plural_tokens
+        | {"then", "ex"},
+        title_tokens=plural_tokens,
+        title_words=frozenset(title_words | {f"{w}s" for w in head_words}),
         head_words=head_words,
         head_anywhere=re.compile("|".join(re.escape(h) for h in sorted(head_words)), re.I),
         not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
         organisations=lexicon.lower("organisation"),
         nationalities=lexicon.set("nationality"),
         name_first=re.compile(
-            rf"\b(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?),\s+"
-            rf"(?P<title>(?:(?:the|a|its|their|his|her)\s+)?(?:[A-Z][\w.-]*(?:'s|’s)?\s+)?"
-            rf"{lower_qualifiers}{lower_heads}"
-            rf"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?(?:[a-z]+\s+)*?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+            rf"\b(?P<name>{_PERSON}),\s+"
+            r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
+            r"(?:[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
+            rf"(?:{lower_qualifiers}(?:[a-z]+\s+){{0,2}}?{lower_heads}|{capitalised_title})"
+            rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b{_COMPLEMENT})",
         ),
         # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
         # name in apposition (followed by punctuation or a verb, so not a list).
@@ -150,7 +222,8 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
         # acronym or a capitalised (possessive) word, then the name.
         lower_title_name=re.compile(
-            rf"(?P<title>\b(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?(?:\s+[a-z]+)?)\s+"
+            rf"(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
+            rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+)?\s+"
             rf"{lower_qualifiers}{lower_heads}"
             # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
             r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
@@ -165,6 +238,18 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
             + lexicon.alternation("title_back_reference")
             + r")))\b(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z])",
         ),
+        # "then-president Robert Kocharyan", "deputy foreign minister Andrey Rudenko",
+        # "late chairman Harold Kestrel": a lower-case title alone before the name.
+        bare_lower_title_name=re.compile(
+            # "Chairman and chief executive officer Walter J. Hoch"
+            rf"(?P<title>(?:\b(?:{capitalised_title})\s+and\s+)?"
+            rf"\b(?:then-|ex-)?{lower_qualifiers}{lower_heads}s?)\s+"
+            rf"(?P<name>{_PERSON})\b",
+        ),
+        # "late President Heydar Aliyev", "acting CEO Ben Osei", "then-President X".
+        qualifier_before=re.compile(
+            rf"(?:\b(?:then-|ex-|(?:{lexicon.alternation('qualifier_in_text')})\s+))+$"
+        ),
     )
 
 
@@ -174,24 +259,41 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     # Every pattern below holds a title word; read only the text around them: around a
     # capitalised one for "Deputy Foreign Minister Khalaf Khalafov", a lower-case one
     # for "Khalaf Khalafov, deputy foreign minister" and "UN envoy Karin Alvestad".
-    heads = word_starts(scan, vocabulary.title_tokens)
+    heads = sorted(word_starts(scan, vocabulary.title_tokens))
     capitalised = windows([h for h in heads if scan[h].isupper()], before=120, after=200)
-    lower_case = windows([h for h in heads if not scan[h].isupper()], before=100, after=120)
+    # A lower-case title names someone only when a name follows it ("envoy Karin
+    # Alvestad", "ambassador, Helena Moraes"); a title after a name follows a comma.
+    named_heads = [
+        h for h in heads if not scan[h].isupper() and _NAME_AFTER.match(scan, _word_end(scan, h))
+    ]
+    lower_case = windows(named_heads, before=100, after=120)
     taken = Taken()
     named: list[Claim] = []
     for start, end in capitalised:
         for run in _CAPITALISED_RUN.finditer(scan, start, end):
             if vocabulary.head_anywhere.search(scan, run.start(), run.end()) is None:
                 continue  # most runs are places and names with no title in them
+            if _in_title_case_line(scan, run.start()):
+                continue  # "Minsk Group Co-Chairs Vote Against": capitals name nobody
             found = list(_titled_names(document, run, vocabulary)) or _apposition(
                 document, run, vocabulary
             )
             for claim in found:
                 taken.add(claim.span.start, claim.span.end)
                 named.append(claim)
-    patterns = (vocabulary.name_first, vocabulary.title_comma_name, vocabulary.lower_title_name)
-    for pattern in patterns:
-        for match in (m for start, end in lower_case for m in pattern.finditer(scan, start, end)):
+    found_by_patterns = (
+        # "X, Prime Minister of Canada" and "X, deputy foreign minister": capitalised or not
+        _names_before_titles(vocabulary.name_first, scan, heads),
+        _in_windows(vocabulary.title_comma_name, scan, lower_case),
+        _in_windows(vocabulary.lower_title_name, scan, lower_case),
+        matches_at(
+            vocabulary.bare_lower_title_name,
+            scan,
+            _starts_before(word_starts(scan, vocabulary.title_start_tokens), named_heads),
+        ),
+    )
+    for matches in found_by_patterns:
+        for match in matches:
             if taken.overlaps(match.start(), match.end()):
                 continue
             name = match["name"]
@@ -202,10 +304,51 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 continue
             taken.add(match.start(), match.end())
             named.append(_claim(document, match.start(), match.end(), name, match["title"]))
+    named = [found for claim in named for found in _coordinated(document, claim, taken, vocabulary)]
     named.sort(key=lambda c: c.span.start)
     yield from named
-    around = windows(heads, before=60, after=40)
-    yield from _second_mentions(document, named, taken, around, vocabulary.second_mention)
+    # "the ambassador said": tried from each "the" with a title word soon after it
+    the_starts = _starts_before(word_starts(scan, ("the",)), heads, reach=40)
+    mentions = matches_at(vocabulary.second_mention, scan, the_starts)
+    yield from _second_mentions(document, named, taken, mentions)
+
+
+_COUNTRY = r"(?:the\s+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
+_OF_COUNTRY = re.compile(rf"\s+of\s+(?P<country>{_COUNTRY})")
+_NEXT_PERSON = re.compile(
+    rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_PERSON})"
+    rf"(?:\s+of\s+(?P<country>{_COUNTRY}))?"
+)
+
+
+def _coordinated(
+    document: Document, claim: Claim, taken: Taken, vocabulary: _Vocabulary
+) -> Iterator[Claim]:
+    """The claim, and when its title is plural everyone the title names: "Foreign
+    Ministers A of Russia and B of Azerbaijan", "the co-chairs A of France, B of the
+    United States and C of Russia", "Judges A and B". Each person gets the title in the
+    singular, with his own country."""
+    last = claim.title.split()[-1] if claim.title else ""
+    if not (last.endswith("s") and last[:-1].lower() in vocabulary.title_words):
+        yield claim
+        return
+    scan, title = document.scan, claim.title[:-1]
+    country = _OF_COUNTRY.match(scan, claim.span.end)
+    yield replace(claim, title=_with_country(title, country))
+    end = country.end() if country else claim.span.end
+    while (following := _NEXT_PERSON.match(scan, end)) is not None:
+        start, name_end = following.span("name")
+        name = following["name"]
+        if any(word in vocabulary.not_names for word in name.split()) or not taken.take(
+            start, name_end
+        ):
+            break
+        yield _claim(document, start, name_end, name, _with_country(title, following))
+        end = following.end()
+
+
+def _with_country(title: str, match: re.Match[str] | None) -> str:
+    return f"{title} of {match['country']}" if match and match["country"] else title
 
 
 _SECOND_MENTION_REACH = 20  # named people to look back over
@@ -220,13 +363,9 @@ def _second_mentions(
     document: Document,
     named: list[Claim],
     taken: Taken,
-    around: list[tuple[int, int]],
-    second_mention: re.Pattern[str],
+    matches: Iterable[re.Match[str]],
 ) -> Iterator[Claim]:
     starts = [c.span.start for c in named]
-    matches = (
-        m for start, end in around for m in second_mention.finditer(document.scan, start, end)
-    )
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
@@ -254,24 +393,118 @@ def _titled_names(
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
     position = 0
     while position < len(words):
-        heads = [
-            i for i in range(position, len(words)) if words[i][1].lower() in vocabulary.head_words
-        ]
+        heads = [i for i in range(position, len(words)) if _is_head(words[i][1], vocabulary)]
         if not heads:
             return
         name_start = _name_start(words, heads[0], vocabulary)
         if name_start is None:
             return
         name_end = _name_end(words, name_start, vocabulary)
+        if name_end < len(words) and words[name_end][1] in vocabulary.not_names:
+            position = name_end  # "the Co-Chairs of the OSCE Minsk Group": a body's name
+            continue
         first = max(_title_start(words, heads[0], vocabulary), position)
         if _names_an_organisation(words, first, vocabulary.organisations):
             position = name_end  # "Office of the Special Envoy ...": a body, not a person
             continue
+        start = words[first][0]
         title = " ".join(w for _, w in words[first:name_start])
+        qualifiers = vocabulary.qualifier_before.search(document.scan, max(0, start - 40), start)
+        if qualifiers is not None and first == 0:  # "late President X", "acting CEO X"
+            title = document.scan[qualifiers.start() : start] + title
+            start = qualifiers.start()
         name = " ".join(w for _, w in words[name_start:name_end])
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
-        yield _claim(document, words[first][0], end, name, title)
+        yield _claim(document, start, end, name, title)
         position = name_end
+
+
+def _in_windows(
+    pattern: re.Pattern[str], scan: str, ranges: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    return (match for start, end in ranges for match in pattern.finditer(scan, start, end))
+
+
+def _names_before_titles(
+    name_first: re.Pattern[str], scan: str, heads: list[int]
+) -> Iterator[re.Match[str]]:
+    """ "X, Prime Minister of Canada": tried from the name of two or three words
+    before the last comma ahead of each title word."""
+    commas = sorted({scan.rfind(",", max(0, head - _COMMA_REACH), head) for head in heads} - {-1})
+    for at in commas:
+        starts = _starts_of_words_before(scan, at, 3)
+        if len(starts) < 2 or not scan[starts[0]].isupper():
+            continue  # a name ends in a capitalised word
+        for start in starts[::-1]:
+            match = name_first.match(scan, start)
+            if match is not None:
+                yield match
+                break
+
+
+def _starts_of_words_before(scan: str, end: int, count: int) -> list[int]:
+    """Where each of the `count` words before `end` starts, nearest first."""
+    starts: list[int] = []
+    at = end
+    while len(starts) < count:
+        start = at
+        while start > 0 and not scan[start - 1].isspace():
+            start -= 1
+        if start == at:
+            break
+        starts.append(start)
+        at = start
+        while at > 0 and scan[at - 1] in " \t":
+            at -= 1
+    return starts
+
+
+def _starts_before(starts: list[int], heads: list[int], reach: int = 60) -> list[int]:
+    """The starts at most `reach` characters before one of the heads."""
+    ordered = sorted(starts)
+    near: set[int] = set()
+    for head in heads:
+        first = bisect.bisect_left(ordered, head - reach)
+        last = bisect.bisect_right(ordered, head)
+        near.update(ordered[first:last])
+    return sorted(near)
+
+
+# After a title word (its plural, a complement): a name, perhaps after a comma.
+_NAME_AFTER = re.compile(
+    r"s?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s+[A-ZÀ-Þ]"
+)
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_COMMA_REACH = 80  # "X, the region's de facto president": from the comma to the title word
+
+
+def _word_end(scan: str, start: int) -> int:
+    """The end of the (hyphenated) word at `start`: "co-chairs", not "co"."""
+    found = _WORD.match(scan, start)
+    return found.end() if found else start
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _in_title_case_line(scan: str, offset: int) -> bool:
+    """A headline (a paragraph of one line) that capitalises every word, where
+    capitals tell no name."""
+    start = scan.rfind("\n", 0, offset) + 1
+    end = scan.find("\n", offset)
+    end = len(scan) if end < 0 else end
+    if scan[start:end].rstrip().endswith(".") or scan[end + 1 : end + 2].strip():
+        return False
+    words = _LONG_WORD.findall(scan, start, end)
+    return len(words) >= 4 and all(word[0].isupper() for word in words)
+
+
+def _is_head(word: str, vocabulary: _Vocabulary) -> bool:
+    """A title word a name may follow, in the singular or the plural ("Judges")."""
+    lowered = word.lower()
+    return lowered in vocabulary.head_words or (
+        lowered.endswith("s") and lowered[:-1] in vocabulary.head_words
+    )
 
 
 def _names_an_organisation(
@@ -295,7 +528,10 @@ _ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 def _apposition(document: Document, run: re.Match[str], vocabulary: _Vocabulary) -> list[Claim]:
     match = _NAME_IN_APPOSITION.match(document.scan, run.end())
-    if match is None or any(w in vocabulary.not_names for w in match["name"].split()):
+    if match is None or any(
+        w in vocabulary.not_names or w.lower() in vocabulary.title_words
+        for w in match["name"].split()
+    ):
         return []
     title = run[0]
     if title.split()[0] in ("The", "the"):
@@ -340,6 +576,8 @@ def _name_end(words: list[tuple[int, str]], start: int, vocabulary: _Vocabulary)
             and _could_be_name(words[end + 1][1], vocabulary)
         ):
             capitalised, end = 2, end + 2
+        elif capitalised and word in _SUFFIXES:
+            end += 1
         else:
             break
     return end

@@ -24,8 +24,18 @@ def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
 
 def word_starts(scan: str, words: Iterable[str]) -> list[int]:
     """Offsets of the given (lower-case) words."""
+    if isinstance(words, frozenset | tuple):
+        return list(_word_starts(scan, words))
+    return list(_word_starts(scan, tuple(words)))
+
+
+@functools.lru_cache(maxsize=64)
+def _word_starts(scan: str, words: frozenset[str] | tuple[str, ...]) -> tuple[int, ...]:
+    # Cached: the families of one draft ask for the same words ("from", the months).
     index, found = positions(scan), tokens(scan)
-    return [found[i][0] for word in words for i in index.get(word, ())]
+    if len(words) > len(index):  # a vocabulary larger than the draft: walk the draft's words
+        words = [word for word in index if word in words]
+    return tuple([found[i][0] for word in words for i in index.get(word, ())])
 
 
 def numeral_starts(scan: str, longest: int, shortest: int = 1) -> list[int]:
