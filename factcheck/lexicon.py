@@ -39,6 +39,7 @@ CATEGORIES: dict[str, str] = {
     "acting": "marks an acting post: a title the reference does not hold is then no error",
     "rank": "a title that is also a rank (Ambassador): alone, it need not name a post",
     "appointment": "a sentence with it dates the title by the sentence's date (appointed)",
+    "departure": "a sentence with it may name a post just left (recalled, resigned)",
     "future": "puts a sentence in the future (will, scheduled), so a later date is no error",
     "partial_list": "before a list that names only some of what is counted (including)",
     "currency": "a unit of money: a figure in it is not a count",

@@ -183,7 +183,8 @@ def judged_set(text, names, reference):
     [
         ("The 1994 ceasefire was mediated by Russia.", "Russia", Verdict.SUPPORTED),
         ("The 1994 ceasefire was mediated by France.", "France", Verdict.CONTRADICTED),
-        ("The 1994 ceasefire was mediated by Kazakhstan.", "Kazakhstan", Verdict.UNVERIFIED),
+        ("The 1994 ceasefire was mediated by Kazakhstan.", "Kazakhstan", Verdict.CONTRADICTED),
+        ("The 1994 ceasefire was mediated by Ruritania.", "Ruritania", Verdict.UNVERIFIED),
         (
             "The Minsk Group was co-chaired by Russia, France and the United States.",
             "Russia|France|United States",
@@ -192,7 +193,17 @@ def judged_set(text, names, reference):
         (
             "The Minsk Group was co-chaired by France, Russia and Germany.",
             "France|Russia|Germany",
-            Verdict.UNVERIFIED,  # Germany is not in the reference: the list cannot be judged
+            Verdict.CONTRADICTED,  # Germany is a country the reference holds: not a co-chair
+        ),
+        (
+            "The Minsk Group was co-chaired by France, Russia and Ruritania.",
+            "France|Russia|Ruritania",
+            Verdict.UNVERIFIED,  # a name the reference does not hold: the list cannot be judged
+        ),
+        (
+            "The OSCE Minsk Group was co-chaired by Russia since 1997.",
+            "Russia",
+            Verdict.SUPPORTED,  # one name is a member, not the whole list
         ),
         (
             "The Minsk Group was co-chaired by Russia and France.",

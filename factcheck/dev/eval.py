@@ -89,15 +89,11 @@ class Evaluation:
         return total
 
 
-def evaluate(
-    corpus: Path, reference: ReferenceTable | None = None, *, subfolders: bool = True
-) -> Evaluation:
-    """Every draft with a gold file in the corpus folder (and, by default, in the
-    folders below it)."""
+def evaluate(corpus: Path, reference: ReferenceTable | None = None) -> Evaluation:
+    """Every draft with a gold file in the corpus folder and the folders below it."""
     table = reference or load_reference()
     result = Evaluation()
-    found = corpus.rglob("*.md") if subfolders else corpus.glob("*.md")
-    drafts = sorted(p for p in found if p.with_suffix(".gold.json").exists())
+    drafts = sorted(p for p in corpus.rglob("*.md") if p.with_suffix(".gold.json").exists())
     if not drafts:
         raise FactcheckError(f"no drafts with gold files (NAME.md + NAME.gold.json) in {corpus}")
     for draft in drafts:

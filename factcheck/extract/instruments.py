@@ -38,12 +38,17 @@ EXAMPLES = {
             "The Council adopted four resolutions, numbers 822, 853, 874 and 884.",
             ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
         ),
+        (
+            "S/RES/884 (1993) condemns the occupation; reaffirms 822, 853 and 874.",
+            ("S/RES/884", "S/RES/822", "S/RES/853", "S/RES/874"),
+        ),
     ),
     "ignore": (
         "The resolution was adopted in 1993.",
         "Article 51 of the Charter applies.",
         "Four resolutions were adopted.",
         "Two resolutions - one in May - passed.",
+        "The council reaffirms 12, 15 and 20 of its decisions.",
     ),
 }
 
@@ -69,6 +74,13 @@ _SET_OFF_LIST = re.compile(
     r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\bof\s+\d{4}\s*)?"
     r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+)"
     rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)+)"
+)
+# "S/RES/884 (1993) ... reaffirms 822, 853 and 874": beside a cited Security Council
+# resolution, the numbers a citing verb lists are resolutions too.
+_CITED_ALONGSIDE = re.compile(
+    r"\b(?:reaffirms|reaffirmed|reaffirming|recalls|recalled|recalling|endorses|endorsed"
+    r"|citing|cites|cited|invokes|invoked)\s+"
+    rf"(?P<list>{_NUMBER}(?:{_SEPARATOR}{_NUMBER})+)\b(?!\s*(?:%|percent|of\b))"
 )
 _ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
 _GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
@@ -103,6 +115,20 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             if taken.overlaps(start, end):
                 continue
             yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
+    yield from _cited_alongside(document, taken)
+
+
+def _cited_alongside(document: Document, taken: Taken) -> Iterator[Claim]:
+    scan = document.scan
+    council = {document.sentence_at(at) for at in _find_all(scan, "S/RES/")}
+    for start, end in sorted(council):
+        for match in _CITED_ALONGSIDE.finditer(scan, start, end):
+            items = list(_ITEM.finditer(match["list"]))
+            offset = match.start("list")
+            for item in items:
+                at, to = offset + item.start(), offset + item.end()
+                if taken.take(at, to):
+                    yield _claim(document, at, to, f"S/RES/{item[0]}", offset, len(items))
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:

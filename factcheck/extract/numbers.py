@@ -553,7 +553,24 @@ def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
         or match["head"].lower() in currencies
         or match["head"].lower() in lexicon.lower("not_counted")
         or "percentage" in match["noun"].lower()
+        or _is_a_margin(scan, match)
         or _is_part_of_token(scan, match)
+    )
+
+
+# "by about 10 points", "9 points ahead of his rival's 32.8 percent": a margin
+# between shares is in percentage points; an index's or a league's points count.
+_MARGIN_BEFORE = re.compile(r"\bby\s+$", re.I)
+_MARGIN_AFTER = re.compile(r"\s+(?:ahead|behind|short)\b", re.I)
+
+
+def _is_a_margin(scan: str, match: re.Match[str]) -> bool:
+    if match["head"].lower() not in ("point", "points"):
+        return False
+    start = match.start("hedge") if match["hedge"] else match.start("number")
+    return bool(
+        _MARGIN_BEFORE.search(scan, max(0, start - 20), start)
+        or _MARGIN_AFTER.match(scan, match.end())
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Claim, ClaimKind, Document, Evidence, LinkedClaim, Strength
 from ..reference import ReferenceTable
@@ -31,8 +31,8 @@ class Links:
 
 def link_claims(document: Document, claims: Sequence[Claim], reference: ReferenceTable) -> Links:
     draft = read_draft(document, claims, reference)
-    linked = [_link(claim, draft) for claim in claims]
-    return Links(tuple(_terms_beside_titles(linked, draft)), draft.names)
+    linked = _tenures(_terms_beside_titles([_link(claim, draft) for claim in claims], draft), draft)
+    return Links(tuple(linked), draft.names)
 
 
 def _link(claim: Claim, draft: Draft) -> LinkedClaim:
@@ -73,6 +73,47 @@ def _terms_beside_titles(linked: list[LinkedClaim], draft: Draft) -> list[Linked
                 property_word=office.claim.title,
                 doubt=office.evidence.doubt,
                 note=office.evidence.note,
+            ),
+        )
+    return linked
+
+
+# "after 22 years in the post", "for a decade as ambassador": a duration of a term
+_IN_THE_POST = re.compile(
+    r"[ \t]+(?:in[ \t]+(?:the|that|his|her|their)?[ \t]*(?:post|office|job|role|position)|as)\b",
+    re.I,
+)
+
+
+def _tenures(linked: list[LinkedClaim], draft: Draft) -> list[LinkedClaim]:
+    """A duration "in the post" is the term of the title named last before it in
+    its sentence."""
+    scan = draft.document.scan
+    for i, item in enumerate(linked):
+        claim = item.claim
+        if claim.kind is not ClaimKind.DURATION or not _IN_THE_POST.match(scan, claim.span.end):
+            continue
+        sentence_start, _ = draft.document.sentence_at(claim.span.start)
+        office = next(
+            (
+                linked[j]
+                for j in range(i - 1, -1, -1)
+                if linked[j].claim.span.start >= sentence_start
+                and linked[j].claim.kind is ClaimKind.OFFICE
+            ),
+            None,
+        )
+        if office is None or not office.subject:
+            continue
+        linked[i] = LinkedClaim(
+            claim=claim,
+            subject=office.subject,
+            property=office.property,
+            evidence=replace(
+                office.evidence,
+                how="tenure",
+                subject_text=" ".join(office.claim.span.text.split()),
+                property_word=office.claim.title,
             ),
         )
     return linked

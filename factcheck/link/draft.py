@@ -160,7 +160,7 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
     for name in names:
         for entity in name.entities:
             first.setdefault(entity, name.start)
-            if not name.generic or _identified_by_date(name, entity, dates, scan, reference):
+            if not name.generic or _identified_by_date(name, entity, dates, document, reference):
                 specific.add(entity)
     breaks = tuple((m.start(), m.end(), m[0].lower() in _RELATIVE) for m in _BREAK.finditer(scan))
     return Draft(
@@ -182,31 +182,24 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
 
 
 _DATE_KINDS = (ClaimKind.DATE, ClaimKind.YEAR)
-# A date written with a description: "the 1994 ceasefire", "the trilateral
-# statement of 10 November 2020", "the ceasefire (May 1994)".
-_DATE_BEFORE_GAP = re.compile(r"[ \t]*")
-_DATE_AFTER_GAP = re.compile(r"[ \t]*(?:of|\(|,|dated)?[ \t]*")
 
 
 def _identified_by_date(
     name: Name,
     entity: str,
     dates: Sequence[tuple[int, int, str]],
-    scan: str,
+    document: Document,
     reference: ReferenceTable,
 ) -> bool:
-    """A description the draft pins down with a date the entity has ("the 1994
-    ceasefire" for the ceasefire that took effect on 12 May 1994) names that entity."""
-    i = bisect.bisect_left(dates, (name.start - 12,))
-    for start, end, value in dates[i:]:
-        if start > name.end + 12:
-            break
-        inside = name.start <= start and end <= name.end
-        before = end <= name.start and _DATE_BEFORE_GAP.fullmatch(scan, end, name.start)
-        after = start >= name.end and _DATE_AFTER_GAP.fullmatch(scan, name.end, start)
-        if (inside or before or after) and _has_date(reference, entity, value):
-            return True
-    return False
+    """A description its sentence pins down with a date the entity has ("the 1994
+    ceasefire", "the truce ... took effect yesterday" in a story of 13 May 1994)
+    names that entity."""
+    start, end = document.sentence_at(name.start)
+    i = bisect.bisect_left(dates, (start,))
+    return any(
+        _has_date(reference, entity, value)
+        for _, _, value in dates[i : bisect.bisect_left(dates, (end,))]
+    )
 
 
 def _has_date(reference: ReferenceTable, entity: str, value: str) -> bool:

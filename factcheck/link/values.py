@@ -56,7 +56,8 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
         return _attributive(claim, holder, draft, "inside")
     sentence = draft.document.sentence_at(claim.span.start)
     clause = draft.clause(claim.span)
-    attached = _attached_name(claim, draft, sentence)
+    # "this year", "on Friday" say when, never which thing: no name is written with them
+    attached = None if claim.relative else _attached_name(claim, draft, sentence)
     if attached is not None and not attached.known:
         return _about_unknown(claim, attached, draft)
     reference = draft.reference

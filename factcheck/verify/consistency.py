@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..datetext import human_date, interval
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Finding, Quantity, Verdict
-from .values import in_range
+from .values import in_range, number_word
 
 # A problem is what is wrong, what the draft should say instead, and the words
 # that would replace the claim's (or "" where no single fix follows).
@@ -38,6 +39,7 @@ def check_consistency(
             _weekday_problem(claim, document)
             or _after_dateline_problem(document, claim, lexicon)
             or _count_vs_list_problem(claim, lists, document, lexicon)
+            or _count_vs_names_problem(claim, lists, document)
             or _repeated_value_problem(finding, seen, document)
         )
         if problem:
@@ -134,6 +136,19 @@ class _Lists:
         return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
+def _its_own_list(count: Claim, cited: Sequence[Claim]) -> Sequence[Claim]:
+    """Of what a sentence cites, what the count introduces: the items after it up to
+    the end of the first list ("the four resolutions of the Council - 822, 853, 874
+    and 884 - ... as did the Assembly's resolutions 48/114, 60/285 and 62/243";
+    "four resolutions: S/RES/822 (1993) of 30 April, and 853, 874 and 884")."""
+    after = [c for c in cited if c.span.start > count.span.start]
+    first_list = next((c.group for c in after if c.group is not None), None)
+    if first_list is None:
+        return cited
+    end = max(c.span.end for c in after if c.group == first_list)
+    return [c for c in after if c.span.end <= end]
+
+
 class _ByUnit:
     def __init__(self, claims: Sequence[Claim]) -> None:
         self.by_unit: dict[str, list[Claim]] = {}
@@ -158,7 +173,7 @@ def _count_vs_list_problem(
     ):
         return None
     start, end = document.sentence_at(claim.span.start)
-    cited = lists.within(claim.unit, start, end)
+    cited = _its_own_list(claim, lists.within(claim.unit, start, end))
     if cited and lexicon.pattern("partial_list").search(document.scan[start:end]):
         return None  # "six resolutions, including ES-11/1" names only some of them
     members = list({c.value: c.span.text for c in cited}.values())
@@ -175,6 +190,73 @@ def _count_vs_list_problem(
         f"{len(members)} {claim.unit}",
         f"{len(members)} {claim.unit}",
     )
+
+
+# A list written right after a count: "two districts - Aghdam, Kalbajar and Lachin -",
+# "won the title three times: in 1984, 1991, 1998 and 2025".
+_LIST_OPENS = re.compile(r"\s*(?::|\s[-–—]\s|\s?\()\s*")
+_LIST_ENDS = re.compile(r"\s[-–—]\s|[)(;:]|\.(?:\s|$)")
+_ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_ITEM = re.compile(r"(?:(?:in|on)\s+)?(?:[A-Z0-9][\w'’.-]*)(?:\s+[A-Z0-9][\w'’.-]*){0,3}")
+
+
+def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> Problem:
+    """A count and the names or years listed right after it. Only a list that is
+    certainly the count's is read: it opens at the count's last word, and every
+    item is a short name or a number; anything looser is left alone."""
+    quantity = claim.quantity
+    if (
+        claim.kind is not ClaimKind.COUNT
+        or quantity is None
+        or quantity.low != quantity.high
+        or claim.unit in lists.cited.by_unit  # resolutions: their own list check
+    ):
+        return None
+    _, sentence_end = document.sentence_at(claim.span.start)
+    items = _listed_after(claim, document.scan, sentence_end) or _places_set_off(
+        claim, document.scan, sentence_end
+    )
+    if not items or in_range(len(items), quantity):
+        return None
+    return (
+        f"The draft counts {claim.value} {claim.unit} here but lists {len(items)} "
+        f"({', '.join(items)}).",
+        f"{len(items)} {claim.unit}",
+        f"{number_word(len(items))} {claim.unit}",
+    )
+
+
+def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
+    """ "two districts - Aghdam, Kalbajar and Lachin -": a list opening at the count."""
+    opening = _LIST_OPENS.match(scan, claim.span.end, end)
+    if opening is None:
+        return []
+    closing = _LIST_ENDS.search(scan, opening.end(), end)
+    body = scan[opening.end() : closing.start() if closing else end]
+    items = [item.strip() for item in _ITEM_SEPARATOR.split(body.strip())]
+    if len(items) < 2 or " or " in body or not all(_ITEM.fullmatch(i) for i in items):
+        return []
+    return items
+
+
+# "four plants in North America — in Dayton and Lima, Ohio; Muncie, Indiana; and
+# Brantford, Ontario —": places set off by dashes later in the count's sentence, one
+# region to each semicolon.
+_SET_OFF = re.compile(r"\s[—–-]\s+(?:in\s+)?(?P<body>[^—–.\d]+?;[^—–.\d]+?)\s+[—–-](?:\s|$)")
+_REGION_SEPARATOR = re.compile(r"\s*;\s*(?:and\s+)?")
+
+
+def _places_set_off(claim: Claim, scan: str, end: int) -> list[str]:
+    found = _SET_OFF.search(scan, claim.span.end, end)
+    if found is None or any(c.isdigit() for c in scan[claim.span.end : found.start()]):
+        return []
+    places: list[str] = []
+    for region in _REGION_SEPARATOR.split(found["body"].strip()):
+        names = re.split(r"\s+and\s+", region.rsplit(",", 1)[0].strip())
+        if not all(_ITEM.fullmatch(name) for name in names):
+            return []
+        places.extend(names)
+    return places if len(places) >= 2 else []
 
 
 def _repeated_value_problem(

@@ -50,6 +50,8 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     claim = item.claim
     if not item.subject or not item.property:
         return unlinked(item, context)
+    if item.evidence.how == "tenure":
+        return _tenure(item, context)
     reference = context.reference
     facts = [f for f in reference.facts_for(item.subject, item.property) if f.status != "false"]
     established = [f for f in facts if f.status == "established"]
@@ -144,6 +146,52 @@ def _disputed(
     )
 
 
+def _tenure(item: LinkedClaim, context: Context) -> Finding:
+    """ "Polad Bulbuloglu, its ambassador to Russia, after 22 years in the post": the
+    time from the start of the term the title names to its end (or the article's date)."""
+    reference = context.reference
+    offices = set(reference.offices_matching(item.evidence.property_word))
+    terms = [
+        f
+        for f in reference.facts_for(item.subject, item.property)
+        if f.value in offices and f.valid_from
+    ]
+    person = reference.label(item.subject)
+    if not terms:
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The reference holds no dated term of {person} in the post "
+            f"{item.evidence.property_word!r}.",
+            context,
+        )
+    spans = [
+        (f, interval(f.valid_from), interval(f.valid_to) if f.valid_to else context.as_of_period)
+        for f in terms
+    ]
+    described = "; ".join(
+        f"{reference.label(f.value)} from {human_date(f.valid_from)} to "
+        f"{human_date(f.valid_to) if f.valid_to else 'now'}: "
+        f"{_in_units(item.claim, (end.first - start.first).days / _DAYS_PER_YEAR)}"
+        for f, start, end in spans
+    )
+    if any(_spans(item.claim, start, end) for _, start, end in spans):
+        return make_finding(
+            item, Verdict.SUPPORTED, f"{person}: {described}.", context, facts=terms
+        )
+    _, start, end = spans[0]
+    expected = _in_units(item.claim, (end.first - start.first).days / _DAYS_PER_YEAR)
+    return make_finding(
+        item,
+        Verdict.CONTRADICTED,
+        f"{person}: {described}, not {as_written(item.claim)}.",
+        context,
+        facts=terms,
+        expected=expected,
+        suggestion=expected,
+    )
+
+
 def _says_it_still_lasts(claim: Claim, context: Context) -> bool:
     start, _ = context.sentence_of(claim)
     return _STILL_LASTS.search(context.document.scan, start, claim.span.start) is not None
@@ -192,9 +240,12 @@ def _years(fact: Fact, end: _End) -> float:
 
 def _elapsed(claim: Claim, fact: Fact, end: _End) -> str:
     """The span from the fact's date to the end, in the claim's unit."""
+    return _in_units(claim, _years(fact, end))
+
+
+def _in_units(claim: Claim, years: float) -> str:
     unit = claim.unit if claim.unit in _YEARS_PER_UNIT else "years"
-    amount = _years(fact, end) / _YEARS_PER_UNIT[unit]
-    rounded = round(amount)
+    rounded = round(years / _YEARS_PER_UNIT[unit])
     if rounded == 1:
         unit = unit[:-1]
     return f"{rounded} {unit}"
@@ -202,13 +253,17 @@ def _elapsed(claim: Claim, fact: Fact, end: _End) -> str:
 
 def _fits(claim: Claim, fact: Fact, end: _End) -> bool:
     """Does the time from the fact's date to the end fit the claimed duration?"""
-    start = interval(fact.value)
-    elapsed_low = (end.when.first - start.last).days / _DAYS_PER_YEAR
-    elapsed_high = (end.when.last - start.first).days / _DAYS_PER_YEAR
+    return _spans(claim, interval(fact.value), end.when, fact.tolerance)
+
+
+def _spans(claim: Claim, start: Interval, end: Interval, tolerance: str = "") -> bool:
+    """Does the time from `start` to `end` fit the claimed duration?"""
+    elapsed_low = (end.first - start.last).days / _DAYS_PER_YEAR
+    elapsed_high = (end.last - start.first).days / _DAYS_PER_YEAR
     years = _in_years(claim)
     unit = _in_years(replace(claim, quantity=Quantity(value=1, low=1, high=1))).value
     # Unhedged, a duration is read to half its unit: "30 years" is 29.5-30.5.
-    tolerance = float(fact.tolerance) if fact.tolerance else (0.0 if years.hedge else unit / 2)
+    tolerance = float(tolerance) if tolerance else (0.0 if years.hedge else unit / 2)
     low = -float("inf") if years.low is None else years.low - tolerance
     high = float("inf") if years.high is None else years.high + tolerance
     return low <= elapsed_high and elapsed_low <= high

@@ -55,7 +55,7 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
     if item.evidence.how == "spelling":
         return _misspelt(item, person, matching, context)
     when = _time_of_title(claim, period, context)
-    if when is not None:
+    if when is not None and matching:
         return _at(item, person, matching, when, context)
     if _says(claim.title, "former", context) or _says(claim.title, "then", context):
         return _former(item, person, matching, current, on, context)
@@ -69,9 +69,9 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
             facts=valid,
             expected=reference.label(valid[0].value),
         )
-    # "the French co-chair Brice Roquefeuil was appointed in November 2021": a
-    # sentence about the appointment dates the title itself
-    for when in _appointment_dates(claim, context):
+    # "the French co-chair Brice Roquefeuil was appointed in November 2021", "On 4
+    # April 1992 Foreign Minister Andrei Kozyrev signed ...": the sentence dates the title
+    for when in _dates_of_the_title(claim, context):
         then = [f for f in matching if valid_during(f, interval(when))]
         if then:
             return make_finding(
@@ -83,6 +83,17 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
                 facts=then,
                 expected=reference.label(then[0].value),
             )
+    left = _just_left(claim, matching, context)
+    if left is not None:
+        return make_finding(
+            item,
+            Verdict.SUPPORTED,
+            f"{person} was {reference.label(left.value)} until {human_date(left.valid_to)} "
+            f"({_term(left)}): the sentence reports the departure.",
+            context,
+            facts=[left],
+            expected=reference.label(left.value),
+        )
     if matching:
         return _not_now(item, person, matching, current, on, context)
     if _may_be_a_rank(claim.title, context):
@@ -343,14 +354,39 @@ def _period_text(when: Interval) -> str:
     return f"from {human_date(first.isoformat())} to {human_date(last.isoformat())}"
 
 
-def _appointment_dates(claim: Claim, context: Context) -> list[str]:
-    """The dates of the claim's sentence, when it is about an appointment."""
+def _dates_of_the_title(claim: Claim, context: Context) -> list[str]:
+    """The past dates that may date a title: those written before it in its
+    sentence ("In November 2007 the co-chairs ..."), and all of the sentence's when
+    it is about an appointment. A date after the title belongs to what the person
+    said or did ("Foreign Minister X said the 2010 talks failed")."""
     start, end = context.sentence_of(claim)
-    if not context.reference.lexicon.pattern("appointment").search(
+    appointment = context.reference.lexicon.pattern("appointment").search(
         context.document.scan, start, end
-    ):
-        return []
-    return [v for _, v in context.dates_in(start, end) if interval(v).last < context.as_of]
+    )
+    return [
+        value
+        for offset, value in context.dates_in(start, end)
+        if (appointment or offset < claim.span.start) and interval(value).last < context.as_of
+    ]
+
+
+# How long after leaving a post a story about the departure still names the post.
+_DAYS_A_DEPARTURE_IS_NEWS = 31
+
+
+def _just_left(claim: Claim, matching: Sequence[Fact], context: Context) -> Fact | None:
+    """ "Azerbaijan has recalled Polad Bulbuloglu, its ambassador to Russia": a
+    sentence about a departure names the post the person has just left."""
+    start, end = context.sentence_of(claim)
+    if not context.reference.lexicon.pattern("departure").search(context.document.scan, start, end):
+        return None
+    recent = [
+        f
+        for f in matching
+        if f.valid_to
+        and 0 <= (context.as_of - interval(f.valid_to).last).days <= _DAYS_A_DEPARTURE_IS_NEWS
+    ]
+    return recent[0] if recent else None
 
 
 def _holder_facts(office: str, context: Context) -> list[Fact]:

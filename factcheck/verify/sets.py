@@ -54,11 +54,13 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     held = {f.value for f in members}
     wrong = [name for name, entity in found.items() if entity not in held]
     missing = [f for f in members if f.value not in found.values()]
-    if wrong or (missing and not _partial(item.claim, context)):
+    # one name is a member, not the whole list: "co-chaired by Russia since 1997"
+    whole = len(named) > 1 and not _partial(item.claim, context)
+    if wrong or (missing and whole):
         problems = []
         if wrong:
             problems.append(f"not {', '.join(wrong)}")
-        if missing:
+        if missing and whole:
             problems.append(f"also {_listed(missing, reference)}")
         return make_finding(
             item,

@@ -152,6 +152,11 @@ def in_range(number: float, quantity: Quantity) -> bool:
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
+def number_word(number: int) -> str:
+    """ "three" for 3; digits from 13 on, as copy writes them."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
 def number_renderings(value: str) -> list[str]:
     """How a page may write a count: as digits, with thousands separators, in words."""
     number = int(float(value)) if float(value).is_integer() else None
