@@ -28,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .datetext import AsOf, parse_as_of
 from .errors import ConfigError
 from .models import DEFAULT_FAIL_ON, ClaimKind, Verdict
 
@@ -42,7 +43,7 @@ class Settings:
     reference: tuple[str, ...] = ()
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     skip_kinds: frozenset[ClaimKind] = frozenset()
-    as_of: dt.date | None = None
+    as_of: AsOf | None = None
     config: str = ""
 
 
@@ -53,7 +54,7 @@ class Overrides:
     reference: tuple[str, ...] | None = None
     fail_on: frozenset[Verdict] | None = None
     skip_kinds: frozenset[ClaimKind] | None = None
-    as_of: dt.date | None = None
+    as_of: AsOf | None = None
 
 
 def settings_for(draft: str, overrides: Overrides | None = None) -> Settings:
@@ -100,11 +101,15 @@ def _members(names: type[E], values: Sequence[str], what: str, where: str) -> fr
     return frozenset(names(v) for v in values)
 
 
-def parse_date(value: str, where: str = "--as-of") -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{where}: {value!r} is not a date — write YYYY-MM-DD") from None
+def parse_date(value: str, where: str = "--as-of") -> AsOf:
+    """A day, or a month or a year when that is all that is known."""
+    found = parse_as_of(value) if len(value.strip()) in (4, 7, 10) else None
+    if found is None:
+        raise ConfigError(
+            f"{where}: {value!r} is not a date — write YYYY-MM-DD, or YYYY-MM or YYYY for a "
+            "month or a year"
+        )
+    return found
 
 
 def _apply(settings: Settings, overrides: Overrides) -> Settings:

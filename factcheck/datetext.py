@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {}
@@ -86,6 +87,31 @@ class Interval:
 
     def contains(self, day: dt.date) -> bool:
         return self.first <= day <= self.last
+
+
+# An article's date: a day, or a month or a year ("2011-11", "1997") when that is all
+# that is known; an office then accepts anyone who held it in that period.
+AsOf = dt.date | Interval
+
+_PARTIAL = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
+
+
+def parse_as_of(text: str) -> AsOf | None:
+    """ "2019-11-06" -> a day; "2011-11" or "1997" -> that month or year; else None."""
+    text = text.strip()
+    if _PARTIAL.fullmatch(text):
+        return interval(text)
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def as_of_bounds(as_of: AsOf) -> tuple[dt.date, dt.date | None]:
+    """The last day of an article's date, and its first when it is a period."""
+    if isinstance(as_of, Interval):
+        return as_of.last, (as_of.first if as_of.first != as_of.last else None)
+    return as_of, None
 
 
 @functools.lru_cache(maxsize=4096)  # the same few reference dates are read for every claim

@@ -12,7 +12,18 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .datetext import DAY, MONTH, MONTHS, WEEKDAY, YEAR, month_number, valid_date
+from .datetext import (
+    DAY,
+    MONTH,
+    MONTHS,
+    WEEKDAY,
+    YEAR,
+    AsOf,
+    as_of_bounds,
+    month_number,
+    parse_as_of,
+    valid_date,
+)
 from .errors import DocumentError
 from .models import Document, Span
 from .words import split_sentences
@@ -57,7 +68,7 @@ _FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
 
 
-def load_document(path: str | Path, *, as_of: dt.date | None = None) -> Document:
+def load_document(path: str | Path, *, as_of: AsOf | None = None) -> Document:
     """Read a draft file (.txt, .md or .html)."""
     path = Path(path)
     if not path.exists():
@@ -76,13 +87,13 @@ def load_document(path: str | Path, *, as_of: dt.date | None = None) -> Document
 
 
 def document_from_bytes(
-    data: bytes, *, path: str, kind: str = "md", as_of: dt.date | None = None
+    data: bytes, *, path: str, kind: str = "md", as_of: AsOf | None = None
 ) -> Document:
     return document_from_text(_decode(data, path), path=path, kind=kind, as_of=as_of)
 
 
 def document_from_text(
-    text: str, *, path: str = "<text>", kind: str = "md", as_of: dt.date | None = None
+    text: str, *, path: str = "<text>", kind: str = "md", as_of: AsOf | None = None
 ) -> Document:
     """Build a Document from text already in memory; `kind` is md, txt or html."""
     if not text.strip():
@@ -111,12 +122,14 @@ def document_from_text(
     resolved, source = _resolve_as_of(as_of, metadata.get("date", ""), dateline_date, scan, path)
     if resolved is None and byline_date is not None:
         resolved, source = byline_date
+    last, first = as_of_bounds(resolved) if resolved is not None else (None, None)
     return Document(
         path=path,
         text=text,
         scan=scan,
         title=metadata.get("title", "") or _first_heading(scan),
-        as_of=resolved,
+        as_of=last,
+        as_of_from=first,
         as_of_source=source,
         dateline=dateline,
         byline=byline,
@@ -288,23 +301,23 @@ def _written_date(match: re.Match[str]) -> dt.date | None:
 
 
 def _resolve_as_of(
-    override: dt.date | None,
+    override: AsOf | None,
     metadata_date: str,
     dateline: tuple[int, int, int | None] | None,
     scan: str,
     path: str,
-) -> tuple[dt.date | None, str]:
+) -> tuple[AsOf | None, str]:
     if override:
         return override, "--as-of"
     if metadata_date:
-        try:
-            return dt.date.fromisoformat(metadata_date[:10]), "metadata"
-        except ValueError:
+        found = parse_as_of(metadata_date)
+        if found is None:
             raise DocumentError(
                 f"the date {metadata_date!r} in the front matter is not an ISO date — "
-                "write it as YYYY-MM-DD",
+                "write it as YYYY-MM-DD (or YYYY-MM, YYYY for a month or a year)",
                 path=path,
-            ) from None
+            )
+        return found, "metadata"
     if dateline is None:
         return None, ""
     month, day, year = dateline

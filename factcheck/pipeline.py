@@ -4,7 +4,6 @@ draft's configuration and, for large batches, one process per core."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import multiprocessing
 import multiprocessing.context
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from .citations import citation_findings, find_links
 from .config import Overrides, Settings, settings_for
+from .datetext import AsOf
 from .document import DRAFT_SUFFIXES, document_from_bytes, document_from_text, load_document
 from .errors import DocumentError
 from .extract import extract_claims
@@ -31,7 +31,7 @@ def check(
     text_or_path: str | Path | Document,
     *,
     reference: ReferenceTable | str | Path | None = None,
-    as_of: dt.date | None = None,
+    as_of: AsOf | None = None,
     families: Sequence[str] | None = None,
     skip_kinds: Iterable[ClaimKind] = (),
     pages: Mapping[str, Page] | None = None,
@@ -157,7 +157,7 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _as_document(source: str | Path | Document, as_of: dt.date | None) -> Document:
+def _as_document(source: str | Path | Document, as_of: AsOf | None) -> Document:
     if isinstance(source, Document):
         return source
     if isinstance(source, Path):

@@ -220,3 +220,46 @@ def judged_set(text, names, reference):
 def test_who_took_part(reference, text, names, verdict):
     finding = judged_set(text, names, reference)
     assert finding.verdict is verdict, finding.message
+
+
+# -- the article's date ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "verdict"),
+    [
+        ("2011-11", Verdict.SUPPORTED),  # Lavrov was foreign minister throughout
+        ("2004", Verdict.SUPPORTED),  # he took office in March 2004: some of the year
+        ("2005", Verdict.OUTDATED),  # Ivanov had left the post in March 2004
+    ],
+)
+def test_a_month_or_a_year_as_the_article_date(reference, written, verdict):
+    text = f"---\ndate: {written}\n---\n\nRussian Foreign Minister Igor Ivanov spoke.\n"
+    if verdict is Verdict.SUPPORTED:
+        text = text.replace("Igor Ivanov", "Sergey Lavrov")
+    report = factcheck.check(text, reference=reference)
+    assert report.document.as_of_written == written
+    assert report.findings[0].verdict is verdict, report.findings[0].message
+
+
+def test_the_as_of_option_takes_a_month(reference):
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    result = CliRunner().invoke(
+        main, ["check", "-", "--as-of", "2011-13", "--format", "json"], input="Lavrov spoke."
+    )
+    assert result.exit_code == 2
+    assert "YYYY-MM" in result.stderr
+    ok = CliRunner().invoke(
+        main, ["check", "-", "--as-of", "2011-11", "--format", "json"], input="Lavrov spoke."
+    )
+    assert json.loads(ok.stdout)["document"]["as_of"] == "2011-11"
+
+
+def test_a_draft_without_a_date_says_so(reference):
+    from factcheck.report import render
+
+    report = factcheck.check("The war began in 1988.", reference=reference)
+    assert "no article date: checked as of today" in render([report], "text")

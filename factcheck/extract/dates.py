@@ -232,7 +232,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             taken.add(line.start, line.end)
     written = [c for c in _written_dates(document, lexicon) if taken.take(c.span.start, c.span.end)]
     yield from written
-    if document.as_of is not None:
+    # "on Friday", "last year" need the article's day: none for a draft dated only by
+    # a month or a year ("date: 2011-11"), or not dated at all
+    if document.as_of is not None and document.as_of_from is None:
         yield from (
             c
             for c in _relative_dates(document, document.as_of, written, lexicon)

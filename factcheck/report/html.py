@@ -10,9 +10,9 @@ from typing import Any
 
 import jinja2
 
-from ..datetext import human_date
 from ..models import Finding, Report, Verdict
 from ..version import __version__
+from .dated import as_of_line
 from .evidence import evidence_line
 
 GENERATOR = "factcheck"
@@ -54,7 +54,7 @@ def report_context(report: Report) -> dict[str, Any]:
     return dict(
         report=report,
         document=doc,
-        as_of=human_date(doc.as_of.isoformat()) if doc.as_of else "",
+        as_of=as_of_line(doc),
         summary=report.summary(),
         checked=checked,
         total=total,

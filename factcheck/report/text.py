@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import click
 
-from ..datetext import human_date
 from ..models import Report, Verdict
+from .dated import as_of_line
 
 COLOURS = {
     Verdict.SUPPORTED: "green",
@@ -43,11 +43,6 @@ def _render_one(report: Report) -> str:
         )
         if f.suggestion:
             lines.append(f"    suggestion: {f.suggestion}")
-    as_of = (
-        f"as of {human_date(doc.as_of.isoformat())} ({doc.as_of_source})"
-        if doc.as_of
-        else "no article date found: time checks use today's date (pass --as-of)"
-    )
     counts = " · ".join(
         click.style(f"{n} {name}", fg=COLOURS[Verdict(name)]) if n else f"{n} {name}"
         for name, n in report.summary().items()
@@ -55,7 +50,7 @@ def _render_one(report: Report) -> str:
     )
     checked, total = report.coverage()
     hidden = ", ".join(f"{n} {what}" for what, n in report.filtered().items() if n)
-    lines.append(f"{click.style(doc.path, bold=True)} — {as_of}")
+    lines.append(f"{click.style(doc.path, bold=True)} — {as_of_line(doc)}")
     lines.append(f"  {counts}" + (f" ({hidden}, not shown)" if hidden else ""))
     lines.append(
         f"  {checked} of {total} claims checked against the reference "
