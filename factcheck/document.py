@@ -41,7 +41,10 @@ _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 _DATELINE = re.compile(
     rf"^[ \t#*_]*(?P<place>[A-Z][A-Z.'’/\- ]+[A-Z.])"  # "BAKU/YEREVAN, Oct 7"
     rf"(?:,[ \t]*[A-Z][\w.'’\- ]*?)*,[ \t]*"
-    rf"(?P<date>{MONTH}[ \t]+{DAY}(?:,[ \t]*{YEAR})?)\b",
+    rf"(?P<date>{MONTH}[ \t]+{DAY}(?:,[ \t]*{YEAR})?"
+    # "ALMATY, 11 May 2024 (Agency) —": the day first
+    rf"|{DAY.replace('?P<day>', '?P<day2>')}[ \t]+{MONTH.replace('?P<month>', '?P<month2>')}"
+    rf"(?:[ \t]+{YEAR.replace('?P<year>', '?P<year2>')})?)\b",
     re.M,
 )
 # A byline or letterhead date at the top of the page: "By Anna Petrova | 14 March
@@ -61,6 +64,8 @@ _BYLINE = re.compile(
 _LETTERHEAD = re.compile(
     rf"^[ \t*_]*(?:[A-Z][\w.'’ -]*,[ \t]*)?(?P<date>{_WRITTEN_DATE})[ \t*_]*$", re.M
 )
+# A page's heading with its day: "# Nagorno-Karabakh live, Wednesday 20 September 2023: ..."
+_HEADING = re.compile(rf"^[ \t]*#{{1,3}}[ \t][^\n]*?(?P<date>{_WRITTEN_DATE})", re.M)
 _HEAD_LINES = 12  # a byline or letterhead stands above the article's first paragraphs
 _HEAD_LINE_LENGTH = 160
 
@@ -254,13 +259,15 @@ def _find_dateline(scan: str) -> tuple[Span | None, tuple[int, int, int | None] 
     match = _DATELINE.search(head)
     if not match:
         return None, None
-    year = int(match["year"]) if match["year"] else None
+    written_year = match["year"] or match["year2"]
+    year = int(written_year) if written_year else None
     span = Span(
         start=match.start("place"),
         end=match.end("date"),
         text=scan[match.start("place") : match.end("date")],
     )
-    return span, (month_number(match["month"]), int(match["day"]), year)
+    month, day = match["month"] or match["month2"], match["day"] or match["day2"]
+    return span, (month_number(month), int(day), year)
 
 
 def _find_byline(scan: str) -> tuple[Span | None, tuple[dt.date, str] | None]:
@@ -268,7 +275,11 @@ def _find_byline(scan: str) -> tuple[Span | None, tuple[dt.date, str] | None]:
     letterhead ("Baku, 10 November 2023") among the first short lines of the body,
     with "byline" or "letterhead" as where the article's date came from."""
     for start, line in _head_lines(scan):
-        for pattern, source in ((_BYLINE, "byline"), (_LETTERHEAD, "letterhead")):
+        for pattern, source in (
+            (_BYLINE, "byline"),
+            (_LETTERHEAD, "letterhead"),
+            (_HEADING, "heading"),
+        ):
             match = pattern.match(line)
             date = _written_date(match) if match else None
             if match and date:

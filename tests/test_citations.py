@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
@@ -156,13 +157,13 @@ def test_nearest_passage_prefers_shared_words():
 def test_reference_check_sources(httpserver, tmp_path):
     folder = tmp_path / "ref"
     shutil.copytree(REFERENCE, folder)
-    facts = (folder / "facts.csv").read_text(encoding="utf-8").splitlines()
+    with (folder / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
     alive, dead = httpserver.url_for("/alive"), httpserver.url_for("/dead")
-    rewritten = [facts[0]]
-    for index, row in enumerate(facts[1:]):
-        url = row.split(",")[9]
-        rewritten.append(row.replace(url, dead if index == 3 else alive, 1))
-    (folder / "facts.csv").write_text("\n".join(rewritten) + "\n", encoding="utf-8")
+    for index, row in enumerate(rows):
+        row[header.index("source_url")] = dead if index == 3 else alive
+    with (folder / "facts.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])
     httpserver.expect_request("/alive").respond_with_data("ok", content_type="text/plain")
     httpserver.expect_request("/dead").respond_with_data("no", status=404)
     result = CliRunner().invoke(

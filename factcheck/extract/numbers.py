@@ -209,6 +209,10 @@ _NOT_FUNCTION_WORD = (
 _HEAD = (
     r"(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women"
     r"|[a-z]*men|personnel|police|staff|feet|km|kg|sq\s+km"
+    # plurals without an s ("46 aircraft", "six crew", "1.1 million cattle"), a capitalised
+    # plural ("57 participating States") and aircraft models ("11 Boeing 737-800s")
+    r"|(?:aircraft|crew|cattle|sheep|livestock)(?!\s+[a-z]+s\b)"
+    r"|(?<=[a-z] )[A-Z][a-z]{2,}[a-hj-rtv-z]s|[A-Z]?\d{2,3}(?:-\d{2,3})?s"
 )
 # One pattern for every figure, tried once where a number starts; the group that
 # matched says what the number measures, the first alternative winning.
@@ -230,7 +234,8 @@ _FIGURE = re.compile(
     # surrounding districts", "four UN Security Council resolutions".
     rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
-    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
+    rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|(?<=[A-Z]\s)\d{{2,3}}\s+(?=[a-z])"
+    rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
     rf"(?P<head>{_HEAD})\b)"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".

@@ -243,12 +243,12 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         bare_lower_title_name=re.compile(
             # "Chairman and chief executive officer Walter J. Hoch"
             rf"(?P<title>(?:\b(?:{capitalised_title})\s+and\s+)?"
-            rf"\b(?:then-|ex-)?{lower_qualifiers}{lower_heads}s?)\s+"
+            rf"\b(?:[Tt]hen-|[Ee]x-)?{lower_qualifiers}{lower_heads}s?)\s+"
             rf"(?P<name>{_PERSON})\b",
         ),
         # "late President Heydar Aliyev", "acting CEO Ben Osei", "then-President X".
         qualifier_before=re.compile(
-            rf"(?:\b(?:then-|ex-|(?:{lexicon.alternation('qualifier_in_text')})\s+))+$"
+            rf"(?:\b(?:[Tt]hen-|[Ee]x-|(?:{lexicon.alternation('qualifier_in_text')})\s+))+$"
         ),
     )
 

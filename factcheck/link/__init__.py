@@ -85,13 +85,27 @@ _IN_THE_POST = re.compile(
 )
 
 
+# "Sergey Lavrov, Russia's foreign minister for 23 years": a duration right after a title
+_FOR_AFTER_A_TITLE = re.compile(
+    r"[ \t]*,?[ \t]*for[ \t]+(?:(?:almost|nearly|about|over|more[ \t]+than)[ \t]+)?"
+)
+
+
 def _tenures(linked: list[LinkedClaim], draft: Draft) -> list[LinkedClaim]:
-    """A duration "in the post" is the term of the title named last before it in
-    its sentence."""
+    """A duration "in the post", or written right after a title ("foreign minister
+    for 23 years"), is the term of the title named last before it in its sentence."""
     scan = draft.document.scan
     for i, item in enumerate(linked):
         claim = item.claim
-        if claim.kind is not ClaimKind.DURATION or not _IN_THE_POST.match(scan, claim.span.end):
+        if claim.kind is not ClaimKind.DURATION:
+            continue
+        previous = linked[i - 1].claim if i else None
+        right_after_a_title = (
+            previous is not None
+            and previous.kind is ClaimKind.OFFICE
+            and _FOR_AFTER_A_TITLE.fullmatch(scan, previous.span.end, claim.span.start)
+        )
+        if not right_after_a_title and not _IN_THE_POST.match(scan, claim.span.end):
             continue
         sentence_start, _ = draft.document.sentence_at(claim.span.start)
         office = next(

@@ -139,7 +139,14 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
         ],
         key=lambda n: n.start,
     )
-    names = sorted([*known, *_unknown_names(scan, known, reference)], key=lambda n: n.start)
+    unknown = _unknown_names(scan, known, reference)
+    # "the Charter of Paris": a place inside a name the reference does not hold is part of it
+    inside = {
+        (n.start, n.end) for n in known for u in unknown if u.start <= n.start < n.end <= u.end
+    }
+    names = sorted(
+        [*(n for n in known if (n.start, n.end) not in inside), *unknown], key=lambda n: n.start
+    )
     alias_starts = [m.start for m in aliases]
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
     # part of the name, not a value that the trigger before it could belong to.
@@ -291,7 +298,15 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     heads = {w for w in reference.lexicon.lower("document_head") if normalise(w) == (w,)}
     index, words = positions(scan), tokens(scan)
     found: list[Name] = []
-    taken = sorted((n.start, n.end) for n in known)
+    # A place or a country may stand inside such a name ("the Charter of Paris", "the
+    # Treaty of Moscow"); any other name it would overlap is the name itself.
+    places = {"place", "country"}
+    taken = sorted(
+        (n.start, n.end)
+        for n in known
+        if not all(reference.entities[e].type in places for e in n.entities)
+    )
+    around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in set(taken))
     for head in heads & index.keys():
         for i in index[head]:
             start, end = words[i][0], words[i][1]
@@ -301,7 +316,7 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
                 span = _introduced_span(scan, start, end)
             else:
                 continue
-            if span is None or _overlaps(span, taken):
+            if span is None or _overlaps(span, taken) or _cut(span, around):
                 continue
             text = scan[span[0] : span[1]]
             entities = _entity_named_by_label_start(text, reference)
@@ -356,6 +371,13 @@ def _introduced_span(scan: str, head: int, end: int) -> tuple[int, int]:
 def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
     i = bisect.bisect_left(taken, (span[1],))
     return any(s < span[1] and span[0] < e for s, e in taken[max(0, i - 2) : i + 1])
+
+
+def _cut(span: tuple[int, int], names: Sequence[tuple[int, int]]) -> bool:
+    """Whether a name straddles the span's edge (rather than standing inside it)."""
+    return any(
+        s < span[1] and span[0] < e and not (span[0] <= s and e <= span[1]) for s, e in names
+    )
 
 
 def _entity_named_by_label_start(text: str, reference: ReferenceTable) -> tuple[str, ...]:

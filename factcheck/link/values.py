@@ -62,10 +62,13 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
         return _about_unknown(claim, attached, draft)
     reference = draft.reference
     value_types = KIND_VALUE_TYPES[claim.kind]
+    # a duration runs from a start: "the region's 35-year bid" is not measured from
+    # the day the republic was dissolved
+    ends = reference.roles.get("end", ()) if claim.kind is ClaimKind.DURATION else ()
     candidates = [
         (prop, word)
         for prop, word in _candidate_properties(claim, draft, clause)
-        if reference.properties[prop].value_type in value_types
+        if reference.properties[prop].value_type in value_types and prop not in ends
     ]
     if attached is not None:
         for prop, word in candidates:
@@ -226,7 +229,11 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
     reference = draft.reference
     if claim.kind is ClaimKind.COUNT:
         return [(p, claim.unit) for p in reference.triggers.get(normalise(claim.unit))]
-    found: list[tuple[int, str, str]] = []
+    if claim.kind is ClaimKind.SET and reference.triggers.get(normalise(claim.unit)):
+        # the relation words the list follows ("co-chaired since 1997 by") bind it,
+        # whatever stands between them
+        return [(p, claim.unit) for p in reference.triggers.get(normalise(claim.unit))]
+    found: list[tuple[bool, int, str, str]] = []
     scan = draft.document.scan
     first = bisect.bisect_left(draft.triggers, (clause[0],))
     last = bisect.bisect_left(draft.triggers, (clause[1],))
@@ -244,10 +251,13 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
             continue  # another date or figure stands closer to it: the trigger is its
         distance = draft.words_between(*between)
         if distance <= TRIGGER_REACH:
-            found.extend((distance, p, scan[t_start:t_end]) for p in props)
-    found.sort(key=lambda item: item[0])
+            # The verb usually comes before its date ("set up in Helsinki on 24 March
+            # 1992 to end the fighting"): every trigger before the value first.
+            after = t_start >= claim.span.end
+            found.extend((after, distance, p, scan[t_start:t_end]) for p in props)
+    found.sort(key=lambda item: item[:2])
     ordered: list[Candidate] = []
-    for _, prop, word in found:
+    for _, _, prop, word in found:
         if prop not in (p for p, _ in ordered):
             ordered.append((prop, word))
     return ordered
@@ -320,7 +330,10 @@ def _head_noun(
     previous = ""
     for match in _WORD.finditer(scan, start, anchor.start() if anchor else end):
         word = normalise(match[0])[0]
-        if word in heads and previous not in _INDEFINITE:
+        # a common noun ("the conflict"), never a name, nor a word of the claim itself
+        common = match[0][0].islower() or previous == "the"
+        inside = claim.span.start <= match.start() < claim.span.end
+        if word in heads and previous not in _INDEFINITE and common and not inside:
             article = _DEFINITE_BEFORE.search(scan, max(0, match.start() - 8), match.start())
             return (article.start() if article else match.start()), match.end()
         previous = word

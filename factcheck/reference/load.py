@@ -232,6 +232,7 @@ def _index_names(db: sqlite3.Connection, lexicon: Lexicon) -> None:
         "INSERT INTO alias_starts VALUES (?, ?)",
         ((w, ",".join(str(n) for n in sorted(ns, reverse=True))) for w, ns in lengths.items()),
     )
+    countries.update(_capitals(db, owners, countries))
     db.executemany("INSERT INTO countries VALUES (?, ?)", countries.items())
     country_keys = {tuple(key.split(" ")): entity for key, entity in countries.items()}
     _index_compounds(db, country_keys)
@@ -255,6 +256,24 @@ def _index_names(db: sqlite3.Connection, lexicon: Lexicon) -> None:
 
 
 _COMPOUND_FILLER = frozenset({"and", "between", "the", "of", "on", "with", "in", "to", "a"})
+
+
+def _capitals(
+    db: sqlite3.Connection, owners: Mapping[str, list[str]], countries: Mapping[str, str]
+) -> dict[str, str]:
+    """Each name of a capital as a name of its country, for reading titles only: "the
+    ambassador in Moscow" is the ambassador to Russia."""
+    rows = db.execute(
+        "SELECT f.subject, f.value FROM facts f JOIN properties p ON p.property = f.property "
+        "WHERE p.role = 'capital' AND f.status = 'established'"
+    )
+    capital_of = dict(rows.fetchall())
+    return {
+        key: capital_of[entity]
+        for key, ids in owners.items()
+        for entity in ids
+        if entity in capital_of and key not in countries
+    }
 
 
 def _index_compounds(db: sqlite3.Connection, countries: Mapping[tuple[str, ...], str]) -> None:

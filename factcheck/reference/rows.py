@@ -54,6 +54,7 @@ ROLES: dict[str, str] = {
     "adoption": "when a resolution was adopted",
     "end": "when a thing or a state ended (an office abolished, a territory returned)",
     "resolution_count": "how many resolutions concern a topic (a list is then complete)",
+    "capital": "the country a capital stands for in a title ('the ambassador in Moscow')",
 }
 SHARED_ROLES = frozenset({"end"})
 # Rows read (and written to the cache) at a time: a million rows never sit in memory.

@@ -194,10 +194,15 @@ def _count_vs_list_problem(
 
 # A list written right after a count: "two districts - Aghdam, Kalbajar and Lachin -",
 # "won the title three times: in 1984, 1991, 1998 and 2025".
-_LIST_OPENS = re.compile(r"\s*(?::|\s[-–—]\s|\s?\()\s*")
+# the list opens at the count, or after a few words of its clause: "Four other parties
+# also won seats: the Greens, ..."
+_LIST_OPENS = re.compile(r"(?:\s+[a-z]+){0,4}\s*(?::|\s[-–—]\s|\s?\()\s*")
 _LIST_ENDS = re.compile(r"\s[-–—]\s|[)(;:]|\.(?:\s|$)")
 _ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_ITEM = re.compile(r"(?:(?:in|on)\s+)?(?:[A-Z0-9][\w'’.-]*)(?:\s+[A-Z0-9][\w'’.-]*){0,3}")
+_ITEM = re.compile(
+    r"(?:(?:in|on|the)\s+)?(?:[A-Z0-9][\w'’.-]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+[\w'’.-]+){0,3}"
+)
 
 
 def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> Problem:
@@ -229,8 +234,8 @@ def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> 
 def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
     """ "two districts - Aghdam, Kalbajar and Lachin -": a list opening at the count."""
     opening = _LIST_OPENS.match(scan, claim.span.end, end)
-    if opening is None:
-        return []
+    if opening is None or _NUMBER_WORD.search(scan, claim.span.end, opening.end()):
+        return []  # "46 aircraft of four types: ..." lists the types, not the aircraft
     closing = _LIST_ENDS.search(scan, opening.end(), end)
     body = scan[opening.end() : closing.start() if closing else end]
     items = [item.strip() for item in _ITEM_SEPARATOR.split(body.strip())]
@@ -238,6 +243,8 @@ def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
         return []
     return items
 
+
+_NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 # "four plants in North America — in Dayton and Lima, Ohio; Muncie, Indiana; and
 # Brantford, Ontario —": places set off by dashes later in the count's sentence, one

@@ -15,7 +15,7 @@ from ..reference import ReferenceTable
 from ..words import normalise
 from .context import Context, Judge, Rule, Stub
 from .finding import make_finding
-from .values import as_written
+from .values import as_written, one_part_off
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,9 @@ def check(item: LinkedClaim, context: Context, groups: dict[int, _Group]) -> Fin
                 expected=missing,
                 suggestion=group.missing[0] if len(group.missing) == 1 else "",
             )
+        meant = _misnumbered(claim, number, context)
+        if meant is not None:
+            return _misnumbered_finding(item, number, meant, context)
         return make_finding(
             item, Verdict.UNVERIFIED, f"Resolution {number} is not in the reference yet.", context
         )
@@ -98,6 +101,43 @@ def check(item: LinkedClaim, context: Context, groups: dict[int, _Group]) -> Fin
         context,
         facts=(*adopted, *topics),
         expected=claim.value,
+    )
+
+
+def _misnumbered(claim: Claim, number: str, context: Context) -> Fact | None:
+    """ "29 July 1993 - Resolution 835": a number the reference does not hold, in a
+    sentence dated with the adoption of one it does whose number is the same digits
+    but for one or a swapped pair (853)."""
+    reference = context.reference
+    organ = claim.value.split("/", 1)[0]
+    for _, value in context.dates_in(*context.sentence_of(claim)):
+        for fact in reference.facts_with_role_value("adoption", value):
+            symbol_organ, held = _symbol(fact.subject, reference)
+            if symbol_organ == organ and one_part_off(number, held):
+                return fact
+    return None
+
+
+def _misnumbered_finding(
+    item: LinkedClaim, number: str, adoption: Fact, context: Context
+) -> Finding:
+    reference = context.reference
+    _, held = _symbol(adoption.subject, reference)
+    certain = Evidence(
+        strength=Strength.EXACT,
+        how="symbol",
+        subject_text=item.claim.span.text,
+        note=f"the sentence's date is the adoption of resolution {held}",
+    )
+    return make_finding(
+        replace(item, evidence=certain),
+        Verdict.CONTRADICTED,
+        f"The reference holds no resolution {number}; resolution {held} was adopted on "
+        f"{human_date(adoption.value)}, the date the sentence gives.",
+        context,
+        facts=[adoption],
+        expected=held,
+        suggestion=held,
     )
 
 

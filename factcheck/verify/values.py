@@ -101,7 +101,7 @@ def _same_value_elsewhere(item: LinkedClaim, context: Context) -> Fact | None:
 
 def one_part_off(written: str, held: str) -> bool:
     """Two values that differ in one part only: a year, a month or a day of a date
-    written to the same precision, or one digit of a number."""
+    written to the same precision, one digit of a number, or two digits swapped."""
     if "-" in written or "-" in held:
         first, second = written.split("/")[0].split("-"), held.split("/")[0].split("-")
         return (
@@ -110,7 +110,13 @@ def one_part_off(written: str, held: str) -> bool:
         )
     if len(written) != len(held):
         return False
-    return sum(a != b for a, b in zip(written, held, strict=True)) == 1
+    differ = [i for i, (a, b) in enumerate(zip(written, held, strict=True)) if a != b]
+    swapped = (  # "835" for "853"
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and (written[differ[0]], written[differ[1]]) == (held[differ[1]], held[differ[0]])
+    )
+    return len(differ) == 1 or swapped
 
 
 def in_force(facts: Sequence[Fact], period: Interval) -> Sequence[Fact]:
