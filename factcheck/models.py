@@ -208,6 +208,7 @@ class Finding:
     column: int = 0
     suppressed: str = ""  # the editor's reason, when a comment in the draft suppresses it
     baselined: bool = False  # recorded in the baseline: known, not new
+    facts: tuple[Fact, ...] = ()  # the reference rows the verdict was judged against
 
     severity = builtins.property(lambda self: DEFAULT_SEVERITY[self.verdict])
 

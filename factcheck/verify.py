@@ -402,8 +402,9 @@ class _Checker:
         suggestion: str = "",
         reference: ReferenceTable | None = None,
     ) -> Finding:
+        judged = tuple(facts)
         sources: list[Source] = []
-        for fact in facts:
+        for fact in judged:
             source = Source(url=fact.source_url, title=fact.source_title)
             if fact.source_url and source not in sources:
                 sources.append(source)
@@ -420,6 +421,7 @@ class _Checker:
             sources=tuple(sources),
             line=line,
             column=column,
+            facts=judged,
         )
 
     def _sentence_topics(self, claim: Claim) -> set[str]:
