@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .archive.cli import archive_group
 from .baseline import mark_baselined, read_baseline
 from .baseline import write_baseline as record_baseline
 from .changes import changed_since
@@ -293,6 +294,9 @@ def _refuse_foreign_file(target: Path, marker: str) -> None:
             f"{target}: exists and was not written by factcheck — move it or "
             "choose another folder with --output-dir"
         )
+
+
+main.add_command(archive_group)
 
 
 @main.group("reference")
