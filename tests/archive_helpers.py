@@ -35,13 +35,17 @@ def reference_repository(target: Path) -> Path:
 
 def copy_drafts(target: Path, limit: int | None = None) -> Path:
     target.mkdir(parents=True)
-    drafts = sorted(p for folder in DRAFT_FOLDERS for p in folder.glob("*.md"))
+    drafts = sorted(
+        p for folder in DRAFT_FOLDERS for p in folder.glob("*.md") if p.name != "README.md"
+    )
     for draft in drafts[:limit]:
         shutil.copy(draft, target / f"{draft.parent.name}-{draft.name}")
     return target
 
 
-def edit_facts(reference: Path, edits: Mapping[str, Mapping[str, str]], new: Iterable[dict]) -> None:
+def edit_facts(
+    reference: Path, edits: Mapping[str, Mapping[str, str]], new: Iterable[dict]
+) -> None:
     """Change some fact rows by id and append new ones (as a curator would)."""
     path = reference / "facts.csv"
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
