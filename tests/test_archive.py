@@ -136,6 +136,8 @@ def test_sweep_reports_exactly_the_verdicts_the_edit_flips(built, tmp_path, clie
     since = sweep_archive(index, [str(edited)], since="HEAD")  # in process: few articles
     assert swept_changes(full) == expected
     assert swept_changes(since) == expected
+    # a new fact row may tie claims anew, so they are linked again; a corrected value may not
+    assert full.relinked is since.relinked is (edit == "new office-holder")
     assert since.articles_judged < full.articles_judged == full.articles_indexed
     # each change under the one fact that explains it
     (group,) = full.groups

@@ -161,7 +161,7 @@ def index_unit(
             claim_row(meta, document, item, finding, table)
             for item, finding in zip(linked, findings, strict=True)
         )
-        articles.append(article_row(meta, article.digest, digest, document, len(findings)))
+        articles.append(article_row(meta, article.digest, digest, document, len(findings), table))
         indexed.append(meta.article)
     part = store.write_part(Path(folder), name, articles, claims) if articles else None
     return _UnitResult(

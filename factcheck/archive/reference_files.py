@@ -160,6 +160,15 @@ class RowChange:
         return frozenset(r[k] for r in rows for k in ("subject", "value") if r.get(k))
 
     @property
+    def relinks(self) -> bool:
+        """Whether the change can tie a claim to another subject or property: names
+        and trigger words, and which (subject, property) pairs have facts at all,
+        decide links; a fact's value, term or status does not."""
+        if self.file != "facts.csv" or self.before is None or self.after is None:
+            return True
+        return any(self.before.get(k) != self.after.get(k) for k in ("subject", "property"))
+
+    @property
     def properties(self) -> frozenset[str]:
         if self.file == "properties.csv":
             return frozenset({self.key})

@@ -32,7 +32,6 @@ ARTICLES = pa.schema(
         ("date", _STR),
         ("digest", _STR),
         ("reference", _STR),
-        ("error", _STR),
         ("title", _STR),
         ("as_of_source", _STR),
         ("text", _STR),
@@ -44,6 +43,7 @@ ARTICLES = pa.schema(
         ("sentence_ends", _INTS),
         ("line_starts", _INTS),
         ("claims", _INT),
+        ("names", _STRS),  # the entities the article names: a new fact about one may link a claim
     ]
 )
 
@@ -103,36 +103,32 @@ class ArticleMeta:
 def article_row(
     meta: ArticleMeta,
     digest: str,
-    reference: str,
-    document: Document | None,
-    claims: int = 0,
-    error: str = "",
+    version: str,
+    document: Document,
+    claims: int,
+    reference: ReferenceTable,
 ) -> dict[str, Any]:
-    row: dict[str, Any] = {
+    """`version`: the reference's; `reference`: the loaded table, to list the names."""
+    return {
         "article": meta.article,
         "path": meta.path,
         "url": meta.url,
-        "date": meta.date,
+        "date": document.as_of.isoformat() if document.as_of else "",
         "digest": digest,
-        "reference": reference,
-        "error": error,
+        "reference": version,
+        "title": document.title,
+        "as_of_source": document.as_of_source,
+        "text": document.text,
+        "scan": None if document.scan == document.text else document.scan,
+        "dateline_start": document.dateline.start if document.dateline else None,
+        "dateline_end": document.dateline.end if document.dateline else None,
+        "body_start": document.body_start,
+        "sentence_starts": [start for start, _ in document.sentences],
+        "sentence_ends": [end for _, end in document.sentences],
+        "line_starts": list(document.line_starts),
         "claims": claims,
+        "names": sorted({e for m in reference.find_mentions(document.scan) for e in m.entities}),
     }
-    if document is not None:
-        row.update(
-            title=document.title,
-            date=document.as_of.isoformat() if document.as_of else "",
-            as_of_source=document.as_of_source,
-            text=document.text,
-            scan=None if document.scan == document.text else document.scan,
-            dateline_start=document.dateline.start if document.dateline else None,
-            dateline_end=document.dateline.end if document.dateline else None,
-            body_start=document.body_start,
-            sentence_starts=[s for s, _ in document.sentences],
-            sentence_ends=[e for _, e in document.sentences],
-            line_starts=list(document.line_starts),
-        )
-    return row
 
 
 def document_from_row(row: Mapping[str, Any]) -> Document:
@@ -250,6 +246,13 @@ def claim_from_row(row: Mapping[str, Any]) -> Claim:
     )
 
 
+def linked_from_row(row: Mapping[str, Any]) -> LinkedClaim:
+    """The claim as the linker tied it, for judging again without linking."""
+    return LinkedClaim(
+        claim=claim_from_row(row), subject=row["subject"], property=row["property"], how=row["how"]
+    )
+
+
 # -- keys -------------------------------------------------------------------------
 
 
@@ -265,9 +268,11 @@ def property_key(prop: str) -> str:
     return f"p:{prop}"
 
 
-def key_rows(claims: Sequence[Mapping[str, Any]]) -> Iterator[dict[str, str]]:
-    """What each article's claims were judged on, one row per (key, article)."""
-    pairs = set()
+def key_rows(
+    articles: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]
+) -> Iterator[dict[str, str]]:
+    """What each article names and its claims were judged on, one row per (key, article)."""
+    pairs = {(entity_key(e), row["article"]) for row in articles for e in row["names"]}
     for row in claims:
         article = row["article"]
         pairs.update((fact_key(f), article) for f in row["facts"])

@@ -156,7 +156,7 @@ def write_part(
     tables = {
         "articles": sorted(articles, key=lambda r: r["article"]),
         "claims": sorted(claims, key=lambda r: (r["article"], r["start"])),
-        "keys": list(key_rows(claims)),
+        "keys": list(key_rows(articles, claims)),
     }
     for table, rows in tables.items():
         target = folder / table / f"{name}.parquet"

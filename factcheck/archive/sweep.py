@@ -36,14 +36,14 @@ from .reference_files import (
     table_for,
     touched,
 )
-from .rows import claim_from_row, document_from_row, involved_entities
+from .rows import claim_from_row, document_from_row, involved_entities, linked_from_row
 
 if TYPE_CHECKING:
     from distributed import Client
 
 # Below this many articles a sweep runs in this process: starting a cluster would
 # take longer than the work.
-IN_PROCESS_ARTICLES = 5000
+IN_PROCESS_ARTICLES = 10_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,6 +117,7 @@ class SweepResult:
     articles_judged: int
     claims_judged: int
     articles_indexed: int
+    relinked: bool  # the claims were linked again (names, triggers or fact pairs changed)
     groups: tuple[Group, ...] = field(default=())
 
     def transitions(self) -> dict[str, int]:
@@ -135,6 +136,7 @@ class SweepResult:
             "articles_judged": self.articles_judged,
             "claims_judged": self.claims_judged,
             "articles_indexed": self.articles_indexed,
+            "relinked": self.relinked,
             "since": self.since or None,
         }
 
@@ -179,8 +181,14 @@ def sweep_archive(
     manifest = store.read_manifest(folder)
     files = from_folders(reference or manifest.reference_folders)
     factcheck.load_reference(list(files.folders))
-    before = at_revision(files.folders, since) if since else store.saved_reference(folder, manifest)
-    row_changes = changes_between(before, files)
+    indexed_with = store.saved_reference(folder, manifest)
+    since_indexed = changes_between(indexed_with, files)
+    row_changes = (
+        changes_between(at_revision(files.folders, since), files) if since else since_indexed
+    )
+    # the stored links are the linker's answer for the indexed reference: they
+    # stand unless a change since then can move one
+    relink = manifest.factcheck != factcheck.__version__ or any(c.relinks for c in since_indexed)
     if since:
         targets: Mapping[str, Collection[str] | None] = affected_articles(
             folder, manifest, *touched(row_changes)
@@ -193,7 +201,7 @@ def sweep_archive(
     if cluster is None and count <= IN_PROCESS_ARTICLES:
         swept = []
         for i, task in enumerate(tasks):
-            swept.append(sweep_part(task, files, str(folder)))
+            swept.append(sweep_part(task, files, str(folder), relink))
             if on_progress:
                 on_progress(i + 1, len(tasks))
     else:
@@ -207,7 +215,9 @@ def sweep_archive(
                 if on_progress:
                     on_progress(done, len(tasks))
 
-            swept = run_tasks(client, sweep_part, tasks, shipped, str(folder), on_done=progress)
+            swept = run_tasks(
+                client, sweep_part, tasks, shipped, str(folder), relink, on_done=progress
+            )
     changes = sorted(
         (c for part in swept for c in part.changes), key=lambda c: (c.article, c.line, c.column)
     )
@@ -219,14 +229,16 @@ def sweep_archive(
         articles_judged=sum(p.articles for p in swept),
         claims_judged=sum(p.claims for p in swept),
         articles_indexed=manifest.articles,
+        relinked=relink,
         groups=tuple(group_by_cause(changes, row_changes)),
     )
 
 
 def sweep_part(
-    task: tuple[str, Collection[str] | None], files: ReferenceFiles, folder: str
+    task: tuple[str, Collection[str] | None], files: ReferenceFiles, folder: str, relink: bool
 ) -> _PartSweep:
-    """On a worker (or here): judge again the articles of one part (None: all)."""
+    """On a worker (or here): judge again the articles of one part (None: all),
+    linking their claims again first when `relink`."""
     part, articles = task
     table = table_for(files)
     stored_articles = store.read_part(Path(folder), "articles", part, articles).to_pylist()
@@ -240,7 +252,10 @@ def sweep_part(
         if not rows:
             continue
         document = document_from_row(article)
-        linked = link_claims(document, [claim_from_row(r) for r in rows], table)
+        if relink:
+            linked = link_claims(document, [claim_from_row(r) for r in rows], table)
+        else:
+            linked = [linked_from_row(r) for r in rows]
         findings = verify_claims(document, linked, table)
         for row, finding in zip(rows, findings, strict=True):
             if finding.verdict.value == row["verdict"]:
