@@ -26,8 +26,11 @@ from pathlib import Path
 
 import factcheck
 
+from . import store
 from .cluster import dask_client
 from .indexer import index_archive
+from .query import affected_articles
+from .reference_files import at_revision, changes_between, from_folders, touched
 from .sweep import sweep_archive
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -95,7 +98,22 @@ def _bench_sweeps(index: Path, reference: Path) -> None:
         f"{since.articles_judged} articles judged, {seconds:.2f} s"
         + (" (same changes as the full sweep)" if since.changes == full.changes else " (DIFFERS)")
     )
+    _bench_keys_query(index, reference)
     print(f"peak memory of this process: {_peak_mb():.0f} MB")
+
+
+def _bench_keys_query(index: Path, reference: Path) -> None:
+    """The part of `--since` that finds the articles: DuckDB over the keys files."""
+    manifest = store.read_manifest(index)
+    changes = changes_between(at_revision([str(reference)], "HEAD"), from_folders([str(reference)]))
+    keys = touched(changes)
+    started = time.perf_counter()
+    found = affected_articles(index, manifest, *keys)
+    seconds = time.perf_counter() - started
+    print(
+        f"  of which the keys query: {sum(len(a) for a in found.values())} articles in "
+        f"{len(found)} parts found in {seconds * 1000:.0f} ms"
+    )
 
 
 def _peak_mb() -> float:
