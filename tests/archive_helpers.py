@@ -3,15 +3,13 @@ drafts as an archive, and the verdict changes computed by checking directly."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import factcheck
 from factcheck import ClaimKind
+from factcheck.archive.bench import reference_in_git
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT_FOLDERS = (ROOT / "tests" / "corpus", ROOT / "tests" / "clean_drafts", ROOT / "examples")
@@ -26,11 +24,7 @@ def git(folder: Path, *arguments: str) -> str:
 
 def reference_repository(target: Path) -> Path:
     """A copy of the project's reference, committed in a new git repository."""
-    shutil.copytree(ROOT / "reference", target)
-    git(target, "init", "-q")
-    git(target, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    git(target, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "reference")
-    return target
+    return reference_in_git(target, ROOT / "reference")
 
 
 def copy_drafts(target: Path, limit: int | None = None) -> Path:
@@ -41,23 +35,6 @@ def copy_drafts(target: Path, limit: int | None = None) -> Path:
     for draft in drafts[:limit]:
         shutil.copy(draft, target / f"{draft.parent.name}-{draft.name}")
     return target
-
-
-def edit_facts(
-    reference: Path, edits: Mapping[str, Mapping[str, str]], new: Iterable[dict]
-) -> None:
-    """Change some fact rows by id and append new ones (as a curator would)."""
-    path = reference / "facts.csv"
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    columns = list(rows[0])
-    for row in rows:
-        row.update(edits.get(row["id"], {}))
-    rows.extend({c: extra.get(c, "") for c in columns} for extra in new)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def verdicts(articles: Path, reference: Path) -> dict[tuple[str, int, int, str], str]:

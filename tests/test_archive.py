@@ -22,11 +22,11 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from factcheck.archive import find_claims, index_archive, sweep_archive
+from factcheck.archive.bench import edit_facts
 from factcheck.cli import main
 from tests.archive_helpers import (
     copy_drafts,
     direct_changes,
-    edit_facts,
     git,
     reference_repository,
     swept_changes,
@@ -235,18 +235,7 @@ def test_json_lines_sources_with_ids_dates_and_errors(tmp_path, client):
     ]
     source.write_text("\n".join(json.dumps(line) for line in lines) + "\n{broken\n")
     index = tmp_path / "index"
-    result = CliRunner().invoke(
-        main,
-        [
-            "archive",
-            "index",
-            str(source),
-            "--into",
-            str(index),
-            "--scheduler",
-            client.scheduler.address,
-        ],
-    )
+    result = _index_cli(client, str(source), "--into", str(index))
     assert result.exit_code == 2  # indexed what it could, and said what it could not
     assert "3 articles indexed" in result.output
     assert f'error: {source}:4: has no "id"' in result.output
@@ -267,28 +256,22 @@ def test_a_url_source_is_read_by_the_worker(tmp_path, client, httpserver):
 
 
 def test_duplicate_ids_stop_the_run_and_leave_the_index_as_it_was(tmp_path, client):
-    source = tmp_path / "archive.jsonl"
-    source.write_text(
-        json.dumps({"id": "x", "text": "Signed on 3 July 1997."})
-        + "\n"
-        + json.dumps({"id": "x", "text": "Signed on 4 July 1997."})
-        + "\n"
-    )
-    result = CliRunner().invoke(
-        main,
-        [
-            "archive",
-            "index",
-            str(source),
-            "--into",
-            str(tmp_path / "index"),
-            "--scheduler",
-            client.scheduler.address,
-        ],
-    )
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"id": "x", "text": "Signed on 3 July 1997."}) + "\n")
+    second.write_text(json.dumps({"id": "x", "text": "Signed on 4 July 1997."}) + "\n")
+    index = tmp_path / "index"
+    assert _index_cli(client, str(first), "--into", str(index)).exit_code == 0
+    before = {p: p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    result = _index_cli(client, str(first), str(second), "--into", str(index))
     assert result.exit_code == 2
-    assert f"article id 'x' is given twice ({source}:1 and {source}:2)" in result.output
-    assert not list((tmp_path / "index").glob("*/*.parquet"))
+    assert f"article id 'x' is given twice ({first}:1 and {second}:1)" in result.output
+    assert {p: p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
+
+
+def _index_cli(client, *arguments: str):
+    return CliRunner().invoke(
+        main, ["archive", "index", *arguments, "--scheduler", client.scheduler.address]
+    )
 
 
 def test_a_new_reference_reindexes_and_keeps_nothing_stale(tmp_path, client):

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import factcheck
@@ -49,7 +49,7 @@ def bench_archive(count: int) -> None:
             f"archive: {count} articles generated in {time.perf_counter() - started:.1f} s "
             f"({size:.0f} MB of JSON Lines in {len(sources)} files)"
         )
-        reference = _reference_in_git(base / "reference")
+        reference = reference_in_git(base / "reference")
         rates = {}
         for workers in (1, 2):
             rates[workers] = _bench_index(sources, base / f"index-{workers}", reference, workers)
@@ -83,7 +83,7 @@ def _bench_sweeps(index: Path, reference: Path) -> None:
             f"full sweep, 2 workers, nothing changed: {unchanged.claims_judged} claims of "
             f"{unchanged.articles_judged} articles judged in {time.perf_counter() - started:.1f} s"
         )
-        _change_fact(reference)
+        edit_facts(reference, {CHANGED_FACT[0]: {"value": CHANGED_FACT[1]}})
         started = time.perf_counter()
         full = sweep_archive(index, [str(reference)], cluster=client)
         print(
@@ -173,8 +173,10 @@ def _people() -> list[str]:
     ]
 
 
-def _reference_in_git(target: Path) -> Path:
-    shutil.copytree(factcheck.load_reference().path, target)
+def reference_in_git(target: Path, source: str | Path | None = None) -> Path:
+    """A copy of a reference folder (default: the one factcheck loads), committed in
+    a new git repository, for `--since`."""
+    shutil.copytree(source or factcheck.load_reference().path, target)
     for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "reference"]):
         subprocess.run(
             [
@@ -182,26 +184,30 @@ def _reference_in_git(target: Path) -> Path:
                 "-C",
                 str(target),
                 "-c",
-                "user.name=bench",
+                "user.name=factcheck",
                 "-c",
-                "user.email=bench@localhost",
+                "user.email=factcheck@localhost",
                 *command,
             ],
             check=True,
+            capture_output=True,
             env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull},
         )
     return target
 
 
-def _change_fact(reference: Path) -> None:
+def edit_facts(
+    reference: Path, edits: Mapping[str, Mapping[str, str]], new: Iterable[Mapping[str, str]] = ()
+) -> None:
+    """Change fact rows by id and append new ones, as a curator would."""
     path = reference / "facts.csv"
-    fact, value = CHANGED_FACT
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    columns = list(rows[0])
     for row in rows:
-        if row["id"] == fact:
-            row["value"] = value
+        row.update(edits.get(row["id"], {}))
+    rows.extend({c: extra.get(c, "") for c in columns} for extra in new)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")

@@ -65,10 +65,11 @@ def run_tasks(
     function: Callable[..., T],
     items: Sequence[Any],
     *arguments: Any,
-    on_done: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[T]:
     """`function(item, *arguments)` for every item on the cluster; results in the
-    order of the items. An error a task raises is raised here, as itself."""
+    order of the items, `on_progress(done, total)` as they come. An error a task
+    raises is raised here, as itself."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
@@ -76,10 +77,10 @@ def run_tasks(
     position = {future.key: i for i, future in enumerate(futures)}
     results: list[Any] = [None] * len(futures)
     try:
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), start=1):
             results[position[future.key]] = future.result()
-            if on_done:
-                on_done()
+            if on_progress:
+                on_progress(done, len(futures))
     except KilledWorker as error:
         raise FactcheckError(
             f"a Dask worker died while running {error.task} — it may have run out of "

@@ -114,24 +114,14 @@ def _index_units(
     run: int,
     on_progress: Callable[[int, int], None] | None,
 ) -> list[_UnitResult]:
-    shipped = ship(client, files)
-    digests = ship(client, {a: d for a, (d, _) in known.items()})
-    done = 0
-
-    def progress() -> None:
-        nonlocal done
-        done += 1
-        if on_progress:
-            on_progress(done, len(units))
-
     return run_tasks(
         client,
         index_unit,
         [(f"{_run_prefix(run)}u{i:06d}", unit) for i, unit in enumerate(units)],
-        shipped,
-        digests,
+        ship(client, files),
+        ship(client, {a: d for a, (d, _) in known.items()}),
         str(folder),
-        on_done=progress,
+        on_progress=on_progress,
     )
 
 

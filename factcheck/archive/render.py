@@ -98,7 +98,8 @@ def _sweep_text(result: SweepResult) -> str:
             f"{_count(articles, 'article')})"
         )
         for change in group.changes:
-            lines.append(f"  {_where(change)}: {change.was} → {change.now}: “{change.text}”")
+            text = " ".join(change.text.split())
+            lines.append(f"  {_where(change)}: {change.was} → {change.now}: “{text}”")
             lines.append(f"      {change.message}")
             if change.suggestion:
                 lines.append(f"      suggestion: {change.suggestion}")
@@ -163,7 +164,7 @@ def render_found(result: FindResult, fmt: str) -> str:
             where = claim["url"] or (claim["path"] if claim["path"] != article else "")
             lines.append(" ".join(p for p in (article, where, claim["date"]) if p))
         lines.append(
-            f"  line {claim['line']}: {claim['kind']} “{claim['text']}” — "
+            f"  line {claim['line']}: {claim['kind']} “{' '.join(claim['text'].split())}” — "
             f"{claim['property'] or 'no property'}, {claim['verdict']}"
         )
     lines.append(

@@ -206,17 +206,14 @@ def sweep_archive(
                 on_progress(i + 1, len(tasks))
     else:
         with dask_client(cluster, workers) as client:
-            shipped = ship(client, files)
-            done = 0
-
-            def progress() -> None:
-                nonlocal done
-                done += 1
-                if on_progress:
-                    on_progress(done, len(tasks))
-
             swept = run_tasks(
-                client, sweep_part, tasks, shipped, str(folder), relink, on_done=progress
+                client,
+                sweep_part,
+                tasks,
+                ship(client, files),
+                str(folder),
+                relink,
+                on_progress=on_progress,
             )
     changes = sorted(
         (c for part in swept for c in part.changes), key=lambda c: (c.article, c.line, c.column)
