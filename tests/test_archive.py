@@ -401,3 +401,49 @@ def test_index_through_a_scheduler_and_a_worker_started_as_processes(tmp_path):
             process.wait(timeout=60)
     for table in ("articles", "claims", "keys"):
         assert _table_rows(tmp_path / "remote", table) == _table_rows(tmp_path / "local", table)
+
+
+def test_one_writer_at_a_time(built):
+    from factcheck.archive import store
+
+    _, _, _, index, _ = built
+    with store.opened(index, write=True):
+        busy = CliRunner().invoke(main, ["archive", "find", str(index), "--subject", "x"])
+    assert busy.exit_code == 2
+    assert "another factcheck command is updating this index" in busy.output
+    assert (
+        CliRunner().invoke(main, ["archive", "find", str(index), "--subject", "x"]).exit_code == 0
+    )
+
+
+def test_the_corrections_page_links_only_to_web_addresses():
+    from factcheck.archive.render import render_sweep
+    from factcheck.archive.sweep import Change, Group, SweepResult
+
+    fields = {
+        **dict.fromkeys(Change.__slots__, ""),
+        "line": 1,
+        "column": 1,
+        "facts": (),
+        "entities": (),
+        "url": "javascript:alert(1)",
+        "text": "<b>3 July 1997</b>",
+        "sentence": "Signed on <b>3 July 1997</b>.",
+        "was": "supported",
+        "now": "contradicted",
+    }
+    change = Change(**fields)
+    result = SweepResult(
+        index="i",
+        since="",
+        reference_changes=(),
+        changes=(change,),
+        articles_judged=1,
+        claims_judged=1,
+        articles_indexed=1,
+        relinked=False,
+        groups=(Group(cause=None, changes=(change,)),),
+    )
+    page = render_sweep(result, "html")
+    assert "javascript:" not in page and "<b>3 July" not in page
+    assert "<mark>&lt;b&gt;3 July 1997&lt;/b&gt;</mark>" in page

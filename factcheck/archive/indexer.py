@@ -83,22 +83,22 @@ def index_archive(
     folder = Path(into).resolve()
     files = from_folders(reference)
     factcheck.load_reference(list(files.folders))  # a broken reference stops here, not on a worker
-    manifest = store.read_manifest(folder, create=True)
-    known = store.known_digests(folder, manifest)
-    same_reference = manifest.reference == files.digest
-    run = len(manifest.runs) + 1
-    with dask_client(cluster, workers) as client:
-        listed = run_tasks(client, list_units, list(sources))
-        units = [unit for found in listed for unit in found]
-        results = _index_units(
-            client, units, files, known if same_reference else {}, folder, run, on_progress
-        )
-    try:
-        return _commit(folder, manifest, files, known, results, run, sources, prune)
-    except BaseException:
-        # the manifest still names the old parts: the index stays as it was
-        store.discard(folder, _run_prefix(run))
-        raise
+    with store.opened(folder, write=True) as manifest:
+        known = store.known_digests(folder, manifest)
+        same_reference = manifest.reference == files.digest
+        run = len(manifest.runs) + 1
+        try:
+            with dask_client(cluster, workers) as client:
+                listed = run_tasks(client, list_units, list(sources))
+                units = [unit for found in listed for unit in found]
+                results = _index_units(
+                    client, units, files, known if same_reference else {}, folder, run, on_progress
+                )
+            return _commit(folder, manifest, files, known, results, run, sources, prune)
+        except BaseException:
+            # the manifest still names the old parts: the index stays as it was
+            store.discard(folder, _run_prefix(run))
+            raise
 
 
 def _run_prefix(run: int) -> str:

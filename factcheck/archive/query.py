@@ -99,7 +99,13 @@ def find_claims(
     claim's value, the title it gives, or an entity its verdict involved, such
     as the office of "Foreign Minister X")."""
     folder = Path(index).resolve()
-    manifest = store.read_manifest(folder)
+    with store.opened(folder, write=False) as manifest:
+        return _find(folder, manifest, subject, prop, value)
+
+
+def _find(
+    folder: Path, manifest: store.Manifest, subject: str, prop: str | None, value: str | None
+) -> FindResult:
     subjects = _subjects(folder, manifest, subject)
     if not manifest.parts:
         return FindResult(subjects=subjects, claims=())

@@ -254,8 +254,9 @@ def table_for(files: ReferenceFiles) -> ReferenceTable:
     digest = files.digest
     with _LOCK:
         if digest not in _TABLES:
-            # a folder of this process's own: workers on one machine must not
-            # read each other's half-written files
-            folder = Path(tempfile.mkdtemp(prefix=f"factcheck-reference-{digest[:8]}-"))
-            _TABLES[digest] = factcheck.load_reference(files.write(folder))
+            # a folder of this process's own: workers on one machine must not read
+            # each other's half-written files. The loaded table reads its SQLite
+            # file (in the reference cache, or in memory), not the CSVs.
+            with tempfile.TemporaryDirectory(prefix="factcheck-reference-") as folder:
+                _TABLES[digest] = factcheck.load_reference(files.write(Path(folder)))
         return _TABLES[digest]

@@ -183,7 +183,7 @@ def _sweep_html(result: SweepResult) -> str:
             "id": _cause_id(group) or "unexplained",
             "title": _cause_text(group),
             "cause": group.cause,
-            "source": (group.cause.after or group.cause.before or {}).get("source_url", "")
+            "source": _web((group.cause.after or group.cause.before or {}).get("source_url", ""))
             if group.cause
             else "",
             "changes": [_html_change(c) for c in group.changes],
@@ -209,7 +209,18 @@ def _html_change(change: Change) -> dict[str, Any]:
         before, claim, after = sentence, "", ""
     else:
         before, claim, after = sentence[:at], text, sentence[at + len(text) :]
-    return {"change": change, "before": before, "claim": claim, "after": after}
+    return {
+        "change": change,
+        "href": _web(change.url),
+        "before": before,
+        "claim": claim,
+        "after": after,
+    }
+
+
+def _web(url: str) -> str:
+    """Only http(s) links: an archive's `url` field may hold anything, `javascript:` too."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 @cache

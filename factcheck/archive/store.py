@@ -22,7 +22,8 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def read_manifest(folder: Path, *, create: bool = False) -> Manifest:
     """The index in `folder`; with `create`, an empty one for a new or empty folder."""
     path = folder / MANIFEST
     if not path.exists():
-        if create and (not folder.exists() or not any(folder.iterdir())):
+        if create and (not folder.exists() or {p.name for p in folder.iterdir()} <= {_LOCK}):
             return Manifest()
         if create:
             raise UsageError(
@@ -116,6 +117,33 @@ def read_manifest(folder: Path, *, create: bool = False) -> Manifest:
             "into a new folder",
             path=str(path),
         ) from None
+
+
+@contextmanager
+def opened(folder: Path, *, write: bool) -> Iterator[Manifest]:
+    """The index's manifest, held for one writer or any number of readers (an
+    advisory lock, released if the process dies). A folder that is not an index
+    is refused before anything is written into it."""
+    read_manifest(folder, create=write)
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): run one command at a time
+        yield read_manifest(folder, create=write)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / _LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_EX if write else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                f"another factcheck command is {'using' if write else 'updating'} this "
+                "index — wait for it to finish",
+                path=str(folder),
+            ) from None
+        yield read_manifest(folder, create=write)
+
+
+_LOCK = ".lock"
 
 
 def commit(folder: Path, manifest: Manifest) -> None:

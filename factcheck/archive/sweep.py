@@ -178,43 +178,39 @@ def sweep_archive(
     reference row that changed. With `since`, only claims touched by a row changed
     since that git revision of the reference folders."""
     folder = Path(index).resolve()
-    manifest = store.read_manifest(folder)
-    files = from_folders(reference or manifest.reference_folders)
-    factcheck.load_reference(list(files.folders))
-    indexed_with = store.saved_reference(folder, manifest)
-    since_indexed = changes_between(indexed_with, files)
-    row_changes = (
-        changes_between(at_revision(files.folders, since), files) if since else since_indexed
-    )
-    # the stored links are the linker's answer for the indexed reference: they
-    # stand unless a change since then can move one
-    relink = manifest.factcheck != factcheck.__version__ or any(c.relinks for c in since_indexed)
-    if since:
-        targets: Mapping[str, Collection[str] | None] = affected_articles(
-            folder, manifest, *touched(row_changes)
+    with store.opened(folder, write=False) as manifest:
+        files = from_folders(reference or manifest.reference_folders)
+        factcheck.load_reference(list(files.folders))
+        since_indexed = changes_between(store.saved_reference(folder, manifest), files)
+        row_changes = (
+            changes_between(at_revision(files.folders, since), files) if since else since_indexed
         )
-        count = sum(len(ids or ()) for ids in targets.values())
-    else:
-        targets = {part.name: None for part in manifest.parts}
-        count = manifest.articles
-    tasks = list(targets.items())
-    if cluster is None and count <= IN_PROCESS_ARTICLES:
-        swept = []
-        for i, task in enumerate(tasks):
-            swept.append(sweep_part(task, files, str(folder), relink))
-            if on_progress:
-                on_progress(i + 1, len(tasks))
-    else:
-        with dask_client(cluster, workers) as client:
-            swept = run_tasks(
-                client,
-                sweep_part,
-                tasks,
-                ship(client, files),
-                str(folder),
-                relink,
-                on_progress=on_progress,
+        # the stored links are the linker's answer for the indexed reference: they
+        # stand unless a change since then can move one
+        relink = manifest.factcheck != factcheck.__version__ or any(
+            c.relinks for c in since_indexed
+        )
+        if since:
+            targets: Mapping[str, Collection[str] | None] = affected_articles(
+                folder, manifest, *touched(row_changes)
             )
+            count = sum(len(ids or ()) for ids in targets.values())
+        else:
+            targets = {part.name: None for part in manifest.parts}
+            count = manifest.articles
+        tasks = [(part, articles, relink) for part, articles in targets.items()]
+        if cluster is None and count <= IN_PROCESS_ARTICLES:
+            swept = [sweep_part(task, files, str(folder)) for task in tasks]
+        else:
+            with dask_client(cluster, workers) as client:
+                swept = run_tasks(
+                    client,
+                    sweep_part,
+                    tasks,
+                    ship(client, files),
+                    str(folder),
+                    on_progress=on_progress,
+                )
     changes = sorted(
         (c for part in swept for c in part.changes), key=lambda c: (c.article, c.line, c.column)
     )
@@ -232,11 +228,11 @@ def sweep_archive(
 
 
 def sweep_part(
-    task: tuple[str, Collection[str] | None], files: ReferenceFiles, folder: str, relink: bool
+    task: tuple[str, Collection[str] | None, bool], files: ReferenceFiles, folder: str
 ) -> _PartSweep:
     """On a worker (or here): judge again the articles of one part (None: all),
-    linking their claims again first when `relink`."""
-    part, articles = task
+    linking their claims again first if the task says so."""
+    part, articles, relink = task
     table = table_for(files)
     stored_articles = store.read_part(Path(folder), "articles", part, articles).to_pylist()
     stored_claims = store.read_part(Path(folder), "claims", part, articles).to_pylist()
