@@ -24,7 +24,7 @@ from .rows import ArticleMeta
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FILES_PER_UNIT = 256
-BYTES_PER_UNIT = 4 * 1024 * 1024
+BYTES_PER_UNIT = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
