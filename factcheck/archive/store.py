@@ -189,7 +189,10 @@ def write_part(
     for table, rows in tables.items():
         target = folder / table / f"{name}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write(pa.Table.from_pylist(rows, schema=TABLES[table]), target, table)
+        schema = TABLES[table]
+        # column by column: faster than Table.from_pylist
+        columns = {name: [row[name] for row in rows] for name in schema.names}
+        _write(pa.table(columns, schema=schema), target, table)
     return Part(name=name, articles=len(articles), claims=len(claims))
 
 
