@@ -19,14 +19,15 @@ from factcheck import FactcheckError, UsageError
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 
-def _reference_option(command: Callable[..., None]) -> Callable[..., None]:
+def _reference_option(default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option(
         "--reference",
         "reference_dirs",
         metavar="DIR",
         multiple=True,
-        help="Reference folder; repeat to merge several (later ones override).",
-    )(command)
+        help="Reference folder; repeat to merge several (later ones override). "
+        f"Default: {default}.",
+    )
 
 
 def _cluster_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -52,7 +53,7 @@ def archive_group() -> None:
 @archive_group.command("index")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--into", "into", required=True, metavar="DIR", help="The index folder.")
-@_reference_option
+@_reference_option("./reference, else the bundled one")
 @_cluster_options
 @click.option("--prune", is_flag=True, help="Drop indexed articles no source has any more.")
 @click.option(
@@ -106,7 +107,7 @@ _SHOWN_FAILURES = 20
 
 @archive_group.command("sweep")
 @click.argument("index")
-@_reference_option
+@_reference_option("the folders the index was built from")
 @click.option(
     "--since",
     metavar="REV",
