@@ -70,7 +70,7 @@ def _bench_index(sources: list[Path], index: Path, reference: Path, workers: int
     print(
         f"index, {workers} worker{'s' if workers > 1 else ''}: {result.indexed} articles, "
         f"{result.claims} claims in {seconds:.1f} s = {rate:.0f} articles/s; peak memory per "
-        f"worker {', '.join(f'{mb:.0f} MB' for mb in peaks.values())}"
+        f"worker {', '.join(f'{mb:.0f} MB' for mb in peaks.values())}{_load()}"
     )
     return rate
 
@@ -81,21 +81,22 @@ def _bench_sweeps(index: Path, reference: Path) -> None:
         unchanged = sweep_archive(index, [str(reference)], cluster=client)
         print(
             f"full sweep, 2 workers, nothing changed: {unchanged.claims_judged} claims of "
-            f"{unchanged.articles_judged} articles judged in {time.perf_counter() - started:.1f} s"
+            f"{unchanged.articles_judged} articles judged in "
+            f"{time.perf_counter() - started:.1f} s{_load()}"
         )
         edit_facts(reference, {CHANGED_FACT[0]: {"value": CHANGED_FACT[1]}})
         started = time.perf_counter()
         full = sweep_archive(index, [str(reference)], cluster=client)
         print(
             f"full sweep, 2 workers, {CHANGED_FACT[0]} changed: {len(full.changes)} changes in "
-            f"{time.perf_counter() - started:.1f} s"
+            f"{time.perf_counter() - started:.1f} s{_load()}"
         )
     started = time.perf_counter()
     since = sweep_archive(index, [str(reference)], since="HEAD")
     seconds = time.perf_counter() - started
     print(
         f"--since HEAD, {CHANGED_FACT[0]} changed, in process: {len(since.changes)} changes, "
-        f"{since.articles_judged} articles judged, {seconds:.2f} s"
+        f"{since.articles_judged} articles judged, {seconds:.2f} s{_load()}"
         + (" (same changes as the full sweep)" if since.changes == full.changes else " (DIFFERS)")
     )
     _bench_keys_query(index, reference)
@@ -114,6 +115,11 @@ def _bench_keys_query(index: Path, reference: Path) -> None:
         f"  of which the keys query: {sum(len(a) for a in found.values())} articles in "
         f"{len(found)} parts found in {seconds * 1000:.0f} ms"
     )
+
+
+def _load() -> str:
+    """The machine's load, to read a figure against (the machine may be shared)."""
+    return f" (load average {os.getloadavg()[0]:.1f})"
 
 
 def _peak_mb() -> float:
