@@ -109,7 +109,7 @@ def _bench_keys_query(index: Path, reference: Path) -> None:
     changes = changes_between(at_revision([str(reference)], "HEAD"), from_folders([str(reference)]))
     keys = touched(changes)
     started = time.perf_counter()
-    found = affected_articles(index, manifest, *keys)
+    found = affected_articles(index, manifest, *keys, named=any(c.relinks for c in changes))
     seconds = time.perf_counter() - started
     print(
         f"  of which the keys query: {sum(len(a) for a in found.values())} articles in "

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import store
 from .reference_files import table_for
-from .rows import entity_key, fact_key, property_key
+from .rows import entity_key, fact_key, name_key, property_key
 
 _FOUND_COLUMNS = (
     "article",
@@ -45,15 +45,20 @@ def affected_articles(
     facts: Iterable[str],
     entities: Iterable[str],
     properties: Iterable[str],
+    *,
+    named: bool,
 ) -> dict[str, list[str]]:
     """Part -> the articles with a claim judged on one of these facts, entities or
-    properties. Reads only the keys table, whose sorted row groups let DuckDB
-    skip all but the few that can hold the keys."""
+    properties (and, if `named`, the articles that name one of the entities).
+    Reads only the keys table, sorted so that DuckDB can skip the row groups
+    that cannot hold the keys."""
+    entities = set(entities)
     keys = sorted(
         {
             *(fact_key(f) for f in facts),
             *(entity_key(e) for e in entities),
             *(property_key(p) for p in properties),
+            *((name_key(e) for e in entities) if named else ()),
         }
     )
     if not keys or not manifest.parts:

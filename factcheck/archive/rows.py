@@ -3,8 +3,9 @@
 An index holds three tables, each written in parts (one part per Dask task):
 `articles` (one row per article: what the sweep needs to rebuild its Document),
 `claims` (one row per claim: everything the claim, its link and its verdict
-were) and `keys` (one row per fact, entity or property a claim was judged on,
-sorted, so that `--since` finds the affected articles without reading claims).
+were) and `keys` (one row per fact, entity or property an article's claims were
+judged on, and per entity it names, sorted, so that `--since` finds the
+affected articles without reading claims).
 """
 
 from __future__ import annotations
@@ -261,7 +262,13 @@ def fact_key(fact_id: str) -> str:
 
 
 def entity_key(entity: str) -> str:
+    """An entity a claim of the article was judged on."""
     return f"e:{entity}"
+
+
+def name_key(entity: str) -> str:
+    """An entity the article names (a changed fact about it may link a claim anew)."""
+    return f"n:{entity}"
 
 
 def property_key(prop: str) -> str:
@@ -272,7 +279,7 @@ def key_rows(
     articles: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]
 ) -> Iterator[dict[str, str]]:
     """What each article names and its claims were judged on, one row per (key, article)."""
-    pairs = {(entity_key(e), row["article"]) for row in articles for e in row["names"]}
+    pairs = {(name_key(e), row["article"]) for row in articles for e in row["names"]}
     for row in claims:
         article = row["article"]
         pairs.update((fact_key(f), article) for f in row["facts"])

@@ -191,8 +191,14 @@ def sweep_archive(
             c.relinks for c in since_indexed
         )
         if since:
+            # a changed value, term or status can only change the verdicts of claims
+            # judged on its entity; a change that can move links, those of any
+            # article that names it
             targets: Mapping[str, Collection[str] | None] = affected_articles(
-                folder, manifest, *touched(row_changes)
+                folder,
+                manifest,
+                *touched(row_changes),
+                named=relink or any(c.relinks for c in row_changes),
             )
             count = sum(len(ids or ()) for ids in targets.values())
         else:
