@@ -16,8 +16,6 @@ from factcheck import __version__
 from .query import FindResult
 from .sweep import Change, Group, SweepResult
 
-SWEEP_FORMATS = ("text", "json", "csv", "html")
-FIND_FORMATS = ("text", "json", "csv")
 GENERATOR = "factcheck"
 # What each written format starts with, so that -o never replaces a file factcheck did not write.
 MARKERS = {

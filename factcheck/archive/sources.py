@@ -38,10 +38,6 @@ class Unit:
     first_line: int = 1
     url: str = ""
 
-    @property
-    def label(self) -> str:
-        return self.url or self.jsonl or (self.files[0] if self.files else "")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
