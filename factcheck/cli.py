@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .archive.cli import archive_group
 from .baseline import mark_baselined, read_baseline
 from .baseline import write_baseline as record_baseline
 from .changes import changed_since
@@ -329,6 +330,9 @@ def serve_command(reference: str | None, host: str, port: int, token: str) -> No
     except FactcheckError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+main.add_command(archive_group)
 
 
 @main.group("reference")

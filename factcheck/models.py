@@ -278,6 +278,7 @@ class Finding:
     suppressed: str = ""  # the editor's reason, when a comment in the draft suppresses it
     baselined: bool = False  # recorded in the baseline: known, not new
     evidence: Evidence = Evidence()
+    facts: tuple[Fact, ...] = ()  # the reference rows the verdict was judged against
 
     severity = builtins.property(lambda self: DEFAULT_SEVERITY[self.verdict])
 

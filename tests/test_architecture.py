@@ -25,7 +25,7 @@ LAYERS = {
     "suppress": 8, "baseline": 8, "config": 8, "changes": 8, "report": 9, "pipeline": 10,
     # around the pipeline, using it
     "reference.lint": 11, "reference.show": 11, "reference.stubs": 11,
-    "reference.sources": 11, "serve": 11, "cli": 12, "dev": 12, "bench": 13, "eval": 13,
+    "reference.sources": 11, "serve": 11, "archive": 11, "cli": 12, "dev": 12, "bench": 13, "eval": 13,
     "__main__": 13,
     "__init__": 13,
 }  # fmt: skip

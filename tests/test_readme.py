@@ -33,6 +33,19 @@ def test_every_option_shown_exists():
         assert option in help_text, option
 
 
+def test_every_archive_option_shown_exists():
+    from click.testing import CliRunner
+
+    from factcheck.cli import main
+
+    shown = re.findall(r"factcheck archive (index|sweep|find)([^\n`]*)", README)
+    assert {command for command, _ in shown} == {"index", "sweep", "find"}
+    for command, rest in shown:
+        help_text = CliRunner().invoke(main, ["archive", command, "--help"]).output
+        for option in re.findall(r"(--[a-z-]+)", rest):
+            assert option in help_text, (command, option)
+
+
 def test_output_excerpt_is_what_the_tool_prints(monkeypatch):
     from click.testing import CliRunner
 

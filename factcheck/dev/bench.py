@@ -82,7 +82,20 @@ def main(argv: list[str] | None = None) -> None:
         metavar="MB",
         help="also check drafts of MB/4, MB/2 and MB megabytes to show the cost is linear",
     )
+    parser.add_argument(
+        "--archive",
+        type=int,
+        default=0,
+        metavar="N",
+        help="measure only the archive: index N generated articles with 1 and 2 Dask "
+        "workers, sweep them, and sweep one changed fact with --since",
+    )
     args = parser.parse_args(argv)
+    if args.archive:
+        from ..archive.bench import bench_archive
+
+        bench_archive(args.archive)
+        return
     missing = [draft for draft in args.drafts if not Path(draft).is_file()]
     if missing:
         print(f"error: {missing[0]}: no such draft — give the path of a .md file", file=sys.stderr)

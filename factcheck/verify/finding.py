@@ -40,6 +40,7 @@ def make_finding(
         note = item.evidence.note or "the link is a guess"
         verdict, suggestion = Verdict.UNVERIFIED, ""
         message = f"Not checked: {note}. If the claim is about {label}: {message}"
+    judged = tuple(facts)
     line, column = context.document.line_col(item.claim.span.start)
     return Finding(
         claim=item.claim,
@@ -50,10 +51,11 @@ def make_finding(
         property=item.property,
         expected=expected,
         suggestion=suggestion,
-        sources=_sources(facts),
+        sources=_sources(judged),
         line=line,
         column=column,
         evidence=evidence,
+        facts=judged,
     )
 
 

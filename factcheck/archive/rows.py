@@ -1,0 +1,281 @@
+"""The index's tables, and the pipeline's models turned into their rows and back.
+
+An index holds three tables, each written in parts (one part per Dask task):
+`articles` (one row per article: what the sweep needs to rebuild its Document),
+`claims` (one row per claim: everything the claim, its link and its verdict
+were) and `keys` (one row per fact, entity or property an article's claims were
+judged on, and per entity it names, sorted, so that `--since` finds the
+affected articles without reading claims).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from factcheck import Claim, ClaimKind, Document, Finding, LinkedClaim, ReferenceTable
+from factcheck.models import Quantity, Span
+
+_STR = pa.string()
+_INT = pa.int32()
+_INTS = pa.list_(pa.int32())
+_STRS = pa.list_(pa.string())
+
+ARTICLES = pa.schema(
+    [
+        ("article", _STR),
+        ("path", _STR),
+        ("url", _STR),
+        ("date", _STR),
+        ("digest", _STR),
+        ("reference", _STR),
+        ("title", _STR),
+        ("as_of_source", _STR),
+        ("text", _STR),
+        ("scan", _STR),  # null where it equals text
+        ("dateline_start", _INT),
+        ("dateline_end", _INT),
+        ("body_start", _INT),
+        ("sentence_starts", _INTS),
+        ("sentence_ends", _INTS),
+        ("line_starts", _INTS),
+        ("claims", _INT),
+        ("names", _STRS),  # the entities the article names: a new fact about one may link a claim
+    ]
+)
+
+CLAIMS = pa.schema(
+    [
+        ("article", _STR),
+        ("path", _STR),
+        ("url", _STR),
+        ("date", _STR),
+        ("start", _INT),
+        ("end", _INT),
+        ("line", _INT),
+        ("column", _INT),
+        ("kind", _STR),
+        ("text", _STR),
+        ("value", _STR),
+        ("extractor", _STR),
+        ("quantity", pa.float64()),
+        ("low", pa.float64()),
+        ("high", pa.float64()),
+        ("hedge", _STR),
+        ("unit", _STR),
+        ("title", _STR),
+        ("weekday", _STR),
+        ("relative", _STR),
+        ("group", _INT),
+        ("group_size", _INT),
+        ("subject", _STR),
+        ("property", _STR),
+        ("how", _STR),
+        ("strength", _STR),
+        ("verdict", _STR),
+        ("expected", _STR),
+        ("suggestion", _STR),
+        ("message", _STR),
+        ("facts", _STRS),
+        ("entities", _STRS),
+        ("sentence", _STR),
+    ]
+)
+
+KEYS = pa.schema([("key", _STR), ("article", _STR)])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleMeta:
+    """Who an article is in the archive: its id, where it lives, its date."""
+
+    article: str
+    path: str
+    url: str = ""
+    date: str = ""  # ISO, as given by the source ("" when the article dates itself)
+
+
+# -- articles ---------------------------------------------------------------------
+
+
+def article_row(
+    meta: ArticleMeta,
+    digest: str,
+    version: str,
+    document: Document,
+    claims: int,
+    reference: ReferenceTable,
+) -> dict[str, Any]:
+    """`version`: the reference's; `reference`: the loaded table, to list the names."""
+    return {
+        "article": meta.article,
+        "path": meta.path,
+        "url": meta.url,
+        "date": document.as_of.isoformat() if document.as_of else "",
+        "digest": digest,
+        "reference": version,
+        "title": document.title,
+        "as_of_source": document.as_of_source,
+        "text": document.text,
+        "scan": None if document.scan == document.text else document.scan,
+        "dateline_start": document.dateline.start if document.dateline else None,
+        "dateline_end": document.dateline.end if document.dateline else None,
+        "body_start": document.body_start,
+        "sentence_starts": [start for start, _ in document.sentences],
+        "sentence_ends": [end for _, end in document.sentences],
+        "line_starts": list(document.line_starts),
+        "claims": claims,
+        "names": sorted({e for m in reference.find_mentions(document.scan) for e in m.entities}),
+    }
+
+
+def document_from_row(row: Mapping[str, Any]) -> Document:
+    """The Document the article was indexed as, without reading its source again."""
+    text = row["text"]
+    dateline = None
+    if row["dateline_start"] is not None:
+        start, end = row["dateline_start"], row["dateline_end"]
+        dateline = Span(start=start, end=end, text=text[start:end])
+    return Document(
+        path=row["path"],
+        text=text,
+        scan=text if row["scan"] is None else row["scan"],
+        title=row["title"] or "",
+        # the date the index judged the article at: a date the source gave, or
+        # the one the article states
+        as_of=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+        as_of_source=row["as_of_source"] or "",
+        dateline=dateline,
+        body_start=row["body_start"] or 0,
+        sentences=tuple(zip(row["sentence_starts"], row["sentence_ends"], strict=True)),
+        line_starts=tuple(row["line_starts"]),
+    )
+
+
+# -- claims -----------------------------------------------------------------------
+
+def claim_row(
+    meta: ArticleMeta,
+    document: Document,
+    linked: LinkedClaim,
+    finding: Finding,
+    reference: ReferenceTable,
+) -> dict[str, Any]:
+    claim = linked.claim
+    quantity = claim.quantity
+    start, end = document.sentence_at(claim.span.start)
+    return {
+        "article": meta.article,
+        "path": meta.path,
+        "url": meta.url,
+        "date": document.as_of.isoformat() if document.as_of else "",
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "line": finding.line,
+        "column": finding.column,
+        "kind": claim.kind.value,
+        "text": claim.span.text,
+        "value": claim.value,
+        "extractor": claim.extractor,
+        "quantity": quantity.value if quantity else None,
+        "low": quantity.low if quantity else None,
+        "high": quantity.high if quantity else None,
+        "hedge": quantity.hedge if quantity else "",
+        "unit": claim.unit,
+        "title": claim.title,
+        "weekday": claim.weekday,
+        "relative": claim.relative,
+        "group": claim.group,
+        "group_size": claim.group_size,
+        "subject": linked.subject,
+        "property": linked.property,
+        "how": linked.evidence.how,
+        "strength": linked.evidence.strength.value,
+        **verdict_fields(finding),
+        "facts": [f.id for f in finding.facts],
+        "entities": sorted(involved_entities(finding, reference)),
+        "sentence": " ".join(document.text[start:end].split()),
+    }
+
+
+def verdict_fields(finding: Finding) -> dict[str, str]:
+    return {
+        "verdict": finding.verdict.value,
+        "expected": finding.expected,
+        "suggestion": finding.suggestion,
+        "message": finding.message,
+    }
+
+
+def involved_entities(finding: Finding, reference: ReferenceTable) -> set[str]:
+    """The claim's subject and every entity of the facts it was judged on (the
+    office of a term, the topic of a resolution, the other holders of a post)."""
+    found = {finding.subject} if finding.subject else set()
+    for fact in finding.facts:
+        found.add(fact.subject)
+        prop = reference.properties.get(fact.property)
+        if prop is not None and prop.value_type == "entity":
+            found.add(fact.value)
+    return found
+
+
+def claim_from_row(row: Mapping[str, Any]) -> Claim:
+    """The claim as the extractors found it, for linking and judging again."""
+    quantity = None
+    if row["quantity"] is not None:
+        quantity = Quantity(
+            value=row["quantity"], low=row["low"], high=row["high"], hedge=row["hedge"] or ""
+        )
+    return Claim(
+        kind=ClaimKind(row["kind"]),
+        span=Span(start=row["start"], end=row["end"], text=row["text"]),
+        value=row["value"],
+        extractor=row["extractor"],
+        quantity=quantity,
+        unit=row["unit"] or "",
+        title=row["title"] or "",
+        weekday=row["weekday"] or "",
+        relative=row["relative"] or "",
+        group=row["group"],
+        group_size=row["group_size"] or 0,
+    )
+
+
+# -- keys -------------------------------------------------------------------------
+
+
+def fact_key(fact_id: str) -> str:
+    return f"f:{fact_id}"
+
+
+def entity_key(entity: str) -> str:
+    """An entity a claim of the article was judged on."""
+    return f"e:{entity}"
+
+
+def name_key(entity: str) -> str:
+    """An entity the article names (a changed fact about it may link a claim anew)."""
+    return f"n:{entity}"
+
+
+def property_key(prop: str) -> str:
+    return f"p:{prop}"
+
+
+def key_rows(
+    articles: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]
+) -> Iterator[dict[str, str]]:
+    """What each article names and its claims were judged on, one row per (key, article)."""
+    pairs = {(name_key(e), row["article"]) for row in articles for e in row["names"]}
+    for row in claims:
+        article = row["article"]
+        pairs.update((fact_key(f), article) for f in row["facts"])
+        pairs.update((entity_key(e), article) for e in row["entities"])
+        if row["property"]:
+            pairs.add((property_key(row["property"]), article))
+    for key, article in sorted(pairs):
+        yield {"key": key, "article": article}

@@ -1,0 +1,449 @@
+"""The archive end to end on a real Dask LocalCluster (loopback): index, sweep, find.
+
+The sweep's correctness is checked against the pipeline itself: the same
+articles checked directly with the reference before and after an edit must
+flip exactly the verdicts the sweep reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+
+from factcheck.archive import find_claims, index_archive, sweep_archive
+from factcheck.archive.bench import edit_facts
+from factcheck.cli import main
+from tests.archive_helpers import (
+    copy_drafts,
+    direct_changes,
+    git,
+    reference_repository,
+    swept_changes,
+)
+
+# A corrected date, and a new office-holder (the old one's term closed).
+EDITS = {
+    "corrected date": ({"F001": {"value": "1997-07-04"}}, []),
+    "new office-holder": (
+        {"F130": {"valid_to": "2020-01-01"}},
+        [
+            {
+                "id": "F999",
+                "subject": "andrey-rudenko",
+                "property": "position_held",
+                "value": "ru-foreign-minister",
+                "valid_from": "2020-01-01",
+                "status": "established",
+                "source_url": "https://example.org/appointment",
+            }
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=40,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, client):
+    """An index of every draft of the project, with its reference in git."""
+    base = tmp_path_factory.mktemp("archive")
+    reference = reference_repository(base / "reference")
+    articles = copy_drafts(base / "articles")
+    index = base / "index"
+    result = index_archive([str(articles)], index, [str(reference)], cluster=client)
+    return base, reference, articles, index, result
+
+
+def test_index_holds_every_claim_with_its_verdict_and_evidence(built):
+    base, reference, articles, index, result = built
+    assert result.indexed == len(list(articles.glob("*.md"))) and not result.failed
+    manifest = json.loads((index / "manifest.json").read_text())
+    assert manifest["articles"] == result.articles and manifest["claims"] == result.claims
+    assert manifest["reference"]["version"] == result.reference
+    claims = pq.read_table(index / "claims").to_pylist()
+    assert len(claims) == result.claims
+    treaty = next(c for c in claims if c["text"] == "3 July 1997" and c["subject"])
+    assert treaty["kind"] == "date" and treaty["value"] == "1997-07-03"
+    assert treaty["subject"] == "ru-az-treaty-1997" and treaty["property"] == "signed_on"
+    assert treaty["verdict"] == "supported" and treaty["facts"] == ["F001"]
+    assert treaty["strength"] == "exact" and treaty["line"] > 0
+    assert {c["strength"] for c in claims} >= {"exact", "none"}
+
+
+def test_reindexing_reads_only_changed_articles(tmp_path, client):
+    articles = copy_drafts(tmp_path / "articles", limit=6)
+    index = tmp_path / "index"
+    first = index_archive([str(articles)], index, cluster=client)
+    again = index_archive([str(articles)], index, cluster=client)
+    assert (again.indexed, again.unchanged) == (0, 6)
+    assert (again.articles, again.claims) == (first.articles, first.claims)
+
+    def wrong_dates() -> list[tuple[str, str]]:
+        found = find_claims(index, "ru-az-treaty-1997", prop="signed_on", value="1996-07-03")
+        return [(c["article"], c["verdict"]) for c in found.claims]
+
+    before = wrong_dates()
+    draft = next(d for d in sorted(articles.glob("*.md")) if str(d) not in dict(before))
+    draft.write_text(
+        draft.read_text()
+        + "\n\nThe Treaty on Friendship, Cooperation and Mutual Security was signed on "
+        "3 July 1996.\n"
+    )
+    changed = index_archive([str(articles)], index, cluster=client)
+    assert (changed.indexed, changed.unchanged) == (1, 5)
+    assert changed.articles == 6
+    assert set(wrong_dates()) - set(before) == {(str(draft), "contradicted")}
+    # the article's old rows are gone: each claim once
+    claims = pq.read_table(index / "claims").to_pylist()
+    keys = [(c["article"], c["start"]) for c in claims]
+    assert len(keys) == len(set(keys)) == changed.claims
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_sweep_reports_exactly_the_verdicts_the_edit_flips(built, tmp_path, client, edit):
+    base, reference, articles, index, _ = built
+    edited = tmp_path / "reference"
+    shutil.copytree(reference, edited)  # with its .git: --since reads the history
+    edit_facts(edited, *EDITS[edit])
+    expected = direct_changes(articles, reference, edited)
+    assert expected  # the edit matters to these articles
+
+    full = sweep_archive(index, [str(edited)], cluster=client)
+    since = sweep_archive(index, [str(edited)], since="HEAD")  # in process: few articles
+    assert swept_changes(full) == expected
+    assert swept_changes(since) == expected
+    # a new fact row may tie claims anew, so they are linked again; a corrected value may not
+    assert full.relinked is since.relinked is (edit == "new office-holder")
+    assert since.articles_judged < full.articles_judged == full.articles_indexed
+    # each change under the one fact that explains it
+    (group,) = full.groups
+    assert group.cause is not None and group.cause.key in EDITS[edit][0]
+
+
+def test_sweep_with_no_change_reports_nothing(built, client):
+    base, reference, articles, index, result = built
+    swept = sweep_archive(index, [str(reference)], cluster=client)
+    assert swept.changes == () and swept.claims_judged == result.claims
+    assert sweep_archive(index, [str(reference)], since="HEAD").articles_judged == 0
+
+
+def _edited_reference(built, tmp_path) -> Path:
+    _, reference, _, _, _ = built
+    edited = tmp_path / "reference"
+    shutil.copytree(reference, edited)
+    edit_facts(edited, *EDITS["corrected date"])
+    return edited
+
+
+def test_sweep_cli_formats(built, tmp_path, client):
+    _, _, _, index, _ = built
+    edited = _edited_reference(built, tmp_path)
+    address = client.scheduler.address
+    common = ["archive", "sweep", str(index), "--reference", str(edited), "--since", "HEAD"]
+    runner = CliRunner()
+
+    text = runner.invoke(main, common)
+    assert text.exit_code == 1, text.output  # a supported claim now fails
+    assert "F001 ru-az-treaty-1997 signed_on: 1997-07-03 → 1997-07-04" in text.output
+    assert "supported → contradicted: “3 July 1997”" in text.output
+    assert "suggestion: 4 July 1997" in text.output
+
+    document = json.loads(runner.invoke(main, [*common, "--format", "json"]).output)
+    change = document["changes"][0]
+    for key in ("article", "path", "line", "text", "kind", "was", "now", "subject"):
+        assert key in change
+    assert {"property", "expected", "suggestion"} <= change.keys()
+    assert (change["was"], change["now"], change["property"]) == (
+        "supported",
+        "contradicted",
+        "signed_on",
+    )
+    assert document["summary"]["changes"] == len(document["changes"]) >= 1
+
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(main, [*common, "--format", "csv"]).output))
+    )
+    assert len(rows) == len(document["changes"]) and rows[0]["cause"] == "facts.csv:F001"
+
+    page = tmp_path / "corrections.html"
+    full = ["archive", "sweep", str(index), "--reference", str(edited), "--scheduler", address]
+    html = runner.invoke(main, [*full, "--format", "html", "-o", str(page), "--exit-zero"])
+    assert html.exit_code == 0, html.output
+    content = page.read_text()
+    assert "<mark>3 July 1997</mark>" in content and "4 July 1997" in content
+    # written once by factcheck, it may be written again; a file of someone else's never
+    assert runner.invoke(main, [*full, "--format", "html", "-o", str(page)]).exit_code == 1
+    mine = tmp_path / "notes.html"
+    mine.write_text("<p>my notes</p>")
+    refused = runner.invoke(main, [*full, "--format", "html", "-o", str(mine)])
+    assert refused.exit_code == 2 and "was not written by factcheck" in refused.output
+    assert mine.read_text() == "<p>my notes</p>"
+
+
+def test_find_lists_every_article_about_a_subject(built):
+    _, _, _, index, _ = built
+    by_name = find_claims(index, "Jeyhun Bayramov")
+    assert by_name.subjects == ("jeyhun-bayramov",) and by_name.articles >= 2
+    as_minister = find_claims(
+        index, "jeyhun-bayramov", prop="position_held", value="az-foreign-minister"
+    )
+    assert as_minister.claims and all(c["kind"] == "office" for c in as_minister.claims)
+    by_title = find_claims(index, "jeyhun-bayramov", value="foreign minister")
+    assert {c["article"] for c in by_title.claims} == {c["article"] for c in as_minister.claims}
+
+    output = CliRunner().invoke(
+        main, ["archive", "find", str(index), "--subject", "Bayramov", "--format", "csv"]
+    )
+    assert output.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(output.output)))
+    assert len(rows) == len(by_name.claims) and rows[0]["subject"] == "jeyhun-bayramov"
+
+
+def test_json_lines_sources_with_ids_dates_and_errors(tmp_path, client):
+    source = tmp_path / "archive.jsonl"
+    good = "Foreign Minister Sergey Lavrov met his counterpart in Baku."
+    lines = [
+        {"id": "a-1", "url": "https://news.example/a-1", "date": "2019-11-06", "text": good},
+        {"id": "a-2", "date": "2003-05-01T08:00:00Z", "text": good},
+        {"id": "a-3", "html": f"<html><body><article><p>{good}</p></article></body></html>"},
+        {"url": "https://news.example/no-id", "text": good},
+        {"id": "a-5", "date": "6 November", "text": good},
+    ]
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n{broken\n")
+    index = tmp_path / "index"
+    result = _index_cli(client, str(source), "--into", str(index))
+    assert result.exit_code == 2  # indexed what it could, and said what it could not
+    assert "3 articles indexed" in result.output
+    assert f'error: {source}:4: has no "id"' in result.output
+    assert f"error: {source}:5: article a-5: date '6 November' is not an ISO date" in result.output
+    assert f"error: {source}:6: is not JSON" in result.output
+    claims = {c["article"]: c for c in pq.read_table(index / "claims").to_pylist()}
+    assert claims["a-1"]["verdict"] == "supported" and claims["a-1"]["url"].endswith("a-1")
+    assert claims["a-2"]["verdict"] == "contradicted"  # Lavrov was not minister yet in 2003
+    assert claims["a-1"]["path"] == f"{source}:1"
+
+
+def test_a_url_source_is_read_by_the_worker(tmp_path, client, httpserver):
+    record = {"id": "web-1", "date": "2019-11-06", "text": "The treaty was signed on 3 July 1997."}
+    httpserver.expect_request("/archive.jsonl").respond_with_data(json.dumps(record) + "\n")
+    index = tmp_path / "index"
+    result = index_archive([httpserver.url_for("/archive.jsonl")], index, cluster=client)
+    assert (result.indexed, result.claims) == (1, 1)
+
+
+def test_duplicate_ids_stop_the_run_and_leave_the_index_as_it_was(tmp_path, client):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"id": "x", "text": "Signed on 3 July 1997."}) + "\n")
+    second.write_text(json.dumps({"id": "x", "text": "Signed on 4 July 1997."}) + "\n")
+    index = tmp_path / "index"
+    assert _index_cli(client, str(first), "--into", str(index)).exit_code == 0
+    before = {p: p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    result = _index_cli(client, str(first), str(second), "--into", str(index))
+    assert result.exit_code == 2
+    assert f"article id 'x' is given twice ({first}:1 and {second}:1)" in result.output
+    assert {p: p.read_bytes() for p in index.rglob("*") if p.is_file()} == before
+
+
+def _index_cli(client, *arguments: str):
+    return CliRunner().invoke(
+        main, ["archive", "index", *arguments, "--scheduler", client.scheduler.address]
+    )
+
+
+def test_a_new_reference_reindexes_and_keeps_nothing_stale(tmp_path, client):
+    articles = copy_drafts(tmp_path / "articles", limit=4)
+    reference = reference_repository(tmp_path / "reference")
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    edit_facts(reference, *EDITS["corrected date"])
+    again = index_archive([str(articles)], index, [str(reference)], cluster=client)
+    assert (again.indexed, again.unchanged) == (4, 0)
+    one = sorted(articles.glob("*.md"))[:1]
+    edit_facts(reference, {"F001": {"value": "1997-07-05"}}, [])
+    with pytest.raises(Exception, match="judged against another reference version"):
+        index_archive([str(one[0])], index, [str(reference)], cluster=client)
+    pruned = index_archive([str(one[0])], index, [str(reference)], cluster=client, prune=True)
+    assert (pruned.articles, pruned.removed) == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["archive", "index", "missing/", "--into", "{tmp}/i"], "missing/: no such file or folder"),
+        (["archive", "index", "{tmp}/notes.txt", "--into", "{tmp}/mine"], "is not a factcheck"),
+        (["archive", "sweep", "{tmp}"], "is not a factcheck archive index"),
+        (["archive", "find", "{tmp}/i2", "--subject", "x"], "is not a factcheck archive index"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(tmp_path, arguments, message, client):
+    (tmp_path / "notes.txt").write_text("Signed on 3 July 1997.")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("mine")
+    arguments = [a.replace("{tmp}", str(tmp_path)) for a in arguments]
+    if arguments[1] == "index":
+        arguments += ["--scheduler", client.scheduler.address]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert (tmp_path / "mine" / "keep.txt").read_text() == "mine"
+
+
+def test_since_needs_a_git_revision(built, tmp_path):
+    _, reference, _, index, _ = built
+    runner = CliRunner()
+    bad = runner.invoke(
+        main, ["archive", "sweep", str(index), "--reference", str(reference), "--since", "nope"]
+    )
+    assert bad.exit_code == 2 and "'nope' is not a revision" in bad.output
+    plain = tmp_path / "plain"
+    shutil.copytree(reference, plain, ignore=shutil.ignore_patterns(".git"))
+    outside = runner.invoke(
+        main, ["archive", "sweep", str(index), "--reference", str(plain), "--since", "HEAD"]
+    )
+    assert outside.exit_code == 2 and "is not in a git repository" in outside.output
+    assert git(reference, "status", "--porcelain") == ""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _table_rows(index: Path, table: str) -> list[dict]:
+    rows = pq.read_table(index / table).to_pylist()
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+
+
+def test_index_through_a_scheduler_and_a_worker_started_as_processes(tmp_path):
+    """`dask scheduler` and `dask worker` as separate processes on loopback; the
+    index they build equals the one the default local cluster builds."""
+    dask = str(Path(sys.executable).parent / "dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [
+            dask,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            address.rsplit(":", 1)[1],
+            "--no-dashboard",
+        ],
+        **quiet,
+    )
+    worker = subprocess.Popen(
+        [
+            dask,
+            "worker",
+            address,
+            "--nworkers",
+            "1",
+            "--nthreads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--no-dashboard",
+        ],
+        cwd=tmp_path,
+        **quiet,
+    )
+    try:
+        with Client(address, timeout="60s") as probe:
+            probe.wait_for_workers(1, timeout=120)
+        articles = copy_drafts(tmp_path / "articles", limit=12)
+        factcheck = str(Path(sys.executable).parent / "factcheck")
+        for name, extra in (("remote", ["--scheduler", address]), ("local", ["--workers", "2"])):
+            run = subprocess.run(
+                [
+                    factcheck,
+                    "archive",
+                    "index",
+                    str(articles),
+                    "--into",
+                    str(tmp_path / name),
+                    *extra,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert run.returncode == 0, run.stderr
+            assert "12 articles indexed" in run.stdout
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+    for table in ("articles", "claims", "keys"):
+        assert _table_rows(tmp_path / "remote", table) == _table_rows(tmp_path / "local", table)
+
+
+def test_one_writer_at_a_time(built):
+    from factcheck.archive import store
+
+    _, _, _, index, _ = built
+    with store.opened(index, write=True):
+        busy = CliRunner().invoke(main, ["archive", "find", str(index), "--subject", "x"])
+    assert busy.exit_code == 2
+    assert "another factcheck command is updating this index" in busy.output
+    assert (
+        CliRunner().invoke(main, ["archive", "find", str(index), "--subject", "x"]).exit_code == 0
+    )
+
+
+def test_the_corrections_page_links_only_to_web_addresses():
+    from factcheck.archive.render import render_sweep
+    from factcheck.archive.sweep import Change, Group, SweepResult
+
+    fields = {
+        **dict.fromkeys(Change.__slots__, ""),
+        "line": 1,
+        "column": 1,
+        "facts": (),
+        "entities": (),
+        "url": "javascript:alert(1)",
+        "text": "<b>3 July 1997</b>",
+        "sentence": "Signed on <b>3 July 1997</b>.",
+        "was": "supported",
+        "now": "contradicted",
+    }
+    change = Change(**fields)
+    result = SweepResult(
+        index="i",
+        since="",
+        reference_changes=(),
+        changes=(change,),
+        articles_judged=1,
+        claims_judged=1,
+        articles_indexed=1,
+        relinked=False,
+        groups=(Group(cause=None, changes=(change,)),),
+    )
+    page = render_sweep(result, "html")
+    assert "javascript:" not in page and "<b>3 July" not in page
+    assert "<mark>&lt;b&gt;3 July 1997&lt;/b&gt;</mark>" in page
