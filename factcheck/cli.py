@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .baseline import mark_baselined, read_baseline
+from .baseline import read_baseline
 from .baseline import write_baseline as record_baseline
 from .changes import changed_since
 from .config import Overrides, parse_date, parse_kinds, parse_verdicts, settings_for
@@ -19,11 +24,14 @@ from .document import find_drafts
 from .errors import FactcheckError, UsageError
 from .fetch import FetchPolicy, default_cache_dir
 from .lint import lint_reference
-from .models import Report
-from .pipeline import check_drafts, reference_for
+from .models import Report, Verdict
+from .outputs import output_error, page_names, prepare_folder, unique_drafts, write_file
+from .pipeline import Finish, check_drafts, reference_for
 from .reference import default_reference_path, load_reference
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
-from .report.html import GENERATOR, render_index, render_page
+from .report.html import render_index
+from .report.pages import finish_draft
+from .report.paths import escape_controls, shown_path
 from .show import describe, find_entities
 from .sources import check_sources
 from .stubs import append_stubs, stub_rows
@@ -31,7 +39,66 @@ from .stubs import append_stubs, stub_rows
 EXIT_OK, EXIT_BLOCKING, EXIT_ERROR = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command ends with an exit code a CI job can read: Ctrl-C and SIGTERM
+    are 128 + the signal (130, 143), never 1, which means blocking findings; a
+    fault of the environment (a full disk, a closed output) is one line and 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as stop:
+            number = getattr(stop, "signal", signal.SIGINT)
+            _fail(
+                f"interrupted by {signal.Signals(number).name}: nothing was half-written — "
+                "run the command again",
+                128 + number,
+            )
+        except FactcheckError as error:
+            _fail(str(error), EXIT_ERROR)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(
+                f"{where}{error.strerror or error} — check the file system and "
+                "run the command again",
+                EXIT_ERROR,
+            )
+        finally:
+            if in_main_thread:
+                signal.signal(signal.SIGTERM, previous)
+        return None
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same cleanup runs."""
+
+    signal = signal.SIGTERM
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _quiet_stdout()
+    click.echo(f"error: {_one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def _one_line(message: str) -> str:
+    return escape_controls(message.strip())
+
+
+def _quiet_stdout() -> None:
+    """Nothing more reaches standard output (a closed pipe or a full device
+    would fail again when the interpreter flushes it on exit)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="factcheck")
 def main() -> None:
     """Check the claims in draft articles against a sourced reference table."""
@@ -114,6 +181,12 @@ def _fetch_policy(
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with blocking findings.")
 @click.option("-j", "--jobs", type=int, metavar="N", help="Processes to use (default: all cores).")
 @click.option(
+    "--max-draft-size",
+    type=float,
+    metavar="MB",
+    help="Refuse drafts larger than this many megabytes (default: 10).",
+)
+@click.option(
     "--check-citations",
     is_flag=True,
     help="Fetch the draft's links and check that they say what the draft says.",
@@ -133,6 +206,7 @@ def check_command(
     changed_since: str | None,
     exit_zero: bool,
     jobs: int | None,
+    max_draft_size: float | None,
     check_citations: bool,
     offline: bool,
     no_cache: bool,
@@ -142,58 +216,109 @@ def check_command(
     """Check draft files (.md, .txt, .html), folders of drafts, or - for standard input."""
     try:
         chosen = parse_formats(formats)
+        _require_values(
+            {
+                "--output-dir": output_dir,
+                "--baseline": baseline,
+                "--write-baseline": write_baseline,
+                "--stub": stub,
+                "--changed-since": changed_since,
+                "--as-of": as_of,
+            }
+        )
+        if jobs is not None and jobs < 1:
+            raise UsageError(f"-j/--jobs: {jobs} is not a number of processes — give 1 or more")
+        if max_draft_size is not None and max_draft_size <= 0:
+            raise UsageError(
+                f"--max-draft-size: {max_draft_size:g} is not a size — give megabytes, such as 10"
+            )
+        for value, flag in ((write_baseline, "--write-baseline"), (stub, "--stub")):
+            if value:
+                _refuse_unwritable(Path(value), flag)
         overrides = Overrides(
             reference=tuple(reference_dirs) or None,
-            fail_on=parse_verdicts(_names(fail_on)) if fail_on is not None else None,
+            fail_on=_fail_on(fail_on),
             skip_kinds=parse_kinds(_names(skip_kinds)) if skip_kinds is not None else None,
-            as_of=parse_date(as_of) if as_of else None,
+            as_of=parse_date(as_of) if as_of is not None else None,
+            max_draft_mb=max_draft_size,
         )
-        drafts = _select(find_drafts(paths), changed_since)
+        drafts = unique_drafts(_select(find_drafts(paths), changed_since))
         if not drafts:
             click.echo(f"no drafts changed since {changed_since}", err=True)
             sys.exit(EXIT_OK)
-        stdin = sys.stdin.buffer.read() if "-" in drafts else b""
+        stdin = _read_stdin(settings_for("-", overrides).max_draft_mb) if "-" in drafts else b""
         fetch = (
             _fetch_policy(offline, no_cache, allow_private, use_env_proxy)
             if check_citations
             else None
         )
-        reports = _run(drafts, overrides, jobs, stdin, fetch)
-        if baseline:
-            known = read_baseline(Path(baseline))
-            reports = [mark_baselined(report, known) for report in reports]
         folder = Path(output_dir or "reports")
-        pages = _pages(reports, folder) if "html" in chosen or output_dir else []
+        pages = page_names(drafts, folder) if "html" in chosen or output_dir else {}
+        index = folder / "index.html" if len(pages) > 1 else None
         files = [(folder / FILE_FORMATS[f][0], f) for f in chosen if f in FILE_FORMATS]
-        for target, _ in files:
-            _refuse_foreign_file(target, _MARKERS[target.suffix])
+        if pages or files:
+            prepare_folder(folder, [*pages.values(), *filter(None, [index]), *dict(files)])
+        known = read_baseline(Path(baseline)) if baseline else frozenset()
+        finish = functools.partial(finish_draft, pages=pages, known=known)
+        reports = _run(drafts, overrides, jobs, stdin, fetch, finish)
         for fmt in chosen:
             if fmt in STREAM_FORMATS:
                 _print(render(reports, fmt), colour=fmt == "text")
-        _write_pages(pages, folder)
+        for target in pages.values():
+            _written(target)
+        if index is not None:
+            named = zip(reports, drafts, strict=True)
+            _write(index, render_index([(report, pages[draft].name) for report, draft in named]))
         for target, fmt in files:
             _write(target, render(reports, fmt))
         if stub:
             added = append_stubs(Path(stub), _stub_rows(reports, drafts, overrides))
-            click.echo(f"stubs: {added} new rows appended to {stub}", err=True)
+            click.echo(f"stubs: {added} new rows appended to {shown_path(stub)}", err=True)
         if write_baseline:
             count = record_baseline(Path(write_baseline), reports)
-            click.echo(f"baseline: {count} findings recorded in {write_baseline}", err=True)
+            click.echo(
+                f"baseline: {count} findings recorded in {shown_path(write_baseline)}", err=True
+            )
             sys.exit(EXIT_OK)
     except FactcheckError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(str(error), EXIT_ERROR)
     blocking = any(report.blocking() for report in reports)
     sys.exit(EXIT_BLOCKING if blocking and not exit_zero else EXIT_OK)
 
 
-# How each written format shows that factcheck wrote it (never overwrite a file it did not).
-_MARKERS = {
-    ".html": f'name="generator" content="{GENERATOR}',
-    ".sarif": '"name": "factcheck"',
-    ".xml": '<testsuites name="factcheck"',
-    ".jsonld": '"name": "factcheck"',
-}
+def _require_values(options: dict[str, str | None]) -> None:
+    """An option given an empty value is a mistake (an unset variable in a CI
+    script), never a request for the default."""
+    for flag, value in options.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"{flag}: the value is empty — give one, or leave the option out")
+
+
+def _refuse_unwritable(path: Path, flag: str) -> None:
+    """Before the check, not after it: a file option naming a folder or a loop of
+    links fails at once."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"is a folder — give {flag} a file name", path=str(path))
+        os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise output_error(path, error, f"choose another file with {flag}") from None
+
+
+def _fail_on(value: str | None) -> frozenset[Verdict] | None:
+    if value is None:
+        return None
+    verdicts = parse_verdicts(_names(value))
+    if not verdicts:
+        raise UsageError("--fail-on: no verdict given — list verdicts, or use --exit-zero")
+    return verdicts
+
+
+def _read_stdin(max_mb: float) -> bytes:
+    """Standard input up to one byte past the size limit (enough to refuse it)."""
+    return sys.stdin.buffer.read(int(max_mb * 1_000_000) + 1)
 
 
 def _stub_rows(
@@ -208,12 +333,16 @@ def _stub_rows(
 
 def _print(output: str, *, colour: bool) -> None:
     """Print to standard output; a reader that stops early (`| head`) is not an
-    error, and the files still get written."""
+    error, and the files still get written. A device that takes no more (a full
+    disk) is: one line, exit 2."""
     try:
         click.echo(output, nl=False, color=None if colour else False)
         sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
+    except OSError as error:
+        _quiet_stdout()
+        raise output_error("standard output", error, "write it somewhere with room") from None
 
 
 def _names(value: str) -> list[str]:
@@ -233,6 +362,7 @@ def _run(
     jobs: int | None,
     stdin: bytes,
     fetch: FetchPolicy | None,
+    finish: Finish,
 ) -> list[Report]:
     """Check with a progress bar on a terminal; quiet in CI and in pipes."""
     show = len(drafts) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
@@ -249,50 +379,17 @@ def _run(
             stdin=stdin,
             on_done=(lambda: progress.update(1)) if progress is not None else None,
             fetch=fetch,
+            finish=finish,
         )
-
-
-def _pages(reports: Sequence[Report], folder: Path) -> list[tuple[Report, Path]]:
-    """One page per draft, named after it; never over a file factcheck did not write."""
-    pages: list[tuple[Report, Path]] = []
-    used: set[Path] = {folder / "index.html"}
-    for report in reports:
-        source = Path(report.document.path.strip("<>"))
-        target = folder / f"{source.stem}.html"
-        if target in used:
-            parts = [p for p in source.with_suffix("").parts if p not in ("/", "..", ".")]
-            target = folder / ("-".join(parts) + ".html")
-        used.add(target)
-        _refuse_foreign_file(target, _MARKERS[".html"])
-        pages.append((report, target))
-    if len(pages) > 1:
-        _refuse_foreign_file(folder / "index.html", _MARKERS[".html"])
-    return pages
-
-
-def _write_pages(pages: Sequence[tuple[Report, Path]], folder: Path) -> None:
-    for report, target in pages:
-        _write(target, render_page(report))
-    if len(pages) > 1:
-        index = render_index([(report, target.name) for report, target in pages])
-        _write(folder / "index.html", index)
 
 
 def _write(target: Path, content: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(content, encoding="utf-8")
-    click.echo(f"report: {target}", err=True)
+    write_file(target, content, fix="free some space or choose another --output-dir")
+    _written(target)
 
 
-def _refuse_foreign_file(target: Path, marker: str) -> None:
-    if not target.exists():
-        return
-    head = target.read_bytes()[:4096].decode("utf-8", "replace")
-    if marker not in head:
-        raise UsageError(
-            f"{target}: exists and was not written by factcheck — move it or "
-            "choose another folder with --output-dir"
-        )
+def _written(target: Path) -> None:
+    click.echo(f"report: {shown_path(str(target))}", err=True)
 
 
 @main.group("reference")

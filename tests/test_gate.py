@@ -53,7 +53,7 @@ def test_combined_outputs_land_in_the_output_folder(repo):
     written = sorted(p.name for p in (repo / "out").iterdir())
     assert written == ["clean.html", "factcheck.sarif", "index.html", "planted.html"]
     index = (repo / "out" / "index.html").read_text(encoding="utf-8")
-    assert 'href="planted.html"' in index and 'href="clean.html"' in index
+    assert 'href="./planted.html"' in index and 'href="./clean.html"' in index
     junit = run("check", "drafts", "--format", "junit,claimreview", "-o", "out")
     assert junit.exit_code == 1
     assert (repo / "out" / "junit.xml").is_file() and (

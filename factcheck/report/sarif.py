@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import fingerprints
@@ -140,7 +141,7 @@ def _result(
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(document.path)},
+                    "artifactLocation": {"uri": quote(artifact_uri(document.path), safe="/")},
                     "region": {
                         "startLine": finding.line,
                         "startColumn": finding.column,
