@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .baseline import read_baseline
 from .baseline import write_baseline as record_baseline
+from .bundled import copy_bundled_reference
 from .changes import changed_since
 from .config import Overrides, parse_date, parse_kinds, parse_verdicts, settings_for
 from .document import find_drafts
@@ -395,6 +396,25 @@ def _written(target: Path) -> None:
 @main.group("reference")
 def reference_group() -> None:
     """Work on the reference table."""
+
+
+@reference_group.command("init")
+@click.argument("folder", default="reference")
+def init_command(folder: str) -> None:
+    """Copy the bundled reference into FOLDER (default: ./reference) to curate it."""
+    try:
+        copied = copy_bundled_reference(Path(folder))
+    except FactcheckError as error:
+        _fail(str(error), EXIT_ERROR)
+    click.echo(f"copied {', '.join(copied)} into {shown_path(folder)}", err=True)
+    hint = (
+        "factcheck reads ./reference by default"
+        if Path(folder).resolve() == Path("reference").resolve()
+        else f"pass --reference {shown_path(folder)}, or set reference in factcheck.toml"
+    )
+    click.echo(
+        f"{hint}; `factcheck reference lint {shown_path(folder)}` checks your edits", err=True
+    )
 
 
 @reference_group.command("lint")

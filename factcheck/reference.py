@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bundled import bundled_reference_path
 from .datetext import interval
 from .errors import ReferenceError
 from .models import Entity, Fact, Property
@@ -451,11 +452,11 @@ def _countries_in(
 
 
 def default_reference_path() -> Path:
-    """./reference when it exists, else the reference shipped beside the package."""
+    """./reference when it exists, else the reference shipped with factcheck."""
     local = Path("reference")
     if (local / "facts.csv").exists():
         return local
-    return Path(__file__).resolve().parent.parent / "reference"
+    return bundled_reference_path()
 
 
 CACHE_VERSION = "5"  # raise when the database layout or what is indexed changes
