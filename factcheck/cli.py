@@ -470,14 +470,24 @@ def check_sources_command(
     try:
         table = load_reference(list(folders) or None)
         policy = _fetch_policy(offline, no_cache, allow_private, use_env_proxy)
-        dead, total = check_sources(table, policy)
+        dead, total, unchecked = check_sources(table, policy)
     except FactcheckError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     for source in dead:
         facts = ", ".join(source.facts)
         click.echo(f"{source.where}: dead source {source.url} — {source.error} (facts {facts})")
-    click.echo(f"{total - len(dead)} of {total} sources reachable, {len(dead)} dead", err=True)
+    checked = total - unchecked
+    summary = f"{checked - len(dead)} of {total} sources reachable, {len(dead)} dead"
+    if unchecked:
+        # An all-clear is only for what was checked: offline, only the page cache was.
+        click.echo(
+            f"{summary}, {unchecked} not checked (offline, and not in the page cache) — "
+            "run without --offline to check them",
+            err=True,
+        )
+        sys.exit(EXIT_BLOCKING if dead else EXIT_ERROR)
+    click.echo(summary, err=True)
     sys.exit(EXIT_BLOCKING if dead else EXIT_OK)
 
 
