@@ -43,7 +43,7 @@ class _Context:
     mention_starts: tuple[int, ...]
     first_mention: dict[str, int]
     triggers: tuple[tuple[int, int, tuple[str, ...]], ...]
-    word_starts: tuple[int, ...]
+    word_starts: Sequence[int]
     claim_starts: tuple[int, ...]  # of the claims that carry values, in text order
     claim_ends: tuple[int, ...]
     in_names: frozenset[Span]  # values written inside an alias ("the 44-day war")
@@ -102,7 +102,7 @@ def link_claims(
             for t in reference.find_triggers(document.scan)
             if not _attributive(t, document.scan, name_starts)
         ),
-        tuple([start for start, _, _ in words]),
+        words.starts,
         tuple(c.span.start for c in valued),
         tuple(c.span.end for c in valued),
         in_names,
