@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import NoReturn
@@ -29,7 +29,7 @@ from .models import Report, Verdict
 from .outputs import output_error, page_names, prepare_folder, unique_drafts, write_file
 from .pipeline import Finish, check_drafts, reference_for
 from .reference import default_reference_path, load_reference
-from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render
+from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render, render_chunks
 from .report.html import render_index
 from .report.pages import finish_draft
 from .report.paths import escape_controls, shown_path
@@ -264,7 +264,7 @@ def check_command(
         reports = _run(drafts, overrides, jobs, stdin, fetch, finish)
         for fmt in chosen:
             if fmt in STREAM_FORMATS:
-                _print(render(reports, fmt), colour=fmt == "text")
+                _print(render_chunks(reports, fmt), colour=fmt == "text")
         for target in pages.values():
             _written(target)
         if index is not None:
@@ -332,12 +332,13 @@ def _stub_rows(
     ]
 
 
-def _print(output: str, *, colour: bool) -> None:
+def _print(output: Iterable[str], *, colour: bool) -> None:
     """Print to standard output; a reader that stops early (`| head`) is not an
     error, and the files still get written. A device that takes no more (a full
     disk) is: one line, exit 2."""
     try:
-        click.echo(output, nl=False, color=None if colour else False)
+        for chunk in output:
+            click.echo(chunk, nl=False, color=None if colour else False)
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
