@@ -67,14 +67,17 @@ def write_file(target: Path, content: str | Iterable[str], *, fix: str) -> None:
         real.parent.mkdir(parents=True, exist_ok=True)
         if real.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-        temporary = real.parent / (
-            f".{real.name}.{os.getpid()}.{secrets.token_hex(4)}{LEFTOVER_SUFFIX}"
-        )
-        # 0o666 lets the umask decide, as for any file a program creates.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        if real.exists() and not real.is_file():  # a device or a pipe is never replaced
+            raise OutputError(f"is not a regular file — {fix}", path=str(target))
     except OSError as error:
         raise output_error(target, error, fix) from None
+    name = f".{real.name}.{os.getpid()}.{secrets.token_hex(4)}{LEFTOVER_SUFFIX}"
+    temporary = real.parent / name
+    # Named before it exists, and removed on any way out of this block: a signal
+    # that lands just after the file is created still finds it.
     try:
+        # 0o666 lets the umask decide, as for any file a program creates.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             for chunk in [content] if isinstance(content, str) else content:
                 handle.write(chunk)
@@ -120,7 +123,16 @@ def _alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True  # another user's process, or not a pid: not ours to judge
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed worker whose parent died too waits to be reaped: it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS): trust kill()
+    return "\nState:\tZ" in status
 
 
 def refuse_foreign(target: Path, marker: str, fix: str) -> None:
@@ -147,6 +159,13 @@ def prepare_folder(folder: Path, targets: Iterable[Path]) -> None:
         raise UsageError(f"is a file, not a folder — {fix}", path=str(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # A folder that takes no file (read-only, not ours) fails here, before
+        # any draft is checked.
+        probe = folder / f".probe.{os.getpid()}.{secrets.token_hex(4)}{LEFTOVER_SUFFIX}"
+        try:
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        finally:
+            _discard(probe)
     except OSError as error:
         raise output_error(folder, error, fix) from None
     remove_leftovers(folder)
