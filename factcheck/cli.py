@@ -217,7 +217,7 @@ def check_command(
     """Check draft files (.md, .txt, .html), folders of drafts, or - for standard input."""
     try:
         chosen = parse_formats(formats)
-        _require_values(
+        _refuse_bad_values(
             {
                 "--output-dir": output_dir,
                 "--baseline": baseline,
@@ -225,17 +225,10 @@ def check_command(
                 "--stub": stub,
                 "--changed-since": changed_since,
                 "--as-of": as_of,
-            }
+            },
+            jobs,
+            max_draft_size,
         )
-        if jobs is not None and jobs < 1:
-            raise UsageError(f"-j/--jobs: {jobs} is not a number of processes — give 1 or more")
-        if max_draft_size is not None and max_draft_size <= 0:
-            raise UsageError(
-                f"--max-draft-size: {max_draft_size:g} is not a size — give megabytes, such as 10"
-            )
-        for value, flag in ((write_baseline, "--write-baseline"), (stub, "--stub")):
-            if value:
-                _refuse_unwritable(Path(value), flag)
         overrides = Overrides(
             reference=tuple(reference_dirs) or None,
             fail_on=_fail_on(fail_on),
@@ -287,12 +280,24 @@ def check_command(
     sys.exit(EXIT_BLOCKING if blocking and not exit_zero else EXIT_OK)
 
 
-def _require_values(options: dict[str, str | None]) -> None:
-    """An option given an empty value is a mistake (an unset variable in a CI
-    script), never a request for the default."""
+def _refuse_bad_values(
+    options: dict[str, str | None], jobs: int | None, max_draft_size: float | None
+) -> None:
+    """Values that cannot be meant, refused before any draft is checked. An
+    empty one is a mistake (an unset variable in a CI script), never a request
+    for the default."""
     for flag, value in options.items():
         if value is not None and not value.strip():
             raise UsageError(f"{flag}: the value is empty — give one, or leave the option out")
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"-j/--jobs: {jobs} is not a number of processes — give 1 or more")
+    if max_draft_size is not None and max_draft_size <= 0:
+        raise UsageError(
+            f"--max-draft-size: {max_draft_size:g} is not a size — give megabytes, such as 10"
+        )
+    for flag in ("--write-baseline", "--stub"):
+        if options[flag]:
+            _refuse_unwritable(Path(str(options[flag])), flag)
 
 
 def _refuse_unwritable(path: Path, flag: str) -> None:
