@@ -274,7 +274,14 @@ class _Fetcher:
         self.last_request: dict[str, float] = {}
         # Proxies are read here, not by httpx: a URL the proxy takes keeps its host
         # name (the proxy resolves it), one it does not goes to the checked address.
-        self.proxies = _environment_proxies() if policy.trust_env else {}
+        self.proxies = urllib.request.getproxies_environment() if policy.trust_env else {}
+        # The rest of the environment's settings (SSL_CERT_FILE, SSL_CERT_DIR) still
+        # count when asked for: a corporate proxy often brings its own CA.
+        self.verify = (
+            httpx.create_ssl_context(trust_env=True)
+            if policy.trust_env and policy.verify is True
+            else policy.verify
+        )
         self.client = self._client(None)
         self.proxied: dict[str, httpx.AsyncClient] = {}
 
@@ -286,7 +293,7 @@ class _Fetcher:
             headers={"User-Agent": self.policy.user_agent, "Accept": ", ".join(READABLE_TYPES)},
             timeout=httpx.Timeout(self.policy.deadline),
             limits=httpx.Limits(max_connections=self.policy.concurrency),
-            verify=self.policy.verify,
+            verify=self.verify,
         )
 
     async def __aenter__(self) -> _Fetcher:
@@ -592,9 +599,3 @@ class _Cache:
             temporary.replace(self._path(page.url))
         except OSError:
             pass  # a cache that cannot be written only costs a request next time
-
-
-def _environment_proxies() -> dict[str, str]:
-    """Proxy settings of the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
-    NO_PROXY), as urllib reads them."""
-    return urllib.request.getproxies_environment()

@@ -103,17 +103,20 @@ def check_drafts(
         return reports
     # A pool that can be terminated: on Ctrl-C or SIGTERM the workers stop at
     # once (each removing the file it was writing) instead of finishing the batch.
+    reports = []
     # Objects made so far are shared with the forked workers: frozen, the garbage
     # collector leaves them alone instead of copying every page it touches.
     gc.freeze()
-    with _process_context().Pool(workers, _start_worker, (finish,)) as pool:
-        reports = []
-        chunk = max(1, len(tasks) // (workers * 8))
-        for report in pool.imap(_check_in_worker, tasks, chunksize=chunk):
-            reports.append(report)
-            if on_done:
-                on_done()
-        return reports
+    try:
+        with _process_context().Pool(workers, _start_worker, (finish,)) as pool:
+            chunk = max(1, len(tasks) // (workers * 8))
+            for report in pool.imap(_check_in_worker, tasks, chunksize=chunk):
+                reports.append(report)
+                if on_done:
+                    on_done()
+    finally:
+        gc.unfreeze()  # a long-lived caller's garbage is collected again
+    return reports
 
 
 Finish = Callable[[str, Report], Report]
