@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -66,6 +67,15 @@ class _Commands(click.Group):
                 "run the command again",
                 EXIT_ERROR,
             )
+        except MemoryError:
+            _fail("out of memory — check fewer drafts at once, or smaller ones", EXIT_ERROR)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own usage errors and exits
+        except Exception:
+            # A bug: its traceback helps whoever reports it, and its exit code must
+            # not be 1, which would read as blocking findings.
+            traceback.print_exc()
+            _fail("factcheck failed unexpectedly — please report this with the lines above", 2)
         finally:
             if in_main_thread:
                 signal.signal(signal.SIGTERM, previous)

@@ -379,3 +379,18 @@ def test_factcheck_toml_with_a_tool_table_names_the_line(tmp_path, monkeypatch):
         "factcheck.toml:2: factcheck.toml takes its keys at the top level — remove the "
         "[tool.factcheck] line",
     )
+
+
+def test_a_bug_exits_2_with_its_traceback_never_1(monkeypatch):
+    import factcheck.cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(factcheck.cli, "check_drafts", broken)
+    result = CliRunner().invoke(main, ["check", str(CLEAN)])
+    assert result.exit_code == 2
+    assert "RuntimeError: a bug" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: factcheck failed unexpectedly — please report this with the lines above"
+    )
