@@ -27,7 +27,14 @@ from .errors import FactcheckError, UsageError
 from .fetch import FetchPolicy, default_cache_dir
 from .lint import lint_reference
 from .models import Report, Verdict
-from .outputs import output_error, page_names, prepare_folder, unique_drafts, write_file
+from .outputs import (
+    output_error,
+    page_names,
+    prepare_folder,
+    remove_leftovers,
+    unique_drafts,
+    write_file,
+)
 from .pipeline import Finish, check_drafts, reference_for
 from .reference import default_reference_path, load_reference
 from .report import FILE_FORMATS, STREAM_FORMATS, parse_formats, render, render_chunks
@@ -264,7 +271,11 @@ def check_command(
             prepare_folder(folder, [*pages.values(), *filter(None, [index]), *dict(files)])
         known = read_baseline(Path(baseline)) if baseline else frozenset()
         finish = functools.partial(finish_draft, pages=pages, known=known)
-        reports = _run(drafts, overrides, jobs, stdin, fetch, finish)
+        try:
+            reports = _run(drafts, overrides, jobs, stdin, fetch, finish)
+        finally:
+            if pages:  # what a worker was writing when it was stopped
+                remove_leftovers(folder)
         for fmt in chosen:
             if fmt in STREAM_FORMATS:
                 _print(render_chunks(reports, fmt), colour=fmt == "text")

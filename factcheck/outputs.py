@@ -4,8 +4,9 @@ overwriting one that a person wrote.
 Every file goes to a temporary file in its own folder (named so that factcheck
 knows it again: `.NAME.PID.RANDOM.factcheck-tmp`) and is renamed over the
 target only once complete, so a run killed at any moment leaves either the old
-file or the new one. A temporary file whose process is gone is a leftover of a
-killed run and is removed by the next. A fault of the environment (a full disk,
+file or the new one. A temporary file whose process is gone is a leftover: of a
+worker the run stopped (the run removes it) or of a run killed outright (the
+next run does). A fault of the environment (a full disk,
 a read-only folder, a path through a file) becomes one OutputError that names
 the path and what to do.
 """

@@ -102,7 +102,7 @@ def check_drafts(
                 on_done()
         return reports
     # A pool that can be terminated: on Ctrl-C or SIGTERM the workers stop at
-    # once (each removing the file it was writing) instead of finishing the batch.
+    # once instead of finishing the batch.
     reports = []
     # Objects made so far are shared with the forked workers: frozen, the garbage
     # collector leaves them alone instead of copying every page it touches.
@@ -132,12 +132,12 @@ def _start_worker(finish: Finish | None) -> None:
     _worker_finish = finish
     # Ctrl-C reaches every process of the terminal's group: the main process
     # alone decides to stop, and terminates the workers (SIGTERM) when it does.
+    # SIGTERM keeps its default, which ends a worker at once wherever it is: a
+    # Python handler can land just before a worker blocks on the pool's queue and
+    # then never run, and the pool would wait for that worker for ever. The
+    # files a worker was writing are removed by the caller (see outputs.py).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_worker)
-
-
-def _stop_worker(signum: int, _frame: object) -> None:
-    raise SystemExit(128 + signum)  # unwinds, so a file being written is removed
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _check_in_worker(task: Task) -> Report:

@@ -132,7 +132,7 @@ def test_interrupted_run_exits_128_plus_the_signal_and_leaves_nothing_half_writt
     if run.returncode == 128 + signum:
         assert f"interrupted by {signal.Signals(signum).name}" in stderr.strip().splitlines()[-1]
     _complete_outputs(out)
-    assert _leftovers(out) == []  # the workers removed what they were writing
+    assert _leftovers(out) == []  # what the stopped workers were writing is removed
     _rerun_passes(newsroom)
 
 
