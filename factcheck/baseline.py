@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .models import Report, Verdict
+from .outputs import output_error, write_file
 
 SCHEMA = "factcheck/baseline/v1"
 
@@ -52,9 +53,12 @@ def write_baseline(path: Path, reports: Sequence[Report]) -> int:
         for finding, fingerprint in zip(report.findings, fingerprints(report), strict=True)
         if finding.verdict is not Verdict.SUPPORTED and not finding.suppressed
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"schema": SCHEMA, "findings": entries}
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_file(
+        path,
+        json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
+        fix="choose another file with --write-baseline",
+    )
     return len(entries)
 
 
@@ -87,10 +91,14 @@ def mark_baselined(report: Report, known: Iterable[str]) -> Report:
 
 
 def _refuse_foreign(path: Path) -> None:
-    if not path.exists():
-        return
+    if path.is_dir():
+        raise UsageError("is a folder — give --write-baseline a file name", path=str(path))
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise output_error(path, error, "choose another file with --write-baseline") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         payload = None
     if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:

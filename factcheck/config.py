@@ -34,8 +34,13 @@ from .models import DEFAULT_FAIL_ON, ClaimKind, Verdict
 
 E = TypeVar("E", bound=StrEnum)
 
-KEYS = frozenset({"reference", "fail-on", "skip-kinds", "as-of", "overrides"})
-OVERRIDE_KEYS = frozenset({"paths", "reference", "fail-on", "skip-kinds", "as-of"})
+KEYS = frozenset({"reference", "fail-on", "skip-kinds", "as-of", "max-draft-size", "overrides"})
+OVERRIDE_KEYS = frozenset(
+    {"paths", "reference", "fail-on", "skip-kinds", "as-of", "max-draft-size"}
+)
+# A draft larger than this is refused (a log or a data dump saved as .txt would
+# otherwise hold a CI job for minutes): megabytes of 1,000,000 bytes.
+DEFAULT_MAX_DRAFT_MB = 10.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +49,7 @@ class Settings:
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     skip_kinds: frozenset[ClaimKind] = frozenset()
     as_of: AsOf | None = None
+    max_draft_mb: float = DEFAULT_MAX_DRAFT_MB
     config: str = ""
 
 
@@ -55,6 +61,7 @@ class Overrides:
     fail_on: frozenset[Verdict] | None = None
     skip_kinds: frozenset[ClaimKind] | None = None
     as_of: AsOf | None = None
+    max_draft_mb: float | None = None
 
 
 def settings_for(draft: str, overrides: Overrides | None = None) -> Settings:
@@ -121,6 +128,9 @@ def _apply(settings: Settings, overrides: Overrides) -> Settings:
             overrides.skip_kinds if overrides.skip_kinds is not None else settings.skip_kinds
         ),
         as_of=overrides.as_of or settings.as_of,
+        max_draft_mb=(
+            overrides.max_draft_mb if overrides.max_draft_mb is not None else settings.max_draft_mb
+        ),
     )
 
 
@@ -150,6 +160,13 @@ def _table(config: Path) -> Mapping[str, Any]:
 
 def _from_file(config: Path, draft: Path | None) -> Settings:
     table = _table(config)
+    if config.name == "factcheck.toml" and "tool" in table:
+        raise _error(
+            config,
+            "tool",
+            "factcheck.toml takes its keys at the top level — remove the [tool.factcheck] "
+            "line (that table is for pyproject.toml)",
+        )
     _check_keys(table, KEYS, config, "")
     settings = _merge(Settings(config=str(config)), table, config)
     overrides = table.get("overrides", [])
@@ -196,6 +213,11 @@ def _merge(settings: Settings, table: Mapping[str, Any], config: Path) -> Settin
             settings = replace(settings, as_of=parse_date(value, _where(config, "as-of")))
         else:
             raise _error(config, "as-of", "must be a date such as 2019-11-06")
+    if "max-draft-size" in table:
+        value = table["max-draft-size"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise _error(config, "max-draft-size", "must be a number of megabytes such as 10")
+        settings = replace(settings, max_draft_mb=float(value))
     return settings
 
 
@@ -239,7 +261,11 @@ def _error(config: Path, key: str, message: str) -> ConfigError:
 
 def _line_of(config: Path, key: str) -> int | None:
     """TOML parsers forget lines; find where the key is written."""
-    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.M)
+    name = re.escape(key)
+    # `key = ...`, or a table header that names it: `[key]`, `[[key]]`, `[key.sub]`
+    pattern = re.compile(
+        rf"^[ \t]*(?:[\"']?{name}[\"']?[ \t]*=|\[\[?[ \t]*{name}[ \t]*[.\]])", re.M
+    )
     text = config.read_text(encoding="utf-8")
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None

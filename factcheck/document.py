@@ -8,8 +8,9 @@ Offsets everywhere refer to `Document.text`: the file as written for .txt and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .datetext import (
@@ -26,6 +27,7 @@ from .datetext import (
 )
 from .errors import DocumentError
 from .models import Document, Span
+from .outputs import written_by_factcheck
 from .words import split_sentences
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -73,8 +75,11 @@ _FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
 
 
-def load_document(path: str | Path, *, as_of: AsOf | None = None) -> Document:
-    """Read a draft file (.txt, .md or .html)."""
+def load_document(
+    path: str | Path, *, as_of: AsOf | None = None, max_mb: float | None = None
+) -> Document:
+    """Read a draft file (.txt, .md or .html); one larger than `max_mb` megabytes
+    is refused before it is read."""
     path = Path(path)
     if not path.exists():
         raise DocumentError("no such file — check the path", path=str(path))
@@ -83,18 +88,36 @@ def load_document(path: str | Path, *, as_of: AsOf | None = None) -> Document:
             "is a folder — give a draft file, or use the CLI on the folder", path=str(path)
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(_byte_limit(max_mb) + 1 if max_mb is not None else -1)
     except OSError as error:
         raise DocumentError(
             f"cannot be read ({error.strerror}) — check its permissions", path=str(path)
         ) from None
-    return document_from_bytes(data, path=str(path), kind=_kind_of(path), as_of=as_of)
+    return document_from_bytes(
+        data, path=str(path), kind=_kind_of(path), as_of=as_of, max_mb=max_mb
+    )
 
 
 def document_from_bytes(
-    data: bytes, *, path: str, kind: str = "md", as_of: AsOf | None = None
+    data: bytes,
+    *,
+    path: str,
+    kind: str = "md",
+    as_of: AsOf | None = None,
+    max_mb: float | None = None,
 ) -> Document:
+    if max_mb is not None and len(data) > _byte_limit(max_mb):
+        raise DocumentError(
+            f"is larger than the limit of {max_mb:g} MB for a draft — raise it with "
+            "--max-draft-size MB (or max-draft-size in factcheck.toml)",
+            path=path,
+        )
     return document_from_text(_decode(data, path), path=path, kind=kind, as_of=as_of)
+
+
+def _byte_limit(megabytes: float) -> int:
+    return int(megabytes * 1_000_000)
 
 
 def document_from_text(
@@ -145,21 +168,17 @@ def document_from_text(
 
 
 def find_drafts(paths: Sequence[str]) -> list[str]:
-    """Files as given; folders to the drafts inside them (hidden folders left
-    out), in a stable order. "-" stands for standard input."""
+    """Files as given; folders to the drafts inside them, in a stable order.
+    "-" stands for standard input. A walk leaves out hidden folders, reference
+    folders (their README is documentation, not a draft) and factcheck's own
+    report pages, so that a second run over a folder checks what the first did."""
     found: list[str] = []
     for path in paths:
         folder = Path(path)
         if path == "-" or not folder.is_dir():
             found.append(path)
             continue
-        drafts = sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in DRAFT_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        )
+        drafts = sorted(_drafts_under(folder))
         if not drafts:
             raise DocumentError(
                 f"no drafts found (looked for {', '.join(DRAFT_SUFFIXES)}) — "
@@ -168,6 +187,27 @@ def find_drafts(paths: Sequence[str]) -> list[str]:
             )
         found.extend(str(p) for p in drafts)
     return found
+
+
+def _drafts_under(folder: Path) -> Iterator[Path]:
+    for root, folders, files in os.walk(folder):
+        if _is_reference_folder(files):
+            folders.clear()
+            continue
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in DRAFT_SUFFIXES
+                and path.is_file()
+                and not written_by_factcheck(path)
+            ):
+                yield path
+
+
+def _is_reference_folder(files: Sequence[str]) -> bool:
+    return {"entities.csv", "facts.csv", "properties.csv"} <= set(files)
 
 
 def _kind_of(path: Path) -> str:

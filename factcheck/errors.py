@@ -31,3 +31,8 @@ class UsageError(FactcheckError):
 
 class ConfigError(FactcheckError):
     """A configuration file or value that cannot be used."""
+
+
+class OutputError(FactcheckError):
+    """A report, baseline or stub file that cannot be written, or an output
+    stream that cannot take more: a fault of the environment, not of the draft."""

@@ -12,11 +12,19 @@ A draft is untrusted input, so a link must not reach internal services: only
 http and https; every address a host resolves to must be public (no loopback,
 private, link-local, unique-local, CGNAT, IPv4-mapped or 6to4/NAT64 tricks,
 cloud metadata), checked again at every redirect, and the connection goes to
-the address that was checked, not to a second DNS answer.
+the address that was checked, not to a second DNS answer. `allow_private` opens
+private addresses to intranets, never the cloud metadata services nor addresses
+that are no host at all (`NEVER_FETCHED`), in any of their spellings. Through a
+proxy (`trust_env`), the proxy resolves names and gets the host name; literal
+addresses and metadata names are still refused before it is asked.
 
 Server answers are cached on disk by URL with their ETag/Last-Modified; within
 the TTL a re-run makes no request, after it a conditional request. Failures
-that are not answers (refused by the policy, DNS, timeouts) are not cached.
+that are not answers (refused by the policy, DNS, timeouts) are not cached. An
+entry records the addresses it was fetched from (and whether through a proxy),
+and is served only to a policy that would fetch from them too: a page read from
+an intranet under `allow_private` never reaches a later run without it. Offline,
+the cache is all there is, at any age.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import os
 import socket
 import ssl
 import time
+import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -41,6 +50,7 @@ import httpx
 from .version import __version__
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 USER_AGENT = (
     f"factcheck/{__version__} (citation checker for newsroom drafts; "
@@ -49,9 +59,35 @@ USER_AGENT = (
 READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/pdf")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-METADATA_ADDRESSES = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+# Fetched under no policy: the cloud metadata services (AWS, GCP, Azure, Oracle
+# and DigitalOcean at 169.254.169.254, ECS at 169.254.170.2, Alibaba at
+# 100.100.100.200, AWS over IPv6 at fd00:ec2::254: all link-local but two) and
+# addresses that are no host ("this network" reaches loopback on Linux;
+# multicast, reserved, broadcast).
+NEVER_FETCHED = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        "169.254.0.0/16",
+        "fe80::/10",
+        "100.100.100.200/32",
+        "fd00:ec2::254/128",
+        "0.0.0.0/8",
+        "::/128",
+        "224.0.0.0/4",
+        "ff00::/8",
+        "240.0.0.0/4",
+    )
 )
+METADATA_NAMES = frozenset(
+    {
+        "metadata",
+        "metadata.google.internal",
+        "metadata.goog",
+        "instance-data",
+        "instance-data.ec2.internal",
+    }
+)
+CACHE_VERSION = 2  # entries record the addresses they were fetched from
 
 
 def default_cache_dir() -> Path:
@@ -96,6 +132,8 @@ class Page:
     etag: str = ""
     last_modified: str = ""
     fetched_at: float = 0.0
+    addresses: tuple[str, ...] = ()  # the address each request went to ("" through a proxy)
+    via_proxy: bool = False
     from_cache: bool = False
 
     @property
@@ -121,8 +159,18 @@ def fetch_pages(
     if not unique:
         return {}
     if policy.offline:
-        return {url: Page(url=url, error="not fetched: offline") for url in unique}
+        return {url: _offline(url, policy, stats) for url in unique}
     return asyncio.run(_fetch_all(unique, policy, stats or FetchStats()))
+
+
+def _offline(url: str, policy: FetchPolicy, stats: FetchStats | None) -> Page:
+    cache = _Cache(policy.cache_dir, policy.cache_ttl) if policy.cache_dir else None
+    cached = cache.get(url) if cache else None
+    if cached is None or not servable(cached, policy):
+        return Page(url=url, error="not fetched: offline")
+    if stats is not None:
+        stats.cache_hits += 1
+    return replace(cached, from_cache=True)
 
 
 async def _fetch_all(urls: list[str], policy: FetchPolicy, stats: FetchStats) -> dict[str, Page]:
@@ -132,11 +180,26 @@ async def _fetch_all(urls: list[str], policy: FetchPolicy, stats: FetchStats) ->
 
 
 def check_address(address: str, policy: FetchPolicy) -> None:
-    """Raise Blocked unless the address is public (or explicitly allowed)."""
+    """Raise Blocked unless the address is public (or explicitly allowed); an
+    address in NEVER_FETCHED, however it is written, is blocked under any policy."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    candidates = _embedded(ip)
+    for candidate in candidates:
+        if any(candidate in network for network in NEVER_FETCHED):
+            raise Blocked(
+                f"blocked: {address} is a cloud metadata service or no host at all, never fetched"
+            )
     if address in policy.allow_addresses or policy.allow_private:
         return
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    candidates = [ip]
+    for candidate in candidates:
+        if not candidate.is_global or candidate.is_multicast:
+            raise Blocked(f"blocked: {address} is not a public address (use --allow-private)")
+
+
+def _embedded(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[IPAddress]:
+    """The address and every IPv4 address an IPv6 one carries inside it (mapped,
+    compatible, 6to4, Teredo, NAT64): each must pass."""
+    candidates: list[IPAddress] = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
             candidates.append(ip.ipv4_mapped)
@@ -144,11 +207,48 @@ def check_address(address: str, policy: FetchPolicy) -> None:
             candidates.append(ip.sixtofour)
         if ip.teredo:
             candidates.extend(ip.teredo)
-        if ip in ipaddress.ip_network("64:ff9b::/96"):
+        if any(ip in ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96")):
             candidates.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-    for candidate in candidates:
-        if candidate in METADATA_ADDRESSES or not candidate.is_global or candidate.is_multicast:
-            raise Blocked(f"blocked: {address} is not a public address (use --allow-private)")
+    return candidates
+
+
+def check_name(host: str, policy: FetchPolicy) -> None:
+    """What can be checked of a host without resolving it (a proxy resolves it):
+    a literal address in any spelling ("169.254.169.254", "2852039166",
+    "0xa9fea9fe", "0251.0376.0251.0376") and the metadata services' names."""
+    name = host.rstrip(".").lower()
+    if name in METADATA_NAMES:
+        raise Blocked(f"blocked: {host} is a cloud metadata service, never fetched")
+    literal = literal_address(name)
+    if literal is not None:
+        check_address(literal, policy)
+
+
+def literal_address(host: str) -> str | None:
+    """The address a host name spells, as the C library reads it, or None."""
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    if host and all(c in "0123456789abcdefx." for c in host.lower()):
+        with contextlib.suppress(OSError):
+            return socket.inet_ntoa(socket.inet_aton(host))
+    return None
+
+
+def servable(page: Page, policy: FetchPolicy) -> bool:
+    """Whether a cached page may be given to a run under `policy`: one that
+    would have fetched it from the same addresses (the same policy or a looser
+    one)."""
+    if page.via_proxy and not policy.trust_env:
+        return False
+    try:
+        for address in page.addresses:
+            if address:
+                check_address(address, policy)
+    except (Blocked, ValueError):
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +260,7 @@ class _Exchange:
     body: bytes = b""
     truncated: bool = False
     encoding: str | None = None
+    address: str = ""  # the checked address it went to; "" through a proxy
 
 
 class _Fetcher:
@@ -171,23 +272,46 @@ class _Fetcher:
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.host_locks: dict[str, asyncio.Lock] = {}
         self.last_request: dict[str, float] = {}
-        self.client = httpx.AsyncClient(
+        # Proxies are read here, not by httpx: a URL the proxy takes keeps its host
+        # name (the proxy resolves it), one it does not goes to the checked address.
+        self.proxies = urllib.request.getproxies_environment() if policy.trust_env else {}
+        # The rest of the environment's settings (SSL_CERT_FILE, SSL_CERT_DIR) still
+        # count when asked for: a corporate proxy often brings its own CA.
+        self.verify = (
+            httpx.create_ssl_context(trust_env=True)
+            if policy.trust_env and policy.verify is True
+            else policy.verify
+        )
+        self.client = self._client(None)
+        self.proxied: dict[str, httpx.AsyncClient] = {}
+
+    def _client(self, proxy: str | None) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
             follow_redirects=False,
-            trust_env=policy.trust_env,
-            headers={"User-Agent": policy.user_agent, "Accept": ", ".join(READABLE_TYPES)},
-            timeout=httpx.Timeout(policy.deadline),
-            limits=httpx.Limits(max_connections=policy.concurrency),
-            verify=policy.verify,
+            trust_env=False,
+            proxy=proxy,
+            headers={"User-Agent": self.policy.user_agent, "Accept": ", ".join(READABLE_TYPES)},
+            timeout=httpx.Timeout(self.policy.deadline),
+            limits=httpx.Limits(max_connections=self.policy.concurrency),
+            verify=self.verify,
         )
 
     async def __aenter__(self) -> _Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.client.aclose()
+        for client in (self.client, *self.proxied.values()):
+            await client.aclose()
+
+    def _proxy_for(self, scheme: str, host: str) -> str | None:
+        if not self.proxies or urllib.request.proxy_bypass_environment(host, self.proxies):
+            return None
+        return self.proxies.get(scheme) or self.proxies.get("all")
 
     async def fetch(self, url: str) -> Page:
         cached = self.cache.get(url) if self.cache else None
+        if cached is not None and not servable(cached, self.policy):
+            cached = None  # fetched under a looser policy: not for this run
         if cached is not None and self.cache and self.cache.fresh(cached):
             self.stats.cache_hits += 1
             return replace(cached, from_cache=True)
@@ -209,12 +333,17 @@ class _Fetcher:
 
     async def _follow(self, url: str, cached: Page | None, deadline: asyncio.Timeout) -> Page:
         chain: list[str] = []
+        hops: list[str] = []  # the address of each request, for the cache's policy check
         current = url
         for _ in range(self.policy.max_redirects + 1):
             conditional = cached if not chain else None
-            outcome = await self._get(current, conditional, deadline)
+            try:
+                outcome = await self._get(current, conditional, deadline)
+            except Blocked as blocked:  # at a redirect: say which links led there
+                return Page(url=url, final_url=current, chain=tuple(chain), error=str(blocked))
             if isinstance(outcome, Page):
                 return replace(outcome, url=url, chain=tuple(chain))
+            hops.append(outcome.address)
             location = outcome.headers.get("location")
             if outcome.status in REDIRECT_STATUSES and location:
                 chain.append(current)
@@ -224,9 +353,10 @@ class _Fetcher:
                         url=url, status=outcome.status, chain=tuple(chain), error="redirect loop"
                     )
                 continue
+            via = dict(addresses=tuple(hops), via_proxy="" in hops)
             if outcome.status == 304 and cached is not None:
-                return replace(cached, fetched_at=time.time(), from_cache=False)
-            return self._page(url, current, chain, outcome)
+                return replace(cached, fetched_at=time.time(), from_cache=False, **via)
+            return replace(self._page(url, current, chain, outcome), **via)
         return Page(
             url=url, chain=tuple(chain), error=f"more than {self.policy.max_redirects} redirects"
         )
@@ -240,19 +370,31 @@ class _Fetcher:
             return Page(url=url, final_url=url, error=f"unsupported URL scheme {parts.scheme!r}")
         host = parts.hostname
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = await self._resolve(host, port)
-        for address in addresses:
-            check_address(address, self.policy)
+        check_name(host, self.policy)
+        proxy = self._proxy_for(parts.scheme, host)
+        if proxy is None:
+            addresses = await self._resolve(host, port)
+            for address in addresses:
+                check_address(address, self.policy)
+            address, target = addresses[0], _with_address(parts, addresses[0], port)
+        else:
+            netloc = parts.netloc.rsplit("@", 1)[-1]  # credentials never go in the clear
+            address, target = (
+                "",
+                urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")),
+            )
+        client = self.client if proxy is None else self._proxied(proxy)
         headers = {"Host": parts.netloc.rsplit("@", 1)[-1]}
         if cached is not None and cached.etag:
             headers["If-None-Match"] = cached.etag
         if cached is not None and cached.last_modified:
             headers["If-Modified-Since"] = cached.last_modified
-        target = _with_address(parts, addresses[0], port)
         attempt = 0
         while True:
             try:
-                exchange = await self._exchange(host, target, headers, deadline)
+                exchange = replace(
+                    await self._exchange(client, host, target, headers, deadline), address=address
+                )
             except httpx.TimeoutException as error:
                 if attempt >= self.policy.retries:
                     return Page(url=url, final_url=url, error=type(error).__name__)
@@ -273,17 +415,27 @@ class _Fetcher:
                 await asyncio.sleep(delay)
             attempt += 1
 
+    def _proxied(self, proxy: str) -> httpx.AsyncClient:
+        if proxy not in self.proxied:
+            self.proxied[proxy] = self._client(proxy)
+        return self.proxied[proxy]
+
     async def _exchange(
-        self, host: str, target: str, headers: dict[str, str], deadline: asyncio.Timeout
+        self,
+        client: httpx.AsyncClient,
+        host: str,
+        target: str,
+        headers: dict[str, str],
+        deadline: asyncio.Timeout,
     ) -> _Exchange:
         async with self._host_slot(host), self.everyone:
             if deadline.when() is None:
                 deadline.reschedule(asyncio.get_running_loop().time() + self.policy.deadline)
             self.stats.requests += 1
-            request = self.client.build_request(
+            request = client.build_request(
                 "GET", target, headers=headers, extensions={"sni_hostname": host}
             )
-            response = await self.client.send(request, stream=True)
+            response = await client.send(request, stream=True)
             try:
                 if not 200 <= response.status_code < 300:
                     return _Exchange(response.status_code, response.headers)
@@ -424,9 +576,12 @@ class _Cache:
     def get(self, url: str) -> Page | None:
         try:
             data = json.loads(self._path(url).read_text(encoding="utf-8"))
+            if data.pop("version", None) != CACHE_VERSION:
+                return None  # from an older factcheck: it did not record its addresses
             data["chain"] = tuple(data.get("chain", ()))
+            data["addresses"] = tuple(data.get("addresses", ()))
             return Page(**data)
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, AttributeError):
             return None
 
     def fresh(self, page: Page) -> bool:
@@ -435,11 +590,11 @@ class _Cache:
     def put(self, page: Page) -> None:
         if not page.fetched_at:
             page = replace(page, fetched_at=time.time())
-        data = asdict(page)
+        data = {"version": CACHE_VERSION, **asdict(page)}
         data.pop("from_cache", None)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self._path(page.url).with_suffix(".tmp")
+            temporary = self._path(page.url).with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             temporary.replace(self._path(page.url))
         except OSError:

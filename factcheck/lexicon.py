@@ -16,8 +16,8 @@ from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bundled import default_reference_path
 from .errors import ReferenceError
-from .paths import default_reference_path
 from .words import normalise
 
 LEXICON_COLUMNS = ("category", "word", "note")

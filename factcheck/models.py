@@ -351,7 +351,9 @@ class Report:
     def is_blocking(self, finding: Finding) -> bool:
         return finding.active and finding.verdict in self.fail_on
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, findings: bool = True) -> dict[str, Any]:
+        """The JSON document; without `findings`, its list is left empty (for
+        writing a long draft's findings one at a time)."""
         doc = self.document
         checked, total = self.coverage()
         return {
@@ -366,5 +368,5 @@ class Report:
             "summary": self.summary(),
             "filtered": self.filtered(),
             "coverage": {"checked": checked, "claims": total},
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings else [],
         }

@@ -5,11 +5,12 @@ draft's configuration and, for large batches, one process per core."""
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,11 +74,14 @@ def check_drafts(
     on_done: Callable[[], None] | None = None,
     fetch: FetchPolicy | None = None,
     fetch_stats: FetchStats | None = None,
+    finish: Finish | None = None,
 ) -> list[Report]:
     """Check draft files ("-" = `stdin`), each under the settings its nearest
     configuration file and the overrides give; reports come back in order.
     With `fetch`, the drafts' links are fetched (all at once, before checking)
-    and their citations checked too."""
+    and their citations checked too. `finish(draft, report)` runs where the
+    draft was checked (in a worker process for large batches) and its result
+    is what comes back: the place to render and write a report."""
     overrides = overrides or Overrides()
     settings = [settings_for(draft, overrides) for draft in drafts]
     pages: list[Mapping[str, Page] | None] = [None] * len(drafts)
@@ -92,45 +96,71 @@ def check_drafts(
     workers = min(jobs or os.cpu_count() or 1, len(tasks) // _PER_WORKER)
     if workers <= 1 or "-" in drafts:
         reports = []
-        for draft, draft_settings, draft_pages in tasks:
-            reports.append(_check_task(draft, draft_settings, draft_pages, stdin))
+        for task in tasks:
+            reports.append(_check_task(task, finish, stdin))
             if on_done:
                 on_done()
         return reports
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
-        reports = []
-        chunk = max(1, len(tasks) // (workers * 8))
-        for report in pool.map(_check_task_tuple, tasks, chunksize=chunk):
-            reports.append(report)
-            if on_done:
-                on_done()
-        return reports
+    # A pool that can be terminated: on Ctrl-C or SIGTERM the workers stop at
+    # once instead of finishing the batch.
+    reports = []
+    # Objects made so far are shared with the forked workers: frozen, the garbage
+    # collector leaves them alone instead of copying every page it touches.
+    gc.freeze()
+    try:
+        with _process_context().Pool(workers, _start_worker, (finish,)) as pool:
+            chunk = max(1, len(tasks) // (workers * 8))
+            for report in pool.imap(_check_in_worker, tasks, chunksize=chunk):
+                reports.append(report)
+                if on_done:
+                    on_done()
+    finally:
+        gc.unfreeze()  # a long-lived caller's garbage is collected again
+    return reports
 
+
+Finish = Callable[[str, Report], Report]
+Task = tuple[str, Settings, Mapping[str, Page] | None]
 
 # Below this many drafts per core, starting processes costs more than it saves.
 _PER_WORKER = 16
+_worker_finish: Finish | None = None
 
 
-def _check_task_tuple(task: tuple[str, Settings, Mapping[str, Page] | None]) -> Report:
-    return _check_task(*task)
+def _start_worker(finish: Finish | None) -> None:
+    global _worker_finish
+    _worker_finish = finish
+    # Ctrl-C reaches every process of the terminal's group: the main process
+    # alone decides to stop, and terminates the workers (SIGTERM) when it does.
+    # SIGTERM keeps its default, which ends a worker at once wherever it is: a
+    # Python handler can land just before a worker blocks on the pool's queue and
+    # then never run, and the pool would wait for that worker for ever. The
+    # files a worker was writing are removed by the caller (see outputs.py).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _check_task(
-    draft: str, settings: Settings, pages: Mapping[str, Page] | None, stdin: bytes = b""
-) -> Report:
+def _check_in_worker(task: Task) -> Report:
+    return _check_task(task, _worker_finish)
+
+
+def _check_task(task: Task, finish: Finish | None, stdin: bytes = b"") -> Report:
+    draft, settings, pages = task
     report = check(
         _load(draft, settings, stdin),
         reference=_reference(settings.reference),
         skip_kinds=settings.skip_kinds,
         pages=pages,
     )
-    return replace(report, fail_on=settings.fail_on)
+    report = replace(report, fail_on=settings.fail_on)
+    return finish(draft, report) if finish is not None else report
 
 
 def _load(draft: str, settings: Settings, stdin: bytes) -> Document:
+    limit = settings.max_draft_mb
     if draft == "-":
-        return document_from_bytes(stdin, path="<stdin>", as_of=settings.as_of)
-    return load_document(draft, as_of=settings.as_of)
+        return document_from_bytes(stdin, path="<stdin>", as_of=settings.as_of, max_mb=limit)
+    return load_document(draft, as_of=settings.as_of, max_mb=limit)
 
 
 def reference_for(settings: Settings) -> ReferenceTable:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -20,29 +23,69 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class Tokens(Sequence[Token]):
+    """The words of a text as (start, end, folded word), kept as two arrays of
+    offsets and one tuple of shared word strings: a tuple per word would take
+    about twenty bytes of memory per character of the draft."""
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, starts: array[int], ends: array[int], words: tuple[str, ...]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.starts[index], self.ends[index], self.words[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        return zip(self.starts, self.ends, self.words, strict=True)
+
+
 @functools.lru_cache(maxsize=8)
-def tokens(text: str) -> tuple[Token, ...]:
+def tokens(text: str) -> Tokens:
     """(start, end, folded word) for each word of a text; computed once per text
     because every stage asks for the words of the same draft."""
-    if text.isascii():
-        # Lower-casing ASCII keeps every offset, so one pass over the lowered text suffices.
-        return tuple([(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(text.lower())])
-    return tuple([(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)])
+    starts, ends = array("q"), array("q")
+    words: list[str] = []
+    shared: dict[str, str] = {}  # one string per distinct word, however often it recurs
+    # Lower-casing ASCII keeps every offset, so one pass over the lowered text suffices.
+    ascii_only = text.isascii()
+    for match in _TOKEN.finditer(text.lower() if ascii_only else text):
+        word = match[0] if ascii_only else fold(match[0])
+        starts.append(match.start())
+        ends.append(match.end())
+        words.append(shared.setdefault(word, word))
+    return Tokens(starts, ends, tuple(words))
 
 
 @functools.lru_cache(maxsize=8)
 def folded(text: str) -> tuple[str, ...]:
     """The folded words of a text, in order (the third field of its tokens)."""
-    return tuple([word for _, _, word in tokens(text)])
+    return tokens(text).words
 
 
 @functools.lru_cache(maxsize=8)
-def positions(text: str) -> dict[str, list[int]]:
+def positions(text: str) -> dict[str, array[int]]:
     """Each folded word of a text and the indexes of its tokens: built once per
     draft, so that a stage looking for a few words never reads all of them."""
-    index: dict[str, list[int]] = {}
+    index: dict[str, array[int]] = {}
     for i, word in enumerate(folded(text)):
-        index.setdefault(word, []).append(i)
+        found = index.get(word)
+        if found is None:
+            found = index[word] = array("q")
+        found.append(i)
     return index
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,11 @@ from factcheck.reference import ReferenceTable
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 REFERENCE = ROOT / "reference"
+# pip's own cache as the user has it (the session below moves XDG_CACHE_HOME), so
+# that installing into a fresh environment reuses the wheels already downloaded.
+PIP_CACHE = os.environ.get("PIP_CACHE_DIR") or str(
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pip"
+)
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +50,29 @@ def _private_cache(tmp_path_factory):
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def snapshot_repo(tmp_path_factory) -> Path:
+    """The project as it is on disk, committed on branch main of a fresh
+    repository: pip and pre-commit install from commits, and a developer's new
+    files are not committed yet."""
+    target = tmp_path_factory.mktemp("factcheck-repo")
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    identity = ["-c", "user.email=ci@example.org", "-c", "user.name=ci"]
+    for command in (
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        [*identity, "commit", "-qm", "snapshot"],
+    ):
+        subprocess.run(["git", "-C", str(target), *command], check=True, capture_output=True)
+    return target

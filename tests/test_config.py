@@ -103,7 +103,7 @@ def test_cli_reports_a_bad_configuration_in_one_line(newsroom, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"error: {newsroom / 'factcheck.toml'}:1: unknown key 'colour' — known keys: as-of, "
-        "fail-on, overrides, reference, skip-kinds"
+        "fail-on, max-draft-size, overrides, reference, skip-kinds"
     ]
 
 

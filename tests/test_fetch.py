@@ -260,6 +260,30 @@ def test_non_public_addresses_are_blocked(address):
         check_address(address, FetchPolicy())
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "169.254.169.254",
+        "169.254.170.2",
+        "100.100.100.200",
+        "fd00:ec2::254",
+        "::ffff:169.254.169.254",
+        "::a9fe:a9fe",
+        "64:ff9b::a9fe:a9fe",
+        "64:ff9b:1::a9fe:a9fe",
+        "2002:a9fe:a9fe::1",
+        "fe80::a9fe:a9fe%eth0",
+        "0.0.0.0",
+        "255.255.255.255",
+        "224.0.0.1",
+    ],
+)
+def test_metadata_and_no_host_addresses_are_blocked_under_every_policy(address):
+    loosest = FetchPolicy(allow_private=True, allow_addresses=frozenset({address}))
+    with pytest.raises(Blocked, match="never fetched"):
+        check_address(address, loosest)
+
+
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"])
 def test_public_addresses_pass(address):
     check_address(address, FetchPolicy())
@@ -322,3 +346,131 @@ def test_https_connects_to_the_checked_address_and_verifies_the_name(tmp_path):
     finally:
         server.clear()
         server.stop()
+
+
+def test_a_page_read_under_allow_private_is_not_served_to_a_stricter_run(httpserver, tmp_path):
+    httpserver.expect_request("/intranet").respond_with_data(
+        "internal memo: 3 July 1997", content_type="text/plain"
+    )
+    url = httpserver.url_for("/intranet")
+    first = fetch(url, tmp_path, allow_private=True)
+    assert first.reachable and first.addresses == ("127.0.0.1",)
+    strict = fetch(url, tmp_path, allow_private=False)
+    assert strict.error.startswith("blocked") and strict.text == "" and not strict.from_cache
+    offline = fetch(url, tmp_path, allow_private=False, offline=True)
+    assert offline.error == "not fetched: offline" and offline.text == ""
+    trusted = fetch(url, tmp_path, allow_private=False, allow_addresses=frozenset({"127.0.0.1"}))
+    assert trusted.from_cache and trusted.text == first.text  # the same address, allowed
+    again = fetch(url, tmp_path, allow_private=True, offline=True)
+    assert again.from_cache and again.text == first.text  # offline: the cache, at any age
+    assert len(httpserver.log) == 1
+
+
+def test_cache_entries_of_an_older_version_are_not_trusted(httpserver, tmp_path):
+    import json
+
+    httpserver.expect_request("/p").respond_with_data("fresh", content_type="text/plain")
+    url = httpserver.url_for("/p")
+    fetch(url, tmp_path)
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    del data["version"], data["addresses"]
+    entry.write_text(json.dumps({**data, "text": "stale"}), encoding="utf-8")
+    assert fetch(url, tmp_path).text == "fresh"
+
+
+class _Proxy:
+    """A forward proxy on loopback that answers every request itself and keeps
+    the request lines it got (what a real proxy would resolve and fetch)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        lines = self.lines = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                lines.append((self.requestline, self.headers.get("Host")))
+                body = b"Signed in Moscow on 3 July 1997."
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def proxy(monkeypatch):
+    server = _Proxy()
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    yield server
+    server.close()
+
+
+def test_env_proxy_gets_the_host_name_not_an_address(proxy, tmp_path):
+    async def resolve(host, port):  # would give loopback, which the strict policy refuses
+        return ["127.0.0.1"]
+
+    url = "http://news.example/2019/treaty"
+    page = fetch(url, tmp_path, allow_private=False, trust_env=True, resolve=resolve)
+    assert page.reachable and "3 July 1997" in page.text
+    assert proxy.lines == [(f"GET {url} HTTP/1.1", "news.example")]
+    assert page.via_proxy and page.addresses == ("",)
+    direct = fetch(url, tmp_path, allow_private=False, trust_env=False, resolve=resolve)
+    assert direct.error.startswith("blocked")  # a page read through the proxy stays there
+    assert len(proxy.lines) == 1
+
+
+def test_no_proxy_hosts_go_direct_to_the_checked_address(proxy, httpserver, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    httpserver.expect_request("/memo").respond_with_data("memo", content_type="text/plain")
+
+    async def resolve(host, port):
+        return ["127.0.0.1"]
+
+    url = f"http://intranet.example:{httpserver.port}/memo"
+    page = fetch(url, tmp_path, trust_env=True, resolve=resolve)
+    assert page.text == "memo" and proxy.lines == [] and page.addresses == ("127.0.0.1",)
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["169.254.169.254", "2852039166", "0xa9fea9fe", "0251.0376.0251.0376", "[fd00:ec2::254]"],
+)
+def test_env_proxy_is_never_asked_for_a_metadata_address(proxy, tmp_path, host):
+    page = fetch(f"http://{host}/latest/meta-data/", tmp_path, trust_env=True, allow_private=True)
+    assert "never fetched" in page.error and proxy.lines == []
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("169.254.169.254", "169.254.169.254"),
+        ("2852039166", "169.254.169.254"),
+        ("0xa9fea9fe", "169.254.169.254"),
+        ("0251.0376.0251.0376", "169.254.169.254"),
+        ("169.254.43518", "169.254.169.254"),
+        ("[::ffff:a9fe:a9fe]", "::ffff:a9fe:a9fe"),
+        ("example.org", None),
+        ("1e100.net", None),
+    ],
+)
+def test_literal_addresses_in_every_spelling(host, address):
+    from factcheck.fetch import literal_address
+
+    assert literal_address(host) == address

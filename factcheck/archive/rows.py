@@ -158,6 +158,7 @@ def document_from_row(row: Mapping[str, Any]) -> Document:
 
 # -- claims -----------------------------------------------------------------------
 
+
 def claim_row(
     meta: ArticleMeta,
     document: Document,

@@ -245,6 +245,27 @@ def _bench_big_draft(draft: str, megabytes: float) -> None:
             f"link {link:5.2f} s, verify {verify:5.2f} s — "
             f"{(load + extract + link + verify) / mb:.2f} s per MB"
         )
+        _bench_big_draft_command(text)
+
+
+def _bench_big_draft_command(text: str) -> None:
+    """The whole command on the long draft, in a fresh interpreter: its time and
+    its peak memory, with the default outputs (terminal + HTML page) and with JSON."""
+    with tempfile.TemporaryDirectory() as work:
+        draft = Path(work) / "long.md"
+        draft.write_text(text, encoding="utf-8")
+        size = draft.stat().st_size / 1e6
+        limit = ["--max-draft-size", f"{size + 1:.0f}"]
+        environment = {**os.environ, "CI": "true"}
+        for label, arguments in (
+            ("text + html", ["-o", str(Path(work) / "out")]),
+            ("json", ["--format", "json"]),
+        ):
+            seconds, peak = _measured(["check", str(draft), *limit, *arguments], environment)
+            print(
+                f"      `factcheck check` ({label}): {seconds:5.1f} s, "
+                f"{seconds / size:.2f} s per MB, peak {peak}"
+            )
 
 
 def _stage_seconds(
@@ -363,25 +384,24 @@ def _bench_folder(drafts: list[str], count: int) -> None:
             (Path(folder) / "drafts" / f"{i // 100:02d}" / f"draft-{i:05d}.md").write_text(
                 text, encoding="utf-8"
             )
-        command = [
-            sys.executable,
-            "-m",
-            "factcheck",
-            "check",
-            str(Path(folder) / "drafts"),
-            "--format",
-            "sarif,github",
-            "-o",
-            str(Path(folder) / "out"),
-        ]
         environment = {**os.environ, "CI": "true"}
-        start = time.perf_counter()
-        subprocess.run(command, check=False, capture_output=True, env=environment)
-        seconds = time.perf_counter() - start
+        rates = []
+        for jobs in (1, 2):
+            command = [
+                *(sys.executable, "-m", "factcheck", "check", str(Path(folder) / "drafts")),
+                *("--format", "sarif,github", "-o", str(Path(folder) / f"out-{jobs}")),
+                *("-j", str(jobs)),
+            ]
+            start = time.perf_counter()
+            done = subprocess.run(command, check=False, capture_output=True, env=environment)
+            seconds = time.perf_counter() - start
+            if done.returncode not in (0, 1):
+                raise SystemExit(done.stderr.decode("utf-8", "replace"))
+            rates.append(f"-j {jobs}: {seconds:.2f} s, {count / seconds:,.0f} drafts/s")
         print(
             f"\nfolder of {count} drafts, `factcheck check DIR --format sarif,github -o OUT` "
-            f"(HTML pages, index, SARIF, annotations): {seconds:.2f} s, "
-            f"{count / seconds:,.0f} drafts/s on {os.cpu_count()} cores"
+            f"(HTML pages, index, SARIF, annotations) on {os.cpu_count()} cores: "
+            + "; ".join(rates)
         )
 
 

@@ -70,8 +70,7 @@ def extract_claims(
             for c in family.extract(document, lexicon)
             if not taken.overlaps(c.span.start, c.span.end)
         ]
-        for claim in found:
-            taken.add(claim.span.start, claim.span.end)
+        taken.add_all((claim.span.start, claim.span.end) for claim in found)
         claims.extend(found)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return claims

@@ -72,7 +72,7 @@ class Draft:
     breaks: tuple[tuple[int, int, bool], ...]  # (start, end, is a relative pronoun)
     break_starts: tuple[int, ...]
     parentheses: tuple[tuple[int, int], ...]  # (start, end) of each "( ... )"
-    word_starts: tuple[int, ...]
+    word_starts: Sequence[int]
     value_starts: tuple[int, ...]  # of the claims that carry values, in text order
     value_ends: tuple[int, ...]
     in_names: frozenset[Span]  # values written inside an alias ("the 44-day war")
@@ -181,7 +181,7 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
         breaks=breaks,
         break_starts=tuple(b[0] for b in breaks),
         parentheses=tuple(m.span() for m in _PARENTHESIS.finditer(scan)),
-        word_starts=tuple([start for start, _, _ in tokens(scan)]),
+        word_starts=tokens(scan).starts,
         value_starts=tuple(c.span.start for c in valued),
         value_ends=tuple(c.span.end for c in valued),
         in_names=in_names,

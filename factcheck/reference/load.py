@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 
+from ..bundled import bundled_reference_path, default_reference_path
 from ..errors import ReferenceError
 from ..lexicon import Lexicon, read_lexicon
 from ..models import Entity, Property
-from ..paths import bundled_reference_path, default_reference_path
 from ..words import normalise
 from .names import countries_in, parse_title
 from .rows import (

@@ -18,8 +18,9 @@ class DeadSource:
     facts: tuple[str, ...]
 
 
-def check_sources(table: ReferenceTable, policy: FetchPolicy) -> tuple[list[DeadSource], int]:
-    """The dead sources and how many distinct sources there are."""
+def check_sources(table: ReferenceTable, policy: FetchPolicy) -> tuple[list[DeadSource], int, int]:
+    """The dead sources, how many distinct sources there are, and how many of
+    them were not checked (offline, and not in the page cache)."""
     citing: dict[str, list[str]] = defaultdict(list)
     first_line: dict[str, int] = {}
     for fact in table.all_facts():
@@ -37,4 +38,5 @@ def check_sources(table: ReferenceTable, policy: FetchPolicy) -> tuple[list[Dead
         for url, page in pages.items()
         if not page.reachable and not page.error.startswith(("not fetched", "content type"))
     ]
-    return dead, len(citing)
+    unchecked = sum(1 for page in pages.values() if page.error.startswith("not fetched"))
+    return dead, len(citing), unchecked

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..models import Finding, Report, Verdict
+from ..outputs import output_error, write_file
 from ..verify import RULES
 from ..words import normalise
 from .rows import FACT_COLUMNS
@@ -105,30 +106,50 @@ def _type_of(label: str, reference: ReferenceTable) -> str:
 def append_stubs(
     path: Path, rows: Sequence[dict[str, str]], columns: tuple[str, ...] = FACT_COLUMNS
 ) -> int:
-    """Append the rows not yet in the file; returns how many were added."""
+    """Append the rows not yet in the file; returns how many were added. The
+    file is replaced whole and at once (its old rows first), so an interrupted
+    run leaves it as it was."""
+    fix = "choose another file with --stub"
+    if path.is_dir():
+        raise UsageError("is a folder — give --stub a file name", path=str(path))
+    try:
+        existing_text = path.read_bytes().decode("utf-8")  # line endings kept as written
+    except FileNotFoundError:
+        existing_text = ""
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"exists and is not a stub file (not UTF-8 text) — {fix}", path=str(path)
+        ) from None
+    except OSError as error:
+        raise output_error(path, error, fix) from None
     existing: set[str] = set()
-    if path.exists():
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if tuple(reader.fieldnames or ()) != columns:
-                raise UsageError(
-                    f"exists and is not a stub file (its header is not {','.join(columns)}) — "
-                    "choose another file name",
-                    path=str(path),
-                )
-            existing = {row["id"] for row in reader}
+    if existing_text:
+        reader = csv.DictReader(io.StringIO(existing_text, newline=""))
+        if tuple(reader.fieldnames or ()) != columns:
+            raise UsageError(
+                f"exists and is not a stub file (its header is not {','.join(columns)}) — "
+                "choose another file name",
+                path=str(path),
+            )
+        existing = {row["id"] for row in reader}
     new = [row for row in _unique(rows) if row["id"] not in existing]
     if not new:
         return 0
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    if not path.exists():
+    if not existing_text:
         writer.writeheader()
-    writer.writerows(new)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8", newline="") as handle:
-        handle.write(buffer.getvalue())
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in new)
+    separator = "" if not existing_text or existing_text.endswith("\n") else "\n"
+    write_file(path, existing_text + separator + buffer.getvalue(), fix=fix)
     return len(new)
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet would read as a formula ("=HYPERLINK(...)", "+1",
+    "-2+3", "@SUM") gets a leading apostrophe: stub cells come from draft text,
+    and a curator opens the file in a spreadsheet."""
+    return "'" + cell if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell
 
 
 def _unique(rows: Sequence[dict[str, str]]) -> list[dict[str, str]]:

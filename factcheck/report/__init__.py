@@ -6,7 +6,7 @@ Each format is one module with `render(reports) -> str`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..errors import UsageError
 from ..models import Report
@@ -47,6 +47,14 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return names
 
 
+def render_chunks(reports: Sequence[Report], fmt: str) -> Iterator[str]:
+    """What `render` returns, in pieces to print as they come (JSON is made a
+    finding at a time, so a long draft's document is never held whole)."""
+    if fmt == "json":
+        return json.chunks(reports)
+    return iter([render(reports, fmt)])
+
+
 def render(reports: Sequence[Report], fmt: str) -> str:
     if fmt in STREAM_FORMATS:
         return STREAM_FORMATS[fmt](reports)
@@ -55,4 +63,4 @@ def render(reports: Sequence[Report], fmt: str) -> str:
     return FILE_FORMATS[fmt][1](reports)
 
 
-__all__ = ["FILE_FORMATS", "FORMATS", "STREAM_FORMATS", "parse_formats", "render"]
+__all__ = ["FILE_FORMATS", "FORMATS", "STREAM_FORMATS", "parse_formats", "render", "render_chunks"]

@@ -3,10 +3,11 @@ highlighted by verdict, the counts on top, and each finding's evidence."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -43,7 +44,13 @@ def render(reports: Sequence[Report]) -> str:
 
 
 def render_page(report: Report) -> str:
-    return _template().render(**report_context(report))
+    return "".join(page_chunks(report))
+
+
+def page_chunks(report: Report) -> Iterator[str]:
+    """The page in pieces, for writing to a file as it is rendered: a long
+    draft's page is never held whole in memory."""
+    return _template().generate(**report_context(report))
 
 
 def report_context(report: Report) -> dict[str, Any]:
@@ -91,7 +98,8 @@ def render_index(pages: Sequence[tuple[Report, str]]) -> str:
         {
             "path": report.document.path,
             "title": report.document.title,
-            "href": href,
+            # "./" and percent-escapes: a draft named "javascript:x.md" stays a file name
+            "href": "./" + quote(href),
             "summary": report.summary(),
             "filtered": report.filtered(),
             "fail_on": {v.value for v in report.fail_on},

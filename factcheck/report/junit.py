@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
@@ -13,11 +14,11 @@ def render(reports: Sequence[Report]) -> str:
     root = ET.Element("testsuites", name="factcheck")
     total = failures = skipped = 0
     for report in reports:
-        path = artifact_uri(report.document.path)
+        path = xml_safe(artifact_uri(report.document.path))
         suite = ET.SubElement(root, "testsuite", name=path)
         suite_failures = suite_skipped = 0
         for finding in report.findings:
-            claim = " ".join(finding.claim.span.text.split())
+            claim = xml_safe(" ".join(finding.claim.span.text.split()))
             case = ET.SubElement(
                 suite,
                 "testcase",
@@ -26,9 +27,10 @@ def render(reports: Sequence[Report]) -> str:
                 file=path,
                 line=str(finding.line),
             )
-            message = " ".join(finding.message.split())
+            message = xml_safe(" ".join(finding.message.split()))
             if not finding.active:
-                why = f"suppressed: {finding.suppressed}" if finding.suppressed else "baselined"
+                reason = xml_safe(finding.suppressed)
+                why = f"suppressed: {reason}" if finding.suppressed else "baselined"
                 ET.SubElement(case, "skipped", message=why)
                 suite_skipped += 1
             elif report.is_blocking(finding):
@@ -51,3 +53,12 @@ def render(reports: Sequence[Report]) -> str:
     root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# XML 1.0 has no way to write these, escaped or not: a draft's name or text that
+# holds one would make the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)

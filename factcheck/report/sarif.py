@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..baseline import fingerprints
 from ..models import DEFAULT_FAIL_ON, Finding, Report, Verdict
@@ -99,6 +100,11 @@ def level(report: Report, finding: Finding) -> str:
 def artifact_uri(path: str) -> str:
     """Relative to the working directory, with forward slashes, as code scanning
     expects paths relative to the repository root."""
+    return _artifact_uri(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # asked once per finding: resolving a path is not free
+def _artifact_uri(path: str, _cwd: str) -> str:
     if path.startswith("<"):
         return path.strip("<>")
     absolute = Path(path).resolve()
@@ -106,6 +112,12 @@ def artifact_uri(path: str) -> str:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return Path(os.path.relpath(absolute)).as_posix() if absolute.drive == "" else path
+
+
+def _uri_reference(path: str) -> str:
+    """The path as SARIF's `uri` wants it: percent-escaped ("my draft.md" ->
+    "my%20draft.md")."""
+    return quote(artifact_uri(path), safe="/")
 
 
 def _rule(verdict: Verdict) -> dict[str, Any]:
@@ -140,7 +152,7 @@ def _result(
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(document.path)},
+                    "artifactLocation": {"uri": _uri_reference(document.path)},
                     "region": {
                         "startLine": finding.line,
                         "startColumn": finding.column,

@@ -8,6 +8,7 @@ import click
 
 from ..models import Report, Verdict
 from .dated import as_of_line
+from .paths import shown_path
 
 COLOURS = {
     Verdict.SUPPORTED: "green",
@@ -32,6 +33,7 @@ def render(reports: Sequence[Report]) -> str:
 
 def _render_one(report: Report) -> str:
     doc = report.document
+    path = shown_path(doc.path)
     lines: list[str] = []
     for f in report.findings:
         if f.verdict is Verdict.SUPPORTED or not f.active:
@@ -39,7 +41,7 @@ def _render_one(report: Report) -> str:
         verdict = click.style(f.verdict.value, fg=COLOURS[f.verdict], bold=True)
         claim = " ".join(f.claim.span.text.split())
         lines.append(
-            f"{doc.path}:{f.line}:{f.column}: {verdict}: “{claim}” — {' '.join(f.message.split())}"
+            f"{path}:{f.line}:{f.column}: {verdict}: “{claim}” — {' '.join(f.message.split())}"
         )
         if f.suggestion:
             lines.append(f"    suggestion: {f.suggestion}")
@@ -50,10 +52,10 @@ def _render_one(report: Report) -> str:
     )
     checked, total = report.coverage()
     hidden = ", ".join(f"{n} {what}" for what, n in report.filtered().items() if n)
-    lines.append(f"{click.style(doc.path, bold=True)} — {as_of_line(doc)}")
+    lines.append(f"{click.style(path, bold=True)} — {as_of_line(doc)}")
     lines.append(f"  {counts}" + (f" ({hidden}, not shown)" if hidden else ""))
     lines.append(
         f"  {checked} of {total} claims checked against the reference "
-        f"({report.fact_count} facts in {report.reference_path})"
+        f"({report.fact_count} facts in {shown_path(report.reference_path)})"
     )
     return "\n".join(lines) + "\n\n"
