@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     for draft in args.drafts:
         print(f"\ndraft: {draft} ({len(Path(draft).read_text(encoding='utf-8').split())} words)")
-        _bench_cli(draft, args.cli_runs)
+        if args.cli_runs:
+            _bench_cli(draft, args.cli_runs)
         _bench_stages(draft, args.repeat)
     if args.corpus:
         _bench_corpus(Path(args.corpus), args.repeat)

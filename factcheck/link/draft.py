@@ -41,10 +41,9 @@ Trigger = tuple[int, int, tuple[str, ...]]  # start, end, the properties it bind
 # belongs to another claim ("The statement of 3 March recalls that talks have
 # stalled since 19 May"). A parenthesis is a clause of its own for what it holds,
 # and no break for the words around it ("Resolution 822 (1993) was adopted ...").
-_BREAK = re.compile(
-    r"[;:\[\]—–\"“”]|\s-\s|\n[ \t]*(?:[-*•+]|\d{1,2}[.)])\s|"
-    r"\b(?:that|which|who|whom|whose|whereas|although|because|but|while|whether)\b",
-    re.I,
+_PUNCTUATION_BREAK = re.compile(r"[;:\[\]—–\"“”]|\s-\s|\n[ \t]*(?:[-*•+]|\d{1,2}[.)])\s")
+_BREAK_WORDS = frozenset(
+    "that which who whom whose whereas although because but while whether".split()
 )
 _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 # A relative clause speaks of the name just before it: "the ceasefire that took
@@ -169,7 +168,7 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
             first.setdefault(entity, name.start)
             if not name.generic or _identified_by_date(name, entity, dates, document, reference):
                 specific.add(entity)
-    breaks = tuple((m.start(), m.end(), m[0].lower() in _RELATIVE) for m in _BREAK.finditer(scan))
+    breaks = _breaks(scan)
     return Draft(
         document=document,
         reference=reference,
@@ -189,6 +188,18 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
 
 
 _DATE_KINDS = (ClaimKind.DATE, ClaimKind.YEAR)
+
+
+def _breaks(scan: str) -> tuple[tuple[int, int, bool], ...]:
+    """Each break as (start, end, is a relative pronoun), in order; the words are
+    looked up in the draft's word index, which is much faster than a pattern
+    tried at every character."""
+    found = [(m.start(), m.end(), False) for m in _PUNCTUATION_BREAK.finditer(scan)]
+    words, index = tokens(scan), positions(scan)
+    for word in _BREAK_WORDS & index.keys():
+        relative = word in _RELATIVE
+        found.extend((words.starts[i], words.ends[i], relative) for i in index[word])
+    return tuple(sorted(found))
 
 
 def _identified_by_date(
@@ -386,11 +397,9 @@ def _entity_named_by_label_start(text: str, reference: ReferenceTable) -> tuple[
     words = [w for w in normalise(text) if w != "the"]
     if len(words) < 3:
         return ()
-    key = " ".join(words)
     found = {
         entity
-        for alias, entities in reference.aliases.names([words[0]])
-        if alias.startswith(key + " ")
+        for _, entities in reference.aliases.continuing(" ".join(words))
         for entity in entities
     }
     return tuple(found) if len(found) == 1 else ()

@@ -71,7 +71,7 @@ def _spelt_alike(claim: Claim, reference: ReferenceTable) -> str:
     close = {
         entity
         for entity, name in _person_names(reference).get(words[-1][0], ())
-        if abs(len(name) - len(written)) <= allowed and 0 < _distance(written, name) <= allowed
+        if 0 < _distance(written, name, allowed) <= allowed
     }
     term = reference.role_property("term")
     held = [e for e in close if any(f.value in offices for f in reference.facts_for(e, term))]
@@ -96,16 +96,26 @@ def _person_names(reference: ReferenceTable) -> dict[str, tuple[tuple[str, str],
     return {letter: tuple(found) for letter, found in names.items()}
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) from a to b."""
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b, or limit + 1
+    when there are more. Only the cells within `limit` of the diagonal can hold
+    fewer, and the rows stop once two in a row hold none: most names in the
+    reference part from the claim's in their first letters."""
+    over = limit + 1
+    if abs(len(a) - len(b)) > limit:
+        return over
+    width = len(b) + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(width)]
     for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
+        current = [i if i <= limit else over] + [over] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            y = b[j - 1]
             cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 cost = min(cost, previous2[j - 2] + 1)
-            current.append(cost)
+            current[j] = min(cost, over)
+        if min(current) > limit and min(previous) > limit:
+            return over
         previous2, previous = previous, current
     return previous[-1]

@@ -276,5 +276,14 @@ class _AliasIndex:
         for key, ids in rows:
             yield key, tuple(ids.split(SEP))
 
+    def continuing(self, key: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The aliases that begin with the words of `key` and go on after them: a
+        range of the key index, not a scan of every alias."""
+        rows = self._db.execute(
+            "SELECT key, ids FROM aliases WHERE key > ? AND key < ?", (key + " ", key + "!")
+        )
+        for alias, ids in rows:
+            yield alias, tuple(ids.split(SEP))
+
     def match(self, text: str) -> list[Mention]:
         return longest_matches(text, self.first_words, self._lengths, self.get)
