@@ -6,12 +6,14 @@ draft again."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..datetext import interval
+from ..lexicon import Lexicon
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, Span
 from ..reference import Mention, ReferenceTable
 from ..words import normalise, positions, tokens
@@ -306,7 +308,7 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     "Budapest Summit"), or a document word introduced as another one ("a
     memorandum", "the 2001 declaration"). A capitalised name that begins the
     label of one reference entity is that entity."""
-    heads = {w for w in reference.lexicon.lower("document_head") if normalise(w) == (w,)}
+    heads = _one_word_heads(reference.lexicon)
     index, words = positions(scan), tokens(scan)
     found: list[Name] = []
     # A place or a country may stand inside such a name ("the Charter of Paris", "the
@@ -317,10 +319,11 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
         for n in known
         if not all(reference.entities[e].type in places for e in n.entities)
     )
-    around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in set(taken))
+    held = set(taken)
+    around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in held)
     for head in heads & index.keys():
         for i in index[head]:
-            start, end = words[i][0], words[i][1]
+            start, end = words.starts[i], words.ends[i]
             if scan[start].isupper():
                 span = _capitalised_name(scan, start, end)
             elif _introduced_as_another(scan, start):
@@ -336,6 +339,12 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
             taken.append(span)
             taken.sort()
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _one_word_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The document words that are a word each, as the draft's words are folded."""
+    return frozenset(w for w in lexicon.lower("document_head") if normalise(w) == (w,))
 
 
 _LEFT_WORD = re.compile(rf"(?:{_CAPITALISED}|{_CONNECTOR})[ \t]+$")

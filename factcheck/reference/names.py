@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from ..words import folded, normalise, positions, tokens
+from ..words import normalise, positions, tokens
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,18 +87,21 @@ def longest_matches(
     that start with a word, longest first."""
     mentions: list[Mention] = []
     reached = 0
-    words, folded_words, index = tokens(text), folded(text), positions(text)
+    words, index = tokens(text), positions(text)
+    folded_words, count = words.words, len(words.words)
     # Few words start a phrase: the draft's distinct words meet the phrases' first
     # words as two sets, then only their tokens are read.
     for i in sorted(i for word in index.keys() & first_words for i in index[word]):
         if i < reached:
             continue
         for n in lengths(folded_words[i]) or ():
-            if i + n > len(words):
+            if i + n > count:
                 continue
-            hit = lookup(tuple(folded_words[i : i + n]))
+            hit = lookup(folded_words[i : i + n])
             if hit:
-                mentions.append(Mention(start=words[i][0], end=words[i + n - 1][1], entities=hit))
+                mentions.append(
+                    Mention(start=words.starts[i], end=words.ends[i + n - 1], entities=hit)
+                )
                 reached = i + n
                 break
     return mentions
