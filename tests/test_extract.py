@@ -439,6 +439,183 @@ def test_who_took_part_is_a_set(text, span, value, unit):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "title"),
+    [
+        # a role noun after the name, its complement in lower case up to the comma
+        (
+            "Mara Lind, chair of the county election board, said so.",
+            "Mara Lind, chair of the county election board",
+            "chair of the county election board",
+        ),
+        (
+            "Tove Brandt, director of the peace programme at the Baltic Institute for Conflict "
+            "Studies, said so.",
+            "Tove Brandt, director of the peace programme at the Baltic Institute for Conflict "
+            "Studies",
+            "director of the peace programme at the Baltic Institute for Conflict Studies",
+        ),
+        (
+            "Lena Ohr, spokesperson for the Finnish foreign ministry: no comment.",
+            "Lena Ohr, spokesperson for the Finnish foreign ministry",
+            "spokesperson for the Finnish foreign ministry",
+        ),
+        (
+            "Ewan Hart, chief inspector of the accident office, said so.",
+            "Ewan Hart, chief inspector of the accident office",
+            "chief inspector of the accident office",
+        ),
+        (
+            "Omar Haddad, a partner at the law firm Reed Hall, spoke.",
+            "Omar Haddad, a partner at the law firm Reed Hall",
+            "a partner at the law firm Reed Hall",
+        ),
+        (
+            "Paul Weir, the State Department's new senior adviser for Balkan talks, left.",
+            "Paul Weir, the State Department's new senior adviser for Balkan talks",
+            "the State Department's new senior adviser for Balkan talks",
+        ),
+        (
+            "Amir Khan, the agency's director of science, said so.",
+            "Amir Khan, the agency's director of science",
+            "the agency's director of science",
+        ),
+        # ... but never past the end of the title: a month, a verb, no closing comma
+        (
+            "Lev Orlov, Russia's ambassador to Armenia since January, said so.",
+            "Lev Orlov, Russia's ambassador to Armenia",
+            "Russia's ambassador to Armenia",
+        ),
+        ("Mara Lind, chair of the board said so.", "Mara Lind, chair", "chair"),
+        # the name of a letterhead, after a style that is no name
+        (
+            "The Hon Dan Reid, Minister for Trade and Export Growth\n\nPort Elwin, 3 May 2025",
+            "Dan Reid, Minister for Trade and Export Growth",
+            "Minister for Trade and Export Growth",
+        ),
+        # titles before the name that the lexicon did not know
+        ("It was signed before King Abdullah of Jordan.", "King Abdullah", "King"),
+        (
+            "said principal investigator Jonas Wik.",
+            "principal investigator Jonas Wik",
+            "principal investigator",
+        ),
+        (
+            "Moderate Union leader Per Lind said so.",
+            "Moderate Union leader Per Lind",
+            "Moderate Union leader",
+        ),
+        ("Chief executive Marta Ruiz apologised.", "Chief executive Marta Ruiz", "Chief executive"),
+        ("Host President Ana Dias opened it.", "Host President Ana Dias", "Host President"),
+        # a capitalised title with "for": the portfolio is no part of the name
+        (
+            "Minister for Trade and Export Growth Dan Reid signed it.",
+            "Minister for Trade and Export Growth Dan Reid",
+            "Minister for Trade and Export Growth",
+        ),
+        # the article is no part of a title before a comma
+        (
+            "He took over from the acting minister, Armen Grigoryan, in August.",
+            "acting minister, Armen Grigoryan",
+            "acting minister",
+        ),
+        (
+            "Western partners refused to work with the Russian co-chair, Igor Khovaev.",
+            "Russian co-chair, Igor Khovaev",
+            "Russian co-chair",
+        ),
+        (
+            "The Minister of Trade of Peru, Ana Vela, signed.",
+            "Minister of Trade of Peru, Ana Vela",
+            "Minister of Trade of Peru",
+        ),
+    ],
+)
+def test_titles_of_real_copy(text, span, title):
+    (claim,) = claims_of(text, "people")
+    assert (claim.span.text, claim.title) == (span, title)
+
+
+def test_a_possessive_title_before_a_comma_after_another_titled_name():
+    claims = claims_of(
+        "It was signed by Trade Minister Dan Reid and Eldor's Commerce Minister, Ines Vaz.",
+        "people",
+    )
+    assert [(c.span.text, c.value, c.title) for c in claims] == [
+        ("Trade Minister Dan Reid", "Dan Reid", "Trade Minister"),
+        ("Eldor's Commerce Minister, Ines Vaz", "Ines Vaz", "Eldor's Commerce Minister"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She met party leaders Ida Berg of the Greens, Ole Rask of the Left and Eva Holm "
+            "of the Centre Party.",
+            [
+                ("party leaders Ida Berg", "party leader of the Greens"),
+                ("Ole Rask", "party leader of the Left"),
+                ("Eva Holm", "party leader of the Centre Party"),
+            ],
+        ),
+        (
+            "Chief negotiators Mark Felder of Aldavia and Rosa Almeida of Corrin initialled it.",
+            [
+                ("Chief negotiators Mark Felder", "Chief negotiator of Aldavia"),
+                ("Rosa Almeida", "Chief negotiator of Corrin"),
+            ],
+        ),
+        (
+            "District medical officers Grace Mwale of Marsh and Ibrahim Sesay of Kellow left.",
+            [
+                ("District medical officers Grace Mwale", "District medical officer of Marsh"),
+                ("Ibrahim Sesay", "District medical officer of Kellow"),
+            ],
+        ),
+    ],
+)
+def test_coordinated_lower_case_titles(text, expected):
+    claims = claims_of(text, "people")
+    assert [(c.span.text, c.title) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chief Justice Helen Marr presided, with Justices Sam Eze and Clare Penn. "
+            "The chief justice said costs would follow.",
+            ("The chief justice", "Helen Marr"),
+        ),
+        (
+            "Amir Khan, the agency's director of science, said so. The director of science "
+            "added that it was clean.",
+            ("The director of science", "Amir Khan"),
+        ),
+    ],
+)
+def test_second_mentions_of_real_copy(text, expected):
+    claims = claims_of(text, "people")
+    assert (claims[-1].span.text, claims[-1].value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # another director: the complement is in the title of nobody named
+        (
+            "Director Anna Berg of the agency spoke. The director of the festival left.",
+            "Director Anna Berg",
+        ),
+        # a ministry, not the judge
+        ("Justice Amal Reyes ruled. The justice ministry will appeal.", "Justice Amal Reyes"),
+    ],
+)
+def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
+    assert [c.span.text for c in claims_of(text, "people")] == [named]
+
+
 def test_titled_people_in_a_list_are_offices_not_a_set():
     claims = claims_of(
         "It was signed by President Ilham Aliyev and Prime Minister Nikol Pashinyan."
