@@ -427,6 +427,44 @@ def test_coordinated_titles_give_each_person_his_own_country(text, expected):
             "Sweden|Switzerland|Poland|Czechoslovakia",
             "members",
         ),
+        (
+            "Its five member states are Armenia, Belarus and Russia.",
+            "Armenia, Belarus and Russia",
+            "Armenia|Belarus|Russia",
+            "member states",
+        ),
+        # a date between the verb and its "by"
+        (
+            "A pact signed in Rome on 4 May 2001 by Ana Dias and Ivo Kral ended it.",
+            "Ana Dias and Ivo Kral",
+            "Ana Dias|Ivo Kral",
+            "signed by",
+        ),
+        (
+            "Accredited representatives of the United States and France will take part.",
+            "United States and France",
+            "United States|France",
+            "representatives of",
+        ),
+        # the list before its relation: the unit is the lexicon's row
+        (
+            "France, Russia and the United States, which co-chaired the group from 1997, left.",
+            "France, Russia and the United States",
+            "France|Russia|United States",
+            "co-chaired by",
+        ),
+        (
+            "Armenia and Russia are both members of the CSTO.",
+            "Armenia and Russia",
+            "Armenia|Russia",
+            "members",
+        ),
+        (
+            "**1997** - France, Russia and Italy become co-chairs of the group.",
+            "France, Russia and Italy",
+            "France|Russia|Italy",
+            "co-chairs",
+        ),
     ],
 )
 def test_who_took_part_is_a_set(text, span, value, unit):
@@ -614,6 +652,19 @@ def test_second_mentions_of_real_copy(text, expected):
 )
 def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
     assert [c.span.text for c in claims_of(text, "people")] == [named]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an introductory phrase is no part of the list after it
+        "Under the Collective Security Treaty, Armenia and Russia are members of the CSTO.",
+        # a list of two out of three would be wrong: none
+        "Talks with France, Germany and Italy, which co-chaired them, failed.",
+    ],
+)
+def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
+    assert claims_of(text, "sets") == []
 
 
 def test_titled_people_in_a_list_are_offices_not_a_set():
