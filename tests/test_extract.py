@@ -247,6 +247,29 @@ def test_relative_dates_resolve_against_the_article_date(text, span, kind, value
     assert (claim.span.text, claim.kind, claim.value, claim.relative) == (span, kind, value, span)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the next one: a word of the future before the weekday ...
+        ("Talks with Baku are set for Tuesday in Yevlakh.", "2025-08-12"),
+        ("Flights are cancelled, some 60 a day, until at least Sunday.", "2025-08-10"),
+        # ... or after it, when nothing is reported before it
+        ("The talks in Yevlakh on Tuesday will be the first.", "2025-08-12"),
+        ("Members who wish to attend Tuesday's reception should register.", "2025-08-12"),
+        # ... or no tense at all: a fixture
+        ("City visit Ardmore on Wednesday in the quarter-finals.", "2025-08-13"),
+        # the last one: a report before the weekday, a verb in the past
+        ("Kestrel said on Tuesday it would close four plants.", "2025-08-05"),
+        ("City visited Ardmore on Wednesday in the quarter-finals.", "2025-08-06"),
+        ("The ministry did not respond to a request on Wednesday.", "2025-08-06"),
+        ("Shares will rise, traders said on Tuesday.", "2025-08-05"),
+    ],
+)
+def test_a_weekday_is_the_next_one_where_the_sentence_speaks_of_the_future(text, value):
+    (claim,) = [c for c in claims_of(text, "dates", as_of=FRIDAY_8_AUGUST_2025) if c.relative]
+    assert claim.value == value
+
+
 def test_written_dates_are_not_relative():
     (claim,) = claims_of("It was signed on 3 July 1997.", "dates")
     assert claim.relative == ""
