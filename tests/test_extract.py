@@ -597,6 +597,21 @@ def test_titles_of_real_copy(text, span, title):
     assert (claim.span.text, claim.title) == (span, title)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title word that names nobody after it ends the name: a surname
+        ("Senator Angus King said so.", "Angus King"),
+        ("Senator Angus King of Maine said so.", "Angus King"),
+        # a regnal number is part of the name
+        ("King Charles III opened it.", "Charles III"),
+    ],
+)
+def test_a_title_word_in_a_name(text, name):
+    (claim,) = claims_of(text, "people")
+    assert claim.value == name
+
+
 def test_a_possessive_title_before_a_comma_after_another_titled_name():
     claims = claims_of(
         "It was signed by Trade Minister Dan Reid and Eldor's Commerce Minister, Ines Vaz.",
@@ -687,6 +702,19 @@ def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
     ],
 )
 def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
+    assert claims_of(text, "sets") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object between the verb and "by": the active voice, and "by" a deadline
+        "The leader signed a decree dissolving its institutions by January 1, 2024.",
+        # dates are no parties
+        "A truce agreed between March and May held.",
+    ],
+)
+def test_a_deadline_or_a_period_is_no_list_of_parties(text):
     assert claims_of(text, "sets") == []
 
 

@@ -110,6 +110,9 @@ EXAMPLES = {
             ("Amir Khan", "Amir Khan"),
         ),
         ("It was signed before King Abdullah of Jordan.", ("Abdullah",)),
+        ("King Charles III opened it.", ("Charles III",)),
+        ("Crown Prince Mohammed bin Salman met them.", ("Mohammed bin Salman",)),
+        ("Senator Angus King of Maine said so.", ("Angus King",)),
         ("Chief executive Marta Ruiz apologised.", ("Marta Ruiz",)),
         (
             "She met party leaders Ida Berg of the Greens and Ole Rask of the Centre Party.",
@@ -133,6 +136,9 @@ EXAMPLES = {
         "They won the Premier Division title.",
         "Mr. Aliyev told reporters so.",
         "He thanked the ambassador for his work.",
+        "Researchers at the King Faisal Specialist Hospital said so.",
+        "Martin Luther King Jr. Day is a holiday.",
+        "The Queen Elizabeth II Conference Centre hosted it.",
         "The justice ministry said the chief justice would rule.",
     ),
 }
@@ -146,6 +152,7 @@ _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|[A-Z]
 # Ranks and suffixes abbreviated with a full stop: "Lt. Gen. William K. Harrison Jr."
 _ABBREVIATED = r"(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Sgt|Gov|Sen|Jr|Sr)\."
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
+_REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")  # "King Charles III", "Queen Elizabeth II"
 _CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
 _FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
 _PERSON = rf"{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?"
@@ -494,7 +501,11 @@ def _titled_names(
     words = [(m.start() + run.start(), m[0]) for m in re.finditer(r"\S+", run[0])]
     position = 0
     while position < len(words):
-        heads = [i for i in range(position, len(words)) if _is_head(words[i][1], vocabulary)]
+        heads = [
+            i
+            for i in range(position, len(words))
+            if _is_head(words[i][1], vocabulary) and not _is_suffix(words, i + 1)
+        ]  # "Martin Luther King Jr.": a surname, not a title
         if not heads:
             return
         name_start = _name_start(words, heads[0], vocabulary)
@@ -686,11 +697,24 @@ def _name_end(words: list[tuple[int, str]], start: int, vocabulary: _Vocabulary)
             and _could_be_name(words[end + 1][1], vocabulary)
         ):
             capitalised, end = 2, end + 2
-        elif capitalised and word in _SUFFIXES:
+        elif capitalised and _is_suffix(words, end):
             end += 1
+        elif (
+            capitalised
+            and _is_head(word, vocabulary)
+            and re.fullmatch(_NAME_WORD, word)
+            and _name_start(words, end, vocabulary) is None
+        ):
+            return end + 1  # "Senator Angus King (of Maine)": a title word naming nobody
         else:
             break
     return end
+
+
+def _is_suffix(words: list[tuple[int, str]], at: int) -> bool:
+    return at < len(words) and (
+        words[at][1] in _SUFFIXES or _REGNAL_NUMBER.fullmatch(words[at][1]) is not None
+    )
 
 
 def _could_be_name(word: str, vocabulary: _Vocabulary) -> bool:

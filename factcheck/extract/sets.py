@@ -94,6 +94,7 @@ EXAMPLES = {
 }
 
 _FIRST_WORDS_OF_ROLES = r"[a-z]+(?:\s+[a-z]+)?"
+_DETERMINER = r"(?:a|an|the|its|his|her|their|this|that|these|those)"
 # A name in a list: capitalised words, "of" inside a body's name ("University of
 # Calder", "Republic of Armenia"), possessives ("Korean People's Army").
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S."; not the full stop after a name
@@ -120,8 +121,9 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
     "signed by the leaders of"."""
     before = [
         # "signed there on 12 December 2000 by": a few words may stand between a verb
-        # and "by"
-        re.escape(" ".join(w.split()[:-1])) + rf"(?:\s+[^\s.;,:]+){{0,6}}?\s+{w.split()[-1]}"
+        # and "by", but no object ("signed a decree dissolving them by January 1")
+        re.escape(" ".join(w.split()[:-1]))
+        + rf"(?!\s+{_DETERMINER}\b)(?:\s+[^\s.;,:]+){{0,6}}?\s+{w.split()[-1]}"
         for w in sorted(_verbs(lexicon), key=len, reverse=True)
     ] + [  # a noun with its "of": "representatives of the United States and France"
         re.escape(w) for w in lexicon["set_relation"] if w.split()[-1] == "of"
@@ -191,7 +193,8 @@ def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA})\s+$", re.I)
-# A name in a list never starts with these: "On Monday, Russia and Turkey, which ..."
+# A name in a list never starts with these: "On Monday, Russia and Turkey, which ...",
+# "a truce agreed between March and May".
 _NOT_A_FIRST_WORD = frozenset(
     {"On", "In", "At", "By", "Since", "From", "After", "Before", "Under", "Until", "During",
      "With", "For", "Of", "To", "And", "But", "As", "When", "While", "Then", "Now"}
@@ -220,10 +223,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
         end = match.start()
         sentence_start, _ = document.sentence_at(end)
         for start in (m.start() for m in _LIST_START.finditer(scan, sentence_start, end)):
-            first = _WORD.match(scan, start)
-            if (first is not None and first[0] in _NOT_A_FIRST_WORD) or _INSIDE_A_PHRASE.search(
-                scan, sentence_start, start
-            ):
+            if _INSIDE_A_PHRASE.search(scan, sentence_start, start):
                 continue
             names = _names(scan, start)
             # a list: "Russia, which signed it" is a description of Russia
@@ -264,7 +264,6 @@ def _relation_words(match: re.Match[str], lexicon: Lexicon) -> str:
 
 
 _ITEM_PATTERN = re.compile(_ITEM)
-_WORD = re.compile(r"\w+")
 _ARTICLE = re.compile(r"[Tt]he\s+")
 _BODY_WORDS = frozenset(
     {"University", "Institute", "Republic", "Bank", "Council", "Court", "College", "School",
@@ -279,6 +278,8 @@ def _names(scan: str, at: int) -> list[tuple[int, int]]:
     names: list[tuple[int, int]] = []
     while (item := _ITEM_PATTERN.match(scan, at)) is not None:
         start, end = item.span()
+        if item[0].split(maxsplit=1)[0] in _NOT_A_FIRST_WORD:
+            break
         article = _ARTICLE.match(scan, start, end)  # not the "The" of "Thessaloniki"
         if article is not None:
             start = article.end()
