@@ -471,8 +471,9 @@ def _year_for(
 
 _HALF_A_YEAR_IN_DAYS = 183
 # Verbs that put the words after them in the past: irregular ones, and any in -ed.
+# (?=[a-z]) first lets the engine skip to a letter: faster than the alternation alone.
 _PAST_TENSE = re.compile(
-    r"\b(?:[a-z]{3,}ed|took|began|left|was|were|had|became|met|fell|rose|won|lost|came|went"
+    r"(?=[a-z])\b(?:[a-z]{3,}ed|took|began|left|was|were|had|became|met|fell|rose|won|lost|came|went"
     r"|held|said|told|saw|made|gave|ran|led|fought|broke|drew|struck|paid"
     r"|did|wrote|spoke|sent|got|chose|drove|flew|grew|knew|threw|withdrew|bought|brought"
     r"|caught|thought|sought|felt|kept|meant|dealt|built|spent|stood|understood|heard|found"
@@ -634,18 +635,14 @@ def _speaks_of_future(document: Document, start: int, end: int, future: re.Patte
     resume"); and a sentence with no word of tense at all."""
     scan = document.scan
     sentence_start, sentence_end = document.sentence_at(start)
-    said_after = [
-        _PAST.search(scan, found.end(), start) is None
-        for found in future.finditer(scan, sentence_start, start)
-    ]
-    if said_after:
-        return said_after[-1]
-    reports = [m[0] for m in _PAST.finditer(scan, sentence_start, start)]
-    if reports and reports[-1][0].isalpha():
-        return False
+    before = [found.end() for found in future.finditer(scan, sentence_start, start)]
+    if before:
+        return _PAST.search(scan, before[-1], start) is None
     after = future.search(scan, end, sentence_end)
     if after is not None:
-        return _PAST.search(scan, end, after.start()) is None
+        reports = [m[0] for m in _PAST.finditer(scan, sentence_start, start)]
+        reported = bool(reports) and reports[-1][0].isalpha()
+        return not reported and _PAST.search(scan, end, after.start()) is None
     # A sentence in the present with no word of tense at all names a fixture: "City
     # visit Ardmore on Wednesday", "the committee meets on Tuesday".
     return bool(_ON_BEFORE.search(scan, max(0, start - 4), start)) and not _PAST_TENSE.search(

@@ -175,8 +175,9 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or 
 # line: "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to
 # the Republic of Azerbaijan Mikhail Bocharnikov". Which part is the title and
 # which the name is decided word by word in _title_first.
+_RUN_JOINERS = "|".join(_CONNECTORS + _PARTICLES)
 _CAPITALISED_RUN = re.compile(
-    rf"\b{_CAP_WORD}(?:{_GAP}(?:(?:{'|'.join(_CONNECTORS + _PARTICLES)}){_GAP})*{_CAP_WORD})*"
+    rf"(?=[A-Z])\b{_CAP_WORD}(?:{_GAP}(?:(?:{_RUN_JOINERS}){_GAP})*{_CAP_WORD})*"
 )
 _ACRONYM = r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,3})"  # "UN", "U.S."
 # Capitalised words no name contains, besides the lexicon's not_a_name words.
@@ -265,7 +266,11 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
             title_words | lower_head_words | {f"{w}s" for w in head_words | lower_head_words}
         ),
         head_words=head_words,
-        head_anywhere=re.compile("|".join(re.escape(h) for h in sorted(head_words)), re.I),
+        # from a word's start ("Co-Chairs", "Vice-President"): \b lets the engine skip
+        # the other positions, three times faster than trying every head at each
+        head_anywhere=re.compile(
+            r"\b(?:" + "|".join(re.escape(h) for h in sorted(head_words)) + ")", re.I
+        ),
         not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
         organisations=lexicon.lower("organisation"),
         nationalities=lexicon.set("nationality"),
@@ -278,12 +283,9 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
             rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))",
         ),
         # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
-        # name in apposition (followed by punctuation or a verb, so not a list). After
-        # "the", the title starts at the next word: "the acting minister, Armen Grigoryan"
-        # is the claim "acting minister, Armen Grigoryan".
+        # name in apposition (followed by punctuation or a verb, so not a list).
         title_comma_name=re.compile(
-            rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+"
-            rf"|(?<=\b[Tt]he[ \t\n])(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
+            rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
             rf"{lower_qualifiers}{lower_heads}"
             r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
             rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
@@ -293,7 +295,9 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
         # acronym or a capitalised (possessive) word, then the name.
         lower_title_name=re.compile(
-            rf"(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
+            # (?=[A-Z]) first: the engine then skips to a capital, which halves the time
+            # of a search through a window
+            rf"(?=[A-Z])(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
             rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+)?\s+"
             rf"{lower_qualifiers}{lower_heads}"
             # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
@@ -386,7 +390,13 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             ):
                 continue
             taken.add(match.start(), match.end())
-            named.append(_claim(document, match.start(), match.end(), name, match["title"]))
+            start, title = match.start(), match["title"]
+            # the article is no part of a title before a comma: "the acting minister,
+            # Armen Grigoryan" is the claim "acting minister, Armen Grigoryan"
+            article = _ARTICLE.match(title) if match.start("title") == start else None
+            if article is not None:
+                start, title = start + article.end(), title[article.end() :]
+            named.append(_claim(document, start, match.end(), name, title))
     named = [found for claim in named for found in _coordinated(document, claim, taken, vocabulary)]
     named.sort(key=lambda c: c.span.start)
     yield from named
@@ -644,6 +654,7 @@ _NAME_IN_APPOSITION = re.compile(
 # starts at the title, as with "the acting minister, Armen Grigoryan"), the "and"
 # after an earlier titled name.
 _BEFORE_A_TITLE = re.compile(r"[\s,]*(?:(?:[Tt]he|and)\s+)*")
+_ARTICLE = re.compile(r"[Tt]he\s+")
 
 
 def _apposition(document: Document, start: int, end: int, vocabulary: _Vocabulary) -> list[Claim]:

@@ -170,8 +170,12 @@ def _claim(document: Document, names: list[tuple[int, int]], unit: str) -> Claim
 
 
 # What leads from the end of a list to the relation word ("co-chaired", "members").
-_WHICH = r",\s+(?:which|who)"
-_COPULA = r"\s+(?:are|were|is|was|become|became|remain|remained)(?:\s+(?:both|all|now|still|also))?"
+_PRONOUNS = ("which", "who")
+_COPULAS = ("are", "were", "is", "was", "become", "became", "remain", "remained")
+_ADVERBS = ("both", "all", "now", "still", "also")
+_LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS)
+_WHICH = rf",\s+(?:{'|'.join(_PRONOUNS)})"
+_COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
 
 
 @functools.lru_cache(maxsize=8)
@@ -193,6 +197,7 @@ def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA})\s+$", re.I)
+
 # A name in a list never starts with these: "On Monday, Russia and Turkey, which ...",
 # "a truce agreed between March and May".
 _NOT_A_FIRST_WORD = frozenset(
@@ -210,6 +215,11 @@ _INSIDE_A_PHRASE = re.compile(
 )
 
 
+def _word_before(scan: str, at: int) -> str:
+    words = scan[max(0, at - 12) : at].split()
+    return words[-1].lower() if words else ""
+
+
 def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> Iterator[Claim]:
     """Lists that end where a relation after them begins: the longest list of the
     sentence that ends there and opens it, or follows a word that leads into no list
@@ -218,7 +228,10 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
     no treaty, and "talks with France, Germany and Italy, which ..." no list of two."""
     scan = document.scan
     pattern, actives = _relation_after(lexicon)
-    ends = leads_before(scan, anchors, _LEAD_AFTER_A_LIST, 30, keep_bare=False)
+    # most relation words follow no lead ("the co-chair", "signed on"): read the word
+    # before each first, the lead only where that word may end one
+    led = [a for a in anchors if _word_before(scan, a) in _LEAD_WORDS]
+    ends = leads_before(scan, led, _LEAD_AFTER_A_LIST, 30, keep_bare=False)
     for match in matches_at(pattern, scan, ends):
         end = match.start()
         sentence_start, _ = document.sentence_at(end)
