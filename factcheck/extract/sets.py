@@ -207,12 +207,21 @@ _NOT_A_FIRST_WORD = frozenset(
     | {d.capitalize() for d in WEEKDAYS}
 )  # fmt: skip
 _LIST_START = re.compile(r"\b(?:[Tt]he\s+)?[A-Z]")
-# What a list does not follow when it opens its clause: a comma, "and", a preposition,
-# a capitalised word (it would start inside a name).
-_INSIDE_A_PHRASE = re.compile(
-    r"(?:,|\b(?i:and|or|the|of|in|on|at|by|with|from|to|for|under|after|before|since|between"
-    r"|among|during|until)|\b[A-Z][\w'’.-]*)\s*$"
-)
+# What a list does not follow when it opens its clause: "and", a preposition.
+_INSIDE_A_PHRASE = frozenset(
+    {"and", "or", "the", "of", "in", "on", "at", "by", "with", "from", "to", "for", "under",
+     "after", "before", "since", "between", "among", "during", "until"}
+)  # fmt: skip
+
+
+def _opens_a_list(before: str) -> bool:
+    """Whether a list may start after these words: not after a comma, "and", a
+    preposition or a capitalised word (it would start inside a name)."""
+    words = before.split()
+    if not words:
+        return True
+    last = words[-1]
+    return not (last.endswith(",") or last.lower() in _INSIDE_A_PHRASE or last[0].isupper())
 
 
 def _word_before(scan: str, at: int) -> str:
@@ -236,7 +245,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
         end = match.start()
         sentence_start, _ = document.sentence_at(end)
         for start in (m.start() for m in _LIST_START.finditer(scan, sentence_start, end)):
-            if _INSIDE_A_PHRASE.search(scan, sentence_start, start):
+            if not _opens_a_list(scan[max(sentence_start, start - 40) : start]):
                 continue
             names = _names(scan, start)
             # a list: "Russia, which signed it" is a description of Russia
