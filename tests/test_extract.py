@@ -699,6 +699,9 @@ def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
         "Under the Collective Security Treaty, Armenia and Russia are members of the CSTO.",
         # a list of two out of three would be wrong: none
         "Talks with France, Germany and Italy, which co-chaired them, failed.",
+        # nor a word that opens the sentence
+        "However, France and Germany, which co-chaired the talks, left.",
+        "On Monday, Russia and Turkey, which brokered the truce, met.",
     ],
 )
 def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):

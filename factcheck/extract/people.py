@@ -156,10 +156,13 @@ _REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")  # "King Charles III", "Queen Elizabe
 _CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
 _FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
 _PERSON = rf"{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?"
-# A month or a weekday ends a title: "ambassador to Russia since January", "... in May".
-_CALENDAR = "|".join(
-    [*(m.capitalize() for m in MONTHS if m.isalpha()), *(d.capitalize() for d in WEEKDAYS)]
+# Months and weekdays, as they open a sentence or a name.
+_CALENDAR_NAMES = (
+    *(m.capitalize() for m in MONTHS if m.isalpha()),
+    *(d.capitalize() for d in WEEKDAYS),
 )
+# A month or a weekday ends a title: "ambassador to Russia since January", "... in May".
+_CALENDAR = "|".join(_CALENDAR_NAMES)
 # "U.S.", "Workers'"; not a full stop
 _COMPLEMENT_WORD = rf"(?!(?:{_CALENDAR})\b)[A-Z](?:[\w'’-]|\.(?=\w))*"
 # What a title's complement names: "of Canada", "to the Republic of Azerbaijan", "of
@@ -181,9 +184,7 @@ _CAPITALISED_RUN = re.compile(
 )
 _ACRONYM = r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,3})"  # "UN", "U.S."
 # Capitalised words no name contains, besides the lexicon's not_a_name words.
-_CALENDAR_WORDS = frozenset(d.capitalize() for d in WEEKDAYS) | frozenset(
-    m.capitalize() for m in MONTHS if len(m) > 3
-)
+_CALENDAR_WORDS = frozenset(w for w in _CALENDAR_NAMES if len(w) > 3)  # not "May", "Jan"
 
 # A complement in lower case as well ("chair of the regional election board", "a partner
 # at the law firm Brandt Cole", "director of the conflict programme at the Nordic Centre
@@ -465,7 +466,7 @@ def _second_mentions(
             continue
         following = _NEXT_WORD.match(document.scan, match.end("title"))
         if following is not None and following[1] in organisations:
-            continue  # "the justice ministry", "the director's office"
+            continue  # "the justice ministry", not the justice
         words = set(_title_words(match["title"])) - {"new"}
         before = bisect.bisect_left(starts, match.start())
         for extra, end in _complements(match):

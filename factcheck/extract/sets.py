@@ -198,35 +198,44 @@ def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
 
 _LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA})\s+$", re.I)
 
+_PREPOSITIONS = (
+    *("of", "in", "on", "at", "by", "with", "from", "to", "for", "under", "among"),
+    *("after", "before", "since", "between", "during", "until"),
+)
+# Words that open a sentence, not a name
+_OPENERS = (
+    *("and", "but", "or", "as", "when", "while", "if", "because", "although", "though"),
+    *("then", "now", "so", "yet", "thus", "however", "meanwhile", "instead", "indeed"),
+    *("also", "still", "earlier", "later", "finally", "yesterday", "today", "tomorrow"),
+)
 # A name in a list never starts with these: "On Monday, Russia and Turkey, which ...",
-# "a truce agreed between March and May".
+# "However, France and Germany, which ...", "a truce agreed between March and May".
 _NOT_A_FIRST_WORD = frozenset(
-    {"On", "In", "At", "By", "Since", "From", "After", "Before", "Under", "Until", "During",
-     "With", "For", "Of", "To", "And", "But", "As", "When", "While", "Then", "Now"}
-    | {m.capitalize() for m in MONTHS if m.isalpha()}
-    | {d.capitalize() for d in WEEKDAYS}
-)  # fmt: skip
+    [
+        *(w.capitalize() for w in (*_PREPOSITIONS, *_OPENERS)),
+        *(m.capitalize() for m in MONTHS if m.isalpha()),
+        *(d.capitalize() for d in WEEKDAYS),
+    ]
+)
 _LIST_START = re.compile(r"\b(?:[Tt]he\s+)?[A-Z]")
-# What a list does not follow when it opens its clause: "and", a preposition.
-_INSIDE_A_PHRASE = frozenset(
-    {"and", "or", "the", "of", "in", "on", "at", "by", "with", "from", "to", "for", "under",
-     "after", "before", "since", "between", "among", "during", "until"}
-)  # fmt: skip
+# What a list before its relation does not follow: "and", an article, a preposition.
+_INSIDE_A_PHRASE = frozenset(("and", "or", "the", *_PREPOSITIONS))
 
 
-def _opens_a_list(before: str) -> bool:
-    """Whether a list may start after these words: not after a comma, "and", a
+def _word_before(scan: str, at: int, floor: int = 0) -> str:
+    """The word that ends just before `at`, as written (with its punctuation)."""
+    words = scan[max(floor, at - 40) : at].split()
+    return words[-1] if words else ""
+
+
+def _opens_a_list(word_before: str) -> bool:
+    """Whether a list may start after this word: not after a comma, "and", a
     preposition or a capitalised word (it would start inside a name)."""
-    words = before.split()
-    if not words:
-        return True
-    last = words[-1]
-    return not (last.endswith(",") or last.lower() in _INSIDE_A_PHRASE or last[0].isupper())
-
-
-def _word_before(scan: str, at: int) -> str:
-    words = scan[max(0, at - 12) : at].split()
-    return words[-1].lower() if words else ""
+    return not word_before or not (
+        word_before.endswith(",")
+        or word_before.lower() in _INSIDE_A_PHRASE
+        or word_before[0].isupper()
+    )
 
 
 def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> Iterator[Claim]:
@@ -239,13 +248,13 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
     pattern, actives = _relation_after(lexicon)
     # most relation words follow no lead ("the co-chair", "signed on"): read the word
     # before each first, the lead only where that word may end one
-    led = [a for a in anchors if _word_before(scan, a) in _LEAD_WORDS]
+    led = [a for a in anchors if _word_before(scan, a).lower() in _LEAD_WORDS]
     ends = leads_before(scan, led, _LEAD_AFTER_A_LIST, 30, keep_bare=False)
     for match in matches_at(pattern, scan, ends):
         end = match.start()
         sentence_start, _ = document.sentence_at(end)
         for start in (m.start() for m in _LIST_START.finditer(scan, sentence_start, end)):
-            if not _opens_a_list(scan[max(sentence_start, start - 40) : start]):
+            if not _opens_a_list(_word_before(scan, start, sentence_start)):
                 continue
             names = _names(scan, start)
             # a list: "Russia, which signed it" is a description of Russia
