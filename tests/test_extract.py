@@ -247,6 +247,29 @@ def test_relative_dates_resolve_against_the_article_date(text, span, kind, value
     assert (claim.span.text, claim.kind, claim.value, claim.relative) == (span, kind, value, span)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the next one: a word of the future before the weekday ...
+        ("Talks with Baku are set for Tuesday in Yevlakh.", "2025-08-12"),
+        ("Flights are cancelled, some 60 a day, until at least Sunday.", "2025-08-10"),
+        # ... or after it, when nothing is reported before it
+        ("The talks in Yevlakh on Tuesday will be the first.", "2025-08-12"),
+        ("Members who wish to attend Tuesday's reception should register.", "2025-08-12"),
+        # ... or no tense at all: a fixture
+        ("City visit Ardmore on Wednesday in the quarter-finals.", "2025-08-13"),
+        # the last one: a report before the weekday, a verb in the past
+        ("Kestrel said on Tuesday it would close four plants.", "2025-08-05"),
+        ("City visited Ardmore on Wednesday in the quarter-finals.", "2025-08-06"),
+        ("The ministry did not respond to a request on Wednesday.", "2025-08-06"),
+        ("Shares will rise, traders said on Tuesday.", "2025-08-05"),
+    ],
+)
+def test_a_weekday_is_the_next_one_where_the_sentence_speaks_of_the_future(text, value):
+    (claim,) = [c for c in claims_of(text, "dates", as_of=FRIDAY_8_AUGUST_2025) if c.relative]
+    assert claim.value == value
+
+
 def test_written_dates_are_not_relative():
     (claim,) = claims_of("It was signed on 3 July 1997.", "dates")
     assert claim.relative == ""
@@ -427,6 +450,44 @@ def test_coordinated_titles_give_each_person_his_own_country(text, expected):
             "Sweden|Switzerland|Poland|Czechoslovakia",
             "members",
         ),
+        (
+            "Its five member states are Armenia, Belarus and Russia.",
+            "Armenia, Belarus and Russia",
+            "Armenia|Belarus|Russia",
+            "member states",
+        ),
+        # a date between the verb and its "by"
+        (
+            "A pact signed in Rome on 4 May 2001 by Ana Dias and Ivo Kral ended it.",
+            "Ana Dias and Ivo Kral",
+            "Ana Dias|Ivo Kral",
+            "signed by",
+        ),
+        (
+            "Accredited representatives of the United States and France will take part.",
+            "United States and France",
+            "United States|France",
+            "representatives of",
+        ),
+        # the list before its relation: the unit is the lexicon's row
+        (
+            "France, Russia and the United States, which co-chaired the group from 1997, left.",
+            "France, Russia and the United States",
+            "France|Russia|United States",
+            "co-chaired by",
+        ),
+        (
+            "Armenia and Russia are both members of the CSTO.",
+            "Armenia and Russia",
+            "Armenia|Russia",
+            "members",
+        ),
+        (
+            "**1997** - France, Russia and Italy become co-chairs of the group.",
+            "France, Russia and Italy",
+            "France|Russia|Italy",
+            "co-chairs",
+        ),
     ],
 )
 def test_who_took_part_is_a_set(text, span, value, unit):
@@ -437,6 +498,227 @@ def test_who_took_part_is_a_set(text, span, value, unit):
         value,
         unit,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "title"),
+    [
+        # a role noun after the name, its complement in lower case up to the comma
+        (
+            "Mara Lind, chair of the county election board, said so.",
+            "Mara Lind, chair of the county election board",
+            "chair of the county election board",
+        ),
+        (
+            "Tove Brandt, director of the peace programme at the Baltic Institute for Conflict "
+            "Studies, said so.",
+            "Tove Brandt, director of the peace programme at the Baltic Institute for Conflict "
+            "Studies",
+            "director of the peace programme at the Baltic Institute for Conflict Studies",
+        ),
+        (
+            "Lena Ohr, spokesperson for the Finnish foreign ministry: no comment.",
+            "Lena Ohr, spokesperson for the Finnish foreign ministry",
+            "spokesperson for the Finnish foreign ministry",
+        ),
+        (
+            "Ewan Hart, chief inspector of the accident office, said so.",
+            "Ewan Hart, chief inspector of the accident office",
+            "chief inspector of the accident office",
+        ),
+        (
+            "Omar Haddad, a partner at the law firm Reed Hall, spoke.",
+            "Omar Haddad, a partner at the law firm Reed Hall",
+            "a partner at the law firm Reed Hall",
+        ),
+        (
+            "Paul Weir, the State Department's new senior adviser for Balkan talks, left.",
+            "Paul Weir, the State Department's new senior adviser for Balkan talks",
+            "the State Department's new senior adviser for Balkan talks",
+        ),
+        (
+            "Amir Khan, the agency's director of science, said so.",
+            "Amir Khan, the agency's director of science",
+            "the agency's director of science",
+        ),
+        # ... but never past the end of the title: a month, a verb, no closing comma
+        (
+            "Lev Orlov, Russia's ambassador to Armenia since January, said so.",
+            "Lev Orlov, Russia's ambassador to Armenia",
+            "Russia's ambassador to Armenia",
+        ),
+        ("Mara Lind, chair of the board said so.", "Mara Lind, chair", "chair"),
+        # the name of a letterhead, after a style that is no name
+        (
+            "The Hon Dan Reid, Minister for Trade and Export Growth\n\nPort Elwin, 3 May 2025",
+            "Dan Reid, Minister for Trade and Export Growth",
+            "Minister for Trade and Export Growth",
+        ),
+        # titles before the name that the lexicon did not know
+        ("It was signed before King Abdullah of Jordan.", "King Abdullah", "King"),
+        (
+            "said principal investigator Jonas Wik.",
+            "principal investigator Jonas Wik",
+            "principal investigator",
+        ),
+        (
+            "Moderate Union leader Per Lind said so.",
+            "Moderate Union leader Per Lind",
+            "Moderate Union leader",
+        ),
+        ("Chief executive Marta Ruiz apologised.", "Chief executive Marta Ruiz", "Chief executive"),
+        ("Host President Ana Dias opened it.", "Host President Ana Dias", "Host President"),
+        # a capitalised title with "for": the portfolio is no part of the name
+        (
+            "Minister for Trade and Export Growth Dan Reid signed it.",
+            "Minister for Trade and Export Growth Dan Reid",
+            "Minister for Trade and Export Growth",
+        ),
+        # the article is no part of a title before a comma
+        (
+            "He took over from the acting minister, Armen Grigoryan, in August.",
+            "acting minister, Armen Grigoryan",
+            "acting minister",
+        ),
+        (
+            "Western partners refused to work with the Russian co-chair, Igor Khovaev.",
+            "Russian co-chair, Igor Khovaev",
+            "Russian co-chair",
+        ),
+        (
+            "The Minister of Trade of Peru, Ana Vela, signed.",
+            "Minister of Trade of Peru, Ana Vela",
+            "Minister of Trade of Peru",
+        ),
+    ],
+)
+def test_titles_of_real_copy(text, span, title):
+    (claim,) = claims_of(text, "people")
+    assert (claim.span.text, claim.title) == (span, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title word that names nobody after it ends the name: a surname
+        ("Senator Angus King said so.", "Angus King"),
+        ("Senator Angus King of Maine said so.", "Angus King"),
+        # a regnal number is part of the name
+        ("King Charles III opened it.", "Charles III"),
+    ],
+)
+def test_a_title_word_in_a_name(text, name):
+    (claim,) = claims_of(text, "people")
+    assert claim.value == name
+
+
+def test_a_possessive_title_before_a_comma_after_another_titled_name():
+    claims = claims_of(
+        "It was signed by Trade Minister Dan Reid and Eldor's Commerce Minister, Ines Vaz.",
+        "people",
+    )
+    assert [(c.span.text, c.value, c.title) for c in claims] == [
+        ("Trade Minister Dan Reid", "Dan Reid", "Trade Minister"),
+        ("Eldor's Commerce Minister, Ines Vaz", "Ines Vaz", "Eldor's Commerce Minister"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She met party leaders Ida Berg of the Greens, Ole Rask of the Left and Eva Holm "
+            "of the Centre Party.",
+            [
+                ("party leaders Ida Berg", "party leader of the Greens"),
+                ("Ole Rask", "party leader of the Left"),
+                ("Eva Holm", "party leader of the Centre Party"),
+            ],
+        ),
+        (
+            "Chief negotiators Mark Felder of Aldavia and Rosa Almeida of Corrin initialled it.",
+            [
+                ("Chief negotiators Mark Felder", "Chief negotiator of Aldavia"),
+                ("Rosa Almeida", "Chief negotiator of Corrin"),
+            ],
+        ),
+        (
+            "District medical officers Grace Mwale of Marsh and Ibrahim Sesay of Kellow left.",
+            [
+                ("District medical officers Grace Mwale", "District medical officer of Marsh"),
+                ("Ibrahim Sesay", "District medical officer of Kellow"),
+            ],
+        ),
+    ],
+)
+def test_coordinated_lower_case_titles(text, expected):
+    claims = claims_of(text, "people")
+    assert [(c.span.text, c.title) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chief Justice Helen Marr presided, with Justices Sam Eze and Clare Penn. "
+            "The chief justice said costs would follow.",
+            ("The chief justice", "Helen Marr"),
+        ),
+        (
+            "Amir Khan, the agency's director of science, said so. The director of science "
+            "added that it was clean.",
+            ("The director of science", "Amir Khan"),
+        ),
+    ],
+)
+def test_second_mentions_of_real_copy(text, expected):
+    claims = claims_of(text, "people")
+    assert (claims[-1].span.text, claims[-1].value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # another director: the complement is in the title of nobody named
+        (
+            "Director Anna Berg of the agency spoke. The director of the festival left.",
+            "Director Anna Berg",
+        ),
+        # a ministry, not the judge
+        ("Justice Amal Reyes ruled. The justice ministry will appeal.", "Justice Amal Reyes"),
+    ],
+)
+def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
+    assert [c.span.text for c in claims_of(text, "people")] == [named]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an introductory phrase is no part of the list after it
+        "Under the Collective Security Treaty, Armenia and Russia are members of the CSTO.",
+        # a list of two out of three would be wrong: none
+        "Talks with France, Germany and Italy, which co-chaired them, failed.",
+        # nor a word that opens the sentence
+        "However, France and Germany, which co-chaired the talks, left.",
+        "On Monday, Russia and Turkey, which brokered the truce, met.",
+    ],
+)
+def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
+    assert claims_of(text, "sets") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an object between the verb and "by": the active voice, and "by" a deadline
+        "The leader signed a decree dissolving its institutions by January 1, 2024.",
+        # dates are no parties
+        "A truce agreed between March and May held.",
+    ],
+)
+def test_a_deadline_or_a_period_is_no_list_of_parties(text):
+    assert claims_of(text, "sets") == []
 
 
 def test_titled_people_in_a_list_are_offices_not_a_set():

@@ -1,11 +1,16 @@
 """Who took part: the states, organisations or people a relation word ties to a
 document, event or body: "the truce, brokered by Iran", "co-chaired by France,
 Russia and the United States", "signed by the leaders of Armenia, Azerbaijan and
-Russia", "whose members were Sweden, Switzerland, Poland and Czechoslovakia".
+Russia", "whose members were Sweden, Switzerland, Poland and Czechoslovakia",
+"representatives of the United States and France". The list may come first, the
+relation after it: "France, Russia and the United States, which co-chaired the
+group", "Armenia and Russia are both members of the CSTO".
 
 A claim's value is the names as written, without a leading "the", joined by "|"
-in written order; its unit the relation words as written, from which verification
-picks the property. The relation words are rows of the lexicon (`set_relation`).
+in written order; its unit the relation words as written (for a list before its
+relation, the lexicon's row: "which co-chaired" is "co-chaired by"), from which
+verification picks the property. The relation words are rows of the lexicon
+(`set_relation`).
 People with titles in such a list are office claims, not a set: the people family
 claims them first, and a set that overlaps them is dropped.
 """
@@ -16,8 +21,10 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..datetext import MONTHS, WEEKDAYS
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
+from ..spans import Taken
 from .scan import leads_before, matches_at, word_starts
 
 NAME = "sets"
@@ -61,16 +68,33 @@ EXAMPLES = {
             "The co-chairs, representatives of Russia, France and Germany, met.",
             ("Russia|France|Germany",),
         ),
+        (
+            "A pact signed in Rome on 4 May 2001 by Ana Dias and Ivo Kral ended it.",
+            ("Ana Dias|Ivo Kral",),
+        ),
+        (
+            "Accredited representatives of the United States and France will take part.",
+            ("United States|France",),
+        ),
+        (
+            "Norway and Qatar, which mediated the talks from 2019, left.",
+            ("Norway|Qatar",),
+        ),
+        ("Armenia and Russia are both members of the CSTO.", ("Armenia|Russia",)),
+        ("In 1997 France, Russia and Italy became co-chairs of it.", ("France|Russia|Italy",)),
     ),
     "ignore": (
         "The members of parliament voted.",
         "It was signed by 12 of the 15 members.",
         "Statement by the Co-Chairs of the OSCE Minsk Group.",
         "The talks were hosted by the government on Monday.",
+        "Armenia is one of the members of the CSTO.",
+        "Russia, which signed the treaty, objected.",  # a description of one, not a list
     ),
 }
 
 _FIRST_WORDS_OF_ROLES = r"[a-z]+(?:\s+[a-z]+)?"
+_DETERMINER = r"(?:a|an|the|its|his|her|their|this|that|these|those)"
 # A name in a list: capitalised words, "of" inside a body's name ("University of
 # Calder", "Republic of Armenia"), possessives ("Korean People's Army").
 _NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S."; not the full stop after a name
@@ -79,18 +103,33 @@ _SEPARATOR = re.compile(r",?[ \t]+and[ \t]+|,[ \t]*(?:and[ \t]+)?")
 _OF_IN_A_NAME = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
 
 
+def _verbs(lexicon: Lexicon) -> list[str]:
+    """The relations a list follows at once: "signed by", "concluded between"."""
+    return [w for w in lexicon["set_relation"] if w.split()[-1] in ("by", "between")]
+
+
+def _nouns(lexicon: Lexicon) -> list[str]:
+    """The relations that name who took part: "members", "the signatories"."""
+    verbs = _verbs(lexicon)
+    return [w for w in lexicon["set_relation"] if w not in verbs and w.split()[-1] != "of"]
+
+
 @functools.lru_cache(maxsize=8)
 def _relation(lexicon: Lexicon) -> re.Pattern[str]:
     """The relation words, then what leads into the list: "signed [late on Wednesday]
-    by", "members were", "co-chairs, representatives of", "signed by the leaders of"."""
-    verbs = [w for w in lexicon["set_relation"] if w.split()[-1] in ("by", "between")]
-    nouns = [w for w in lexicon["set_relation"] if w not in verbs]
-    verb = "|".join(
-        # "signed late on Wednesday by": a few words may stand between a verb and "by"
-        re.escape(" ".join(w.split()[:-1])) + rf"(?:\s+[^\s.;,:]+){{0,4}}?\s+{w.split()[-1]}"
-        for w in sorted(verbs, key=len, reverse=True)
-    )
-    noun = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    by", "representatives of", "members were", "co-chairs, representatives of",
+    "signed by the leaders of"."""
+    before = [
+        # "signed there on 12 December 2000 by": a few words may stand between a verb
+        # and "by", but no object ("signed a decree dissolving them by January 1")
+        re.escape(" ".join(w.split()[:-1]))
+        + rf"(?!\s+{_DETERMINER}\b)(?:\s+[^\s.;,:]+){{0,6}}?\s+{w.split()[-1]}"
+        for w in sorted(_verbs(lexicon), key=len, reverse=True)
+    ] + [  # a noun with its "of": "representatives of the United States and France"
+        re.escape(w) for w in lexicon["set_relation"] if w.split()[-1] == "of"
+    ]
+    verb = "|".join(before)
+    noun = "|".join(re.escape(w) for w in sorted(_nouns(lexicon), key=len, reverse=True))
     return re.compile(
         rf"\b(?:(?P<verb>{verb})\s+|(?P<noun>{noun})(?:\s+(?:were|are|was|is|include|included)\s+"
         r"|\s*[,:]\s+))"
@@ -104,18 +143,125 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
 def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     relation = _relation(lexicon)
-    for match in matches_at(relation, scan, _relation_starts(scan, lexicon)):
-        names = _names(scan, match.end())
-        if not names:
-            continue
-        start, end = names[0][0], names[-1][1]
-        yield Claim(
-            kind=ClaimKind.SET,
-            span=Span(start=start, end=end, text=document.text[start:end]),
-            value="|".join(" ".join(scan[a:b].split()) for a, b in names),
-            extractor=NAME,
-            unit=_relation_words(match, lexicon),
-        )
+    anchors = word_starts(scan, _anchors(lexicon))
+    claims = [
+        _claim(document, names, _relation_words(match, lexicon))
+        for match in matches_at(relation, scan, _relation_starts(scan, anchors))
+        if (names := _names(scan, match.end()))
+    ]
+    taken = Taken()
+    for claim in claims:
+        taken.add(claim.span.start, claim.span.end)
+    claims.extend(
+        c for c in _lists_before(document, anchors, lexicon) if taken.take(c.span.start, c.span.end)
+    )
+    yield from sorted(claims, key=lambda c: c.span.start)
+
+
+def _claim(document: Document, names: list[tuple[int, int]], unit: str) -> Claim:
+    start, end = names[0][0], names[-1][1]
+    return Claim(
+        kind=ClaimKind.SET,
+        span=Span(start=start, end=end, text=document.text[start:end]),
+        value="|".join(" ".join(document.scan[a:b].split()) for a, b in names),
+        extractor=NAME,
+        unit=unit,
+    )
+
+
+# What leads from the end of a list to the relation word ("co-chaired", "members").
+_PRONOUNS = ("which", "who")
+_COPULAS = ("are", "were", "is", "was", "become", "became", "remain", "remained")
+_ADVERBS = ("both", "all", "now", "still", "also")
+_LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS)
+_WHICH = rf",\s+(?:{'|'.join(_PRONOUNS)})"
+_COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
+
+
+@functools.lru_cache(maxsize=8)
+def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A relation after its list, from the comma or the verb that opens it: ", which
+    co-chaired", " are both members of", " became co-chairs of"; and the lexicon row
+    each active verb stands for ("co-chaired" for "co-chaired by")."""
+    actives = {" ".join(w.split()[:-1]): w for w in _verbs(lexicon) if w.split()[-1] == "by"}
+    nouns = {w.split(maxsplit=1)[1] if w.startswith("the ") else w for w in _nouns(lexicon)}
+    pattern = re.compile(
+        rf"(?:{_WHICH}\s+(?P<active>"
+        + "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True))
+        + rf")\b|{_COPULA}\s+(?P<noun>"
+        + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+        + r")\s+(?:of|to)\b)",
+        re.I,
+    )
+    return pattern, actives
+
+
+_LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA})\s+$", re.I)
+
+_PREPOSITIONS = (
+    *("of", "in", "on", "at", "by", "with", "from", "to", "for", "under", "among"),
+    *("after", "before", "since", "between", "during", "until"),
+)
+# Words that open a sentence, not a name
+_OPENERS = (
+    *("and", "but", "or", "as", "when", "while", "if", "because", "although", "though"),
+    *("then", "now", "so", "yet", "thus", "however", "meanwhile", "instead", "indeed"),
+    *("also", "still", "earlier", "later", "finally", "yesterday", "today", "tomorrow"),
+)
+# A name in a list never starts with these: "On Monday, Russia and Turkey, which ...",
+# "However, France and Germany, which ...", "a truce agreed between March and May".
+_NOT_A_FIRST_WORD = frozenset(
+    [
+        *(w.capitalize() for w in (*_PREPOSITIONS, *_OPENERS)),
+        *(m.capitalize() for m in MONTHS if m.isalpha()),
+        *(d.capitalize() for d in WEEKDAYS),
+    ]
+)
+_LIST_START = re.compile(r"\b(?:[Tt]he\s+)?[A-Z]")
+# What a list before its relation does not follow: "and", an article, a preposition.
+_INSIDE_A_PHRASE = frozenset(("and", "or", "the", *_PREPOSITIONS))
+
+
+def _word_before(scan: str, at: int, floor: int = 0) -> str:
+    """The word that ends just before `at`, as written (with its punctuation)."""
+    words = scan[max(floor, at - 40) : at].split()
+    return words[-1] if words else ""
+
+
+def _opens_a_list(word_before: str) -> bool:
+    """Whether a list may start after this word: not after a comma, "and", a
+    preposition or a capitalised word (it would start inside a name)."""
+    return not word_before or not (
+        word_before.endswith(",")
+        or word_before.lower() in _INSIDE_A_PHRASE
+        or word_before[0].isupper()
+    )
+
+
+def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> Iterator[Claim]:
+    """Lists that end where a relation after them begins: the longest list of the
+    sentence that ends there and opens it, or follows a word that leads into no list
+    (a verb, a year, a dash). Not after a comma, "and", a preposition or inside a
+    name: "Under the Collective Security Treaty, Armenia and Russia are members" holds
+    no treaty, and "talks with France, Germany and Italy, which ..." no list of two."""
+    scan = document.scan
+    pattern, actives = _relation_after(lexicon)
+    # most relation words follow no lead ("the co-chair", "signed on"): read the word
+    # before each first, the lead only where that word may end one
+    led = [a for a in anchors if _word_before(scan, a).lower() in _LEAD_WORDS]
+    ends = leads_before(scan, led, _LEAD_AFTER_A_LIST, 30, keep_bare=False)
+    for match in matches_at(pattern, scan, ends):
+        end = match.start()
+        sentence_start, _ = document.sentence_at(end)
+        for start in (m.start() for m in _LIST_START.finditer(scan, sentence_start, end)):
+            if not _opens_a_list(_word_before(scan, start, sentence_start)):
+                continue
+            names = _names(scan, start)
+            # a list: "Russia, which signed it" is a description of Russia
+            if len(names) > 1 and names[-1][1] == end:
+                unit = actives[match["active"].lower()] if match["active"] else match["noun"]
+                yield _claim(document, names, unit)
+                break
 
 
 @functools.lru_cache(maxsize=8)
@@ -129,11 +275,10 @@ def _anchors(lexicon: Lexicon) -> frozenset[str]:
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
-def _relation_starts(scan: str, lexicon: Lexicon) -> list[int]:
+def _relation_starts(scan: str, anchors: list[int]) -> list[int]:
     """Where a relation may start: at its first word other than "the" (which is
     everywhere), and at a "the" before that word ("the parties")."""
-    starts = word_starts(scan, _anchors(lexicon))
-    return [*starts, *leads_before(scan, starts, _THE_BEFORE, 4, keep_bare=False)]
+    return [*anchors, *leads_before(scan, anchors, _THE_BEFORE, 4, keep_bare=False)]
 
 
 def _relation_words(match: re.Match[str], lexicon: Lexicon) -> str:
@@ -150,6 +295,7 @@ def _relation_words(match: re.Match[str], lexicon: Lexicon) -> str:
 
 
 _ITEM_PATTERN = re.compile(_ITEM)
+_ARTICLE = re.compile(r"[Tt]he\s+")
 _BODY_WORDS = frozenset(
     {"University", "Institute", "Republic", "Bank", "Council", "Court", "College", "School",
      "Organization", "Organisation", "Office", "Ministry", "Commonwealth", "Union", "League",
@@ -163,8 +309,11 @@ def _names(scan: str, at: int) -> list[tuple[int, int]]:
     names: list[tuple[int, int]] = []
     while (item := _ITEM_PATTERN.match(scan, at)) is not None:
         start, end = item.span()
-        if item[0].lower().startswith("the"):
-            start = item.start() + len(item[0]) - len(item[0][3:].lstrip())
+        if item[0].split(maxsplit=1)[0] in _NOT_A_FIRST_WORD:
+            break
+        article = _ARTICLE.match(scan, start, end)  # not the "The" of "Thessaloniki"
+        if article is not None:
+            start = article.end()
         last_word = item[0].split()[-1]
         inside = _OF_IN_A_NAME.match(scan, end) if last_word in _BODY_WORDS else None
         if inside is not None:  # "University of Calder", not "Kenji Morita of Hokkaido"
@@ -174,6 +323,6 @@ def _names(scan: str, at: int) -> list[tuple[int, int]]:
         if separator is None or "and" in scan[at - 5 : at].split():
             break  # a list has one "and": "... and Russia, and the Kazan summit"
         at = separator.end()
-    if names and scan[names[-1][0] : names[-1][1]].split()[0] in ("The", "the"):
+    if names and scan[names[-1][0] : names[-1][1]] in ("The", "the"):
         return []
     return names
