@@ -146,10 +146,11 @@ _ABBREVIATIONS = frozenset(
 )
 # The end of a sentence, with the quotes, brackets and Markdown emphasis that close
 # around it ("**Armenia.** Relations ...").
-# A list item ("- ", "* ", "1. ") or a heading starts a sentence of its own too.
+# A list item ("- ", "* ", "1. "), a heading or a table row ("| Formed | 1992 |") starts a
+# sentence of its own too.
 _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)\]*_]*(?=\s+[\"'“‘(\[*_]*[A-Z0-9])|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:[-*•+][ \t]|\d{1,2}[.)][ \t]|#))"
+    r"|\n(?=[ \t]*(?:[-*•+][ \t]|\d{1,2}[.)][ \t]|#|\|))"
 )
 
 

@@ -100,6 +100,18 @@ def test_sentences_do_not_break_after_abbreviations():
     ]
 
 
+def test_a_table_row_is_a_sentence_of_its_own():
+    """An encyclopedia's box: "Formation | 24 March 1992" is no sentence with the
+    "Closed" of the next row."""
+    text = "| Formation | 24 March 1992, Helsinki |\n| Closed | 1 September 2025 |\n\nText."
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == [
+        "| Formation | 24 March 1992, Helsinki |",
+        "| Closed | 1 September 2025 |",
+        "Text.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("head", "date_text", "source"),
     [

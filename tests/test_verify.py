@@ -312,6 +312,16 @@ def test_weekday_mismatch(reference):
     assert "Wednesday" in found["Friday, Nov. 6, 2019"].message
 
 
+def test_a_weekday_blocks_only_against_a_year_written_with_its_date(reference):
+    """ "on Saturday 16 August" after "won the league in 1998": the year is the
+    checker's guess, and a weekday that does not fit it is no error of the draft."""
+    text = "City, who last won the league in 1998, open the season on Saturday 16 August."
+    found = verdicts(text, reference, dt.date(2025, 7, 1))
+    assert found["Saturday 16 August"].verdict is not Verdict.INCONSISTENT
+    written = verdicts("They open the season on Saturday 16 August 1998.", reference)
+    assert written["Saturday 16 August 1998"].verdict is Verdict.INCONSISTENT
+
+
 def test_body_date_after_dateline_unless_announced(reference):
     text = "BAKU, Nov. 6 — It met on Nov. 7, 2019. Talks will resume on Nov. 12, 2019."
     found = verdicts(text, reference)
@@ -322,6 +332,19 @@ def test_body_date_after_dateline_unless_announced(reference):
 def test_count_disagreeing_with_its_list(reference):
     found = verdicts("Armenia ignored three resolutions, 822, 853, 874 and 884.", reference)
     assert found["three resolutions"].verdict is Verdict.INCONSISTENT
+
+
+def test_a_count_against_a_list_of_people_with_their_roles(reference):
+    text = (
+        "City have now made four signings this summer: Ruiz, goalkeeper Sam Tait, defenders "
+        "Leon Abara and Kofi Mensah, and midfielder Jonas Berg."
+    )
+    found = verdicts(text, reference)
+    assert found["four signings"].verdict is Verdict.INCONSISTENT
+    assert "lists 5" in found["four signings"].message
+    # "led by" opens the list; it is no role of the first name, and the list is partial
+    partial = "The ten largest contributors (led by Bangladesh, Nepal, India) sent troops."
+    assert verdicts(partial, reference)["ten largest contributors"].verdict is Verdict.UNVERIFIED
 
 
 def test_figures_the_reference_cannot_place_are_not_compared(reference):
@@ -369,6 +392,27 @@ def test_duration_of_an_event_that_ended_runs_to_its_end(reference):
     assert verdicts(text, reference, later)["44 days"].verdict is Verdict.SUPPORTED
     wrong = text.replace("44 days", "60 days")
     assert verdicts(wrong, reference, later)["60 days"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_span_that_ends_with_its_subject_is_its_life(reference):
+    """ "ceased to exist, on 1 January 2024, after 22 years": from the republic's first
+    date to its end; "three months later" counts from another event instead."""
+    text = (
+        "The self-proclaimed Nagorno-Karabakh Republic ceased to exist on 1 January 2024, "
+        "after 22 years."
+    )
+    found = verdicts(text, reference, dt.date(2025, 8, 15))
+    assert found["22 years"].verdict is Verdict.CONTRADICTED
+    assert found["22 years"].suggestion == "32 years"
+    right = verdicts(text.replace("22 years", "32 years"), reference, dt.date(2025, 8, 15))
+    assert right["32 years"].verdict is Verdict.SUPPORTED
+    later = verdicts(
+        "The self-proclaimed Nagorno-Karabakh Republic ceased to exist on 1 January 2024, "
+        "three months later.",
+        reference,
+        dt.date(2025, 8, 15),
+    )
+    assert later["three months"].verdict is Verdict.UNVERIFIED
 
 
 def test_a_trigger_belongs_to_the_nearer_date(reference):

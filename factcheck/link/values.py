@@ -18,7 +18,9 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from ..datetext import interval
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, LinkedClaim, Strength
+from ..reference import ReferenceTable
 from ..words import normalise
 from .draft import Draft, Name
 
@@ -70,6 +72,10 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
         for prop, word in _candidate_properties(claim, draft, clause)
         if reference.properties[prop].value_type in value_types and prop not in ends
     ]
+    if ends and not candidates and _measures_a_life(claim, draft):
+        life = _lifetime(claim, draft, sentence, clause)
+        if life is not None:
+            return life
     if attached is not None:
         for prop, word in candidates:
             entity = next((e for e in attached.entities if reference.has(e, prop)), "")
@@ -96,6 +102,65 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     if unknown is not None and not unknown.known:
         return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
     return LinkedClaim(claim=claim)
+
+
+# "ceased to exist on 1 January 2024, after 22 years", "ended after 44 days of
+# fighting": a span ending when its subject did is the subject's life. Not "three
+# months later" or "two days after the exchange of fire", which count from another event.
+_LIFE_BEFORE = re.compile(r"\b(?:after|for)\s+$", re.I)
+_FROM_ANOTHER_EVENT = re.compile(r"\s+(?:later|earlier|before|after|ago)\b", re.I)
+
+
+def _measures_a_life(claim: Claim, draft: Draft) -> bool:
+    scan = draft.document.scan
+    start, end = claim.span.start, claim.span.end
+    return (
+        _LIFE_BEFORE.search(scan, max(0, start - 7), start) is not None
+        and _FROM_ANOTHER_EVENT.match(scan, end) is None
+    )
+
+
+def _lifetime(
+    claim: Claim,
+    draft: Draft,
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+) -> LinkedClaim | None:
+    """The duration linked to the first date of a subject in its sentence that an
+    end word before it in its clause ("ceased to exist", "ended") holds an end for;
+    a date may stand between them ("ceased to exist, on 1 January 2024, after")."""
+    reference = draft.reference
+    ends = reference.roles.get("end", ())
+    scan = draft.document.scan
+    first = bisect.bisect_left(draft.triggers, (clause[0],))
+    last = bisect.bisect_left(draft.triggers, (claim.span.start,))
+    ending = [
+        (prop, scan[start:end])
+        for start, end, props in draft.triggers[first:last]
+        for prop in props
+        if prop in ends and end <= claim.span.start
+    ]
+    nearby = _nearby(claim, draft, sentence)
+    for prop, word in ending:
+        for name in nearby:
+            entity = next((e for e in name.entities if reference.has(e, prop)), "")
+            began = _first_date_property(entity, reference) if entity else ""
+            if began:
+                return _linked(claim, entity, began, word, name, draft, clause, nearby)
+    return None
+
+
+def _first_date_property(entity: str, reference: ReferenceTable) -> str:
+    """The property of the entity's earliest date that is no end: when it began."""
+    ends = reference.roles.get("end", ())
+    starts = [
+        f
+        for f in reference.facts_about(entity)
+        if f.property not in ends
+        and f.status != "false"
+        and reference.properties[f.property].value_type == "date"
+    ]
+    return min(starts, key=lambda f: interval(f.value).first).property if starts else ""
 
 
 def _linked(

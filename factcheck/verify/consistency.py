@@ -100,11 +100,11 @@ _NEAR_THE_STORY = 7
 
 
 def _year_certain(claim: Claim, document: Document) -> bool:
-    """Whether the claim's year is the draft's own: written in its sentence, or
-    that of a day within a week of the article's date. A year the checker guessed
-    ("April 30" in a story of November 1993) blocks nothing."""
-    start, end = document.sentence_at(claim.span.start)
-    if claim.value[:4] in document.scan[start:end]:
+    """Whether the claim's year is the draft's own: written with the date, or that
+    of a day within a week of the article's date. A year the checker guessed
+    ("April 30" in a story of November 1993, "on Saturday 16 August" after "won the
+    league in 1998") blocks nothing."""
+    if claim.value[:4] in claim.span.text:
         return True
     if document.as_of is None or len(claim.value) != 10:
         return False
@@ -199,8 +199,12 @@ def _count_vs_list_problem(
 _LIST_OPENS = re.compile(r"(?:\s+[a-z]+){0,4}\s*(?::|\s[-–—]\s|\s?\()\s*")
 _LIST_ENDS = re.compile(r"\s[-–—]\s|[)(;:]|\.(?:\s|$)")
 _ITEM_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# An item may open with a role before its name ("goalkeeper Sam Tait", "defenders Leon
+# Abara and Kofi Mensah"), never with words that introduce a list ("led by", "such as").
+_ROLE_WORD = r"(?!(?:led|by|such|as|including|like|among|of|from|with|for|to|at|and|or)\s)[a-z]+\s+"
 _ITEM = re.compile(
-    r"(?:(?:in|on|the)\s+)?(?:[A-Z0-9][\w'’.-]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?:(?:in|on|the)\s+|(?:{_ROLE_WORD}){{1,2}}(?=[A-Z]))?"
+    r"(?:[A-Z0-9][\w'’.-]*|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s+[\w'’.-]+){0,3}"
 )
 
