@@ -4,6 +4,7 @@ words does it contain?), and the sentence splitter every stage reads claims by."
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -118,6 +119,15 @@ def positions(text: str) -> dict[str, array[int]]:
 
 
 _NO_POSITIONS: array[int] = array("q")
+
+
+def folded_between(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The folded words of `text[start:end]` (a span that cuts no word, such as a
+    sentence), read from the text's tokens rather than by tokenising the span again."""
+    found = tokens(text)
+    return found.words[
+        bisect.bisect_left(found.starts, start) : bisect.bisect_left(found.starts, end)
+    ]
 
 
 def normalise(text: str) -> tuple[str, ...]:
