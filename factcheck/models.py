@@ -110,6 +110,12 @@ class Document:
     body_start: int = 0
     sentences: tuple[tuple[int, int], ...] = ()
     line_starts: tuple[int, ...] = (0,)
+    # Where each sentence starts: sentence_at bisects plain offsets, several times
+    # cheaper than comparing (start, end) pairs, and every stage asks it per claim.
+    sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence_starts", tuple(start for start, _ in self.sentences))
 
     @builtins.property
     def as_of_written(self) -> str:
@@ -130,7 +136,7 @@ class Document:
     def sentence_at(self, offset: int) -> tuple[int, int]:
         if not self.sentences:
             return 0, len(self.text)
-        i = bisect.bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
         return self.sentences[max(i, 0)]
 
 

@@ -10,7 +10,7 @@ own), properties from the trigger words and roles of reference/properties.csv.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Claim, ClaimKind, Document, Evidence, LinkedClaim, Strength
@@ -36,11 +36,7 @@ def link_claims(document: Document, claims: Sequence[Claim], reference: Referenc
 
 
 def _link(claim: Claim, draft: Draft) -> LinkedClaim:
-    if claim.kind is ClaimKind.RESOLUTION:
-        return _link_resolution(claim, draft)
-    if claim.kind is ClaimKind.OFFICE:
-        return link_office(claim, draft)
-    return link_value(claim, draft)
+    return _LINKERS.get(claim.kind, link_value)(claim, draft)
 
 
 # Between a title and the period it was held: "Igor Popov, Russia's co-chair from
@@ -147,6 +143,14 @@ def _link_resolution(claim: Claim, draft: Draft) -> LinkedClaim:
             subject_line=line,
         ),
     )
+
+
+# How a claim of each kind is linked, when not as a value: looked up per claim (an
+# enum member read from its class is a slow attribute lookup in Python 3.11).
+_LINKERS: dict[ClaimKind, Callable[[Claim, Draft], LinkedClaim]] = {
+    ClaimKind.RESOLUTION: _link_resolution,
+    ClaimKind.OFFICE: link_office,
+}
 
 
 __all__ = ["TRIGGER_REACH", "Links", "Name", "link_claims"]

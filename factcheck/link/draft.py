@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..datetext import interval
 from ..lexicon import Lexicon
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, Span
-from ..reference import Mention, ReferenceTable
-from ..words import normalise, positions, tokens
+from ..reference import PhraseMatch, ReferenceTable
+from ..words import folded_between, normalise, positions, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,12 @@ Trigger = tuple[int, int, tuple[str, ...]]  # start, end, the properties it bind
 # belongs to another claim ("The statement of 3 March recalls that talks have
 # stalled since 19 May"). A parenthesis is a clause of its own for what it holds,
 # and no break for the words around it ("Resolution 822 (1993) was adopted ...").
-_PUNCTUATION_BREAK = re.compile(r"[;:\[\]—–\"“”]|\s-\s|\n[ \t]*(?:[-*•+]|\d{1,2}[.)])\s")
+_PUNCTUATION_BREAK = re.compile(r"[;:\[\]—–\"“”]")
+# A dash between spaces, or a list item. Two patterns, not one alternation: a pattern
+# that opens with one set of characters is looked for by that set, much faster than
+# one tried at every character (and their characters differ, so no match of one can
+# hide a match of the other).
+_DASH_OR_ITEM_BREAK = re.compile(r"\s(?:-\s|(?<=\n)[ \t]*(?:[-*•+]|\d{1,2}[.)])\s)")
 _BREAK_WORDS = frozenset(
     "that which who whom whose whereas although because but while whether".split()
 )
@@ -76,12 +81,34 @@ class Draft:
     word_starts: Sequence[int]
     value_starts: tuple[int, ...]  # of the claims that carry values, in text order
     value_ends: tuple[int, ...]
-    in_names: frozenset[Span]  # values written inside an alias ("the 44-day war")
+    in_names: frozenset[tuple[int, int]]  # (start, end) of values written inside an alias
+    # ("the 44-day war")
 
     def names_between(self, start: int, end: int) -> tuple[Name, ...]:
         """The names that start in [start, end)."""
         starts = self.name_starts
         return self.names[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    # A compound name is the linker's reading of a sentence, not words written
+    # together: nothing is written against it.
+
+    def last_written_name(self, start: int, end: int) -> Name | None:
+        """The last name, other than a compound, that starts in [start, end)."""
+        i = bisect.bisect_left(self.name_starts, end) - 1
+        while i >= 0 and self.name_starts[i] >= start:
+            if self.names[i].how != "compound":
+                return self.names[i]
+            i -= 1
+        return None
+
+    def first_written_name(self, start: int, end: int) -> Name | None:
+        """The first name, other than a compound, that starts in [start, end)."""
+        i = bisect.bisect_left(self.name_starts, start)
+        while i < len(self.names) and self.name_starts[i] < end:
+            if self.names[i].how != "compound":
+                return self.names[i]
+            i += 1
+        return None
 
     def value_between(self, start: int, end: int) -> bool:
         """Whether another claim lies wholly between two offsets."""
@@ -131,10 +158,10 @@ class Draft:
 
 def read_draft(document: Document, claims: Sequence[Claim], reference: ReferenceTable) -> Draft:
     scan = document.scan
-    aliases = reference.find_mentions(scan)
+    aliases = [_alias_name(match, scan, reference) for match in reference.find_aliases(scan)]
     known = sorted(
         [
-            *(_alias_name(m, scan, reference) for m in aliases),
+            *aliases,
             *_resolution_names(claims, reference),
             *_compound_names(document, aliases, reference),
         ],
@@ -152,14 +179,18 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
     # part of the name, not a value that the trigger before it could belong to.
     in_names = frozenset(
-        c.span
+        (c.span.start, c.span.end)
         for c in claims
         if c.kind in KIND_VALUE_TYPES
         and c.kind is not ClaimKind.SET  # a list of names is made of names
         and _inside(c.span, aliases, alias_starts)
     )
     valued = sorted(
-        (c for c in claims if c.kind in KIND_VALUE_TYPES and c.span not in in_names),
+        (
+            c
+            for c in claims
+            if c.kind in KIND_VALUE_TYPES and (c.span.start, c.span.end) not in in_names
+        ),
         key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
@@ -178,7 +209,7 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
         name_starts=tuple(n.start for n in names),
         first_named=first,
         specific=frozenset(specific),
-        triggers=_free_triggers(scan, reference, [n for n in known if n.how == "alias"]),
+        triggers=_free_triggers(scan, reference, aliases),
         breaks=breaks,
         break_starts=tuple(b[0] for b in breaks),
         parentheses=tuple(m.span() for m in _PARENTHESIS.finditer(scan)),
@@ -196,7 +227,11 @@ def _breaks(scan: str) -> tuple[tuple[int, int, bool], ...]:
     """Each break as (start, end, is a relative pronoun), in order; the words are
     looked up in the draft's word index, which is much faster than a pattern
     tried at every character."""
-    found = [(m.start(), m.end(), False) for m in _PUNCTUATION_BREAK.finditer(scan)]
+    found = [
+        (m.start(), m.end(), False)
+        for pattern in (_PUNCTUATION_BREAK, _DASH_OR_ITEM_BREAK)
+        for m in pattern.finditer(scan)
+    ]
     words, index = tokens(scan), positions(scan)
     for word in _BREAK_WORDS & index.keys():
         relative = word in _RELATIVE
@@ -232,19 +267,13 @@ def _has_date(reference: ReferenceTable, entity: str, value: str) -> bool:
     )
 
 
-def _alias_name(mention: Mention, scan: str, reference: ReferenceTable) -> Name:
-    text = scan[mention.start : mention.end]
-    return Name(
-        mention.start,
-        mention.end,
-        text,
-        mention.entities,
-        "alias",
-        generic=_is_generic(mention, text, reference),
-    )
+def _alias_name(match: PhraseMatch, scan: str, reference: ReferenceTable) -> Name:
+    start, end, entities = match
+    text = scan[start:end]
+    return Name(start, end, text, entities, "alias", generic=_is_generic(entities, text, reference))
 
 
-def _is_generic(mention: Mention, text: str, reference: ReferenceTable) -> bool:
+def _is_generic(entities: tuple[str, ...], text: str, reference: ReferenceTable) -> bool:
     """ "the ceasefire", "the trilateral statement": a description of a kind of
     document or event, which may mean another one of its kind than the one the
     reference holds. A name of document words alone is one, and so is a name the
@@ -259,7 +288,7 @@ def _is_generic(mention: Mention, text: str, reference: ReferenceTable) -> bool:
     key = tuple(words)
     forms = [
         name
-        for entity in mention.entities
+        for entity in entities
         for name in (reference.entities[entity].label, *reference.entities[entity].aliases)
         if tuple(w for w in normalise(name) if w != "the") == key
     ]
@@ -281,12 +310,12 @@ def _resolution_names(claims: Sequence[Claim], reference: ReferenceTable) -> lis
 
 
 def _compound_names(
-    document: Document, aliases: Sequence[Mention], reference: ReferenceTable
+    document: Document, aliases: Sequence[Name], reference: ReferenceTable
 ) -> list[Name]:
     """ "Azerbaijan and Russia established diplomatic relations": a sentence naming
     two countries and the rest of a compound name names the compound entity."""
     countries = reference.country_ids
-    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    by_sentence: dict[tuple[int, int], list[Name]] = defaultdict(list)
     for mention in aliases:
         if any(e in countries for e in mention.entities):
             by_sentence[document.sentence_at(mention.start)].append(mention)
@@ -295,7 +324,7 @@ def _compound_names(
         parts = frozenset(e for m in in_sentence for e in m.entities if e in countries)
         if len(parts) < 2:
             continue
-        words = frozenset(normalise(document.scan[start:end]))
+        words = frozenset(folded_between(document.scan, start, end))
         first, last = in_sentence[0].start, in_sentence[-1].end
         for entity in reference.compounds_named(parts, words):
             found.append(Name(first, last, document.scan[first:last], (entity,), "compound"))
@@ -406,15 +435,11 @@ def _entity_named_by_label_start(text: str, reference: ReferenceTable) -> tuple[
     words = [w for w in normalise(text) if w != "the"]
     if len(words) < 3:
         return ()
-    found = {
-        entity
-        for _, entities in reference.aliases.continuing(" ".join(words))
-        for entity in entities
-    }
+    found = reference.aliases.continued(" ".join(words))
     return tuple(found) if len(found) == 1 else ()
 
 
-def _inside(span: Span, aliases: Sequence[Mention], starts: Sequence[int]) -> bool:
+def _inside(span: Span, aliases: Sequence[Name], starts: Sequence[int]) -> bool:
     """Whether an alias as written (not a name the linker inferred) holds the span."""
     i = bisect.bisect_right(starts, span.start) - 1
     return i >= 0 and aliases[i].end >= span.end

@@ -49,7 +49,7 @@ Candidate = tuple[str, str]  # a property and the word that bound it, as written
 
 
 def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
-    if claim.span in draft.in_names:
+    if (claim.span.start, claim.span.end) in draft.in_names:
         # Part of a name ("the 1994 ceasefire", "the 44-day war"): a date is read
         # against the named thing's dates; a figure states nothing on its own.
         holder = _holding_name(claim, draft)
@@ -418,17 +418,18 @@ def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Nam
     "dated" between: "Resolution 822 of 30 April 1993", "Budapest Summit, 5-6
     December 1994"; or the name right after it: "the 2020 ceasefire"."""
     scan = draft.document.scan
-    # A compound name is the linker's reading of a sentence, not words written
-    # together: nothing is written against it.
-    before = [n for n in draft.names_between(sentence[0], claim.span.start) if n.how != "compound"]
-    if before and before[-1].end >= claim.span.end:
-        return before[-1]  # a name that holds the value: "the 2001 declaration"
-    if before:
-        name = before[-1]
-        gap = _ATTACHING_GAP.fullmatch(scan, name.end, claim.span.start)
-        if gap is not None and name.end <= claim.span.start:
-            return name
-    after = [n for n in draft.names_between(claim.span.end, sentence[1]) if n.how != "compound"]
-    if after and not scan[claim.span.end : after[0].start].strip() and claim.kind in _DATES:
-        return after[0]
+    before = draft.last_written_name(sentence[0], claim.span.start)
+    if before is not None and before.end >= claim.span.end:
+        return before  # a name that holds the value: "the 2001 declaration"
+    if before is not None:
+        gap = _ATTACHING_GAP.fullmatch(scan, before.end, claim.span.start)
+        if gap is not None and before.end <= claim.span.start:
+            return before
+    after = draft.first_written_name(claim.span.end, sentence[1])
+    if (
+        after is not None
+        and not scan[claim.span.end : after.start].strip()
+        and claim.kind in _DATES
+    ):
+        return after
     return None

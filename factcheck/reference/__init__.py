@@ -9,7 +9,7 @@ sources.
 """
 
 from .load import CACHE_VERSION, default_cache_dir, default_reference_path, load_reference
-from .names import Mention
+from .names import Mention, PhraseMatch
 from .rows import ENTITY_COLUMNS, FACT_COLUMNS, PROPERTY_COLUMNS, Problem, read_rows
 from .table import ReferenceTable
 
@@ -19,6 +19,7 @@ __all__ = [
     "FACT_COLUMNS",
     "PROPERTY_COLUMNS",
     "Mention",
+    "PhraseMatch",
     "Problem",
     "ReferenceTable",
     "default_cache_dir",

@@ -17,7 +17,7 @@ from ..errors import ReferenceError
 from ..lexicon import Lexicon, read_lexicon
 from ..models import Entity, Property
 from ..words import normalise
-from .names import countries_in, parse_title
+from .names import countries_in, parse_title, phrase_starts
 from .rows import (
     BATCH,
     ENTITY_COLUMNS,
@@ -34,7 +34,7 @@ from .rows import (
 from .table import FACT_FIELDS, SEP, ReferenceTable
 
 _TABLE_FILES = ("properties.csv", "entities.csv", "facts.csv")
-CACHE_VERSION = "6"  # raise when the database layout or what is indexed changes
+CACHE_VERSION = "7"  # raise when the database layout or what is indexed changes
 
 
 def default_cache_dir() -> Path:
@@ -155,7 +155,7 @@ CREATE TABLE facts (id TEXT PRIMARY KEY, subject TEXT, property TEXT, value TEXT
                     tolerance TEXT, valid_from TEXT, valid_to TEXT, status TEXT,
                     source_url TEXT, source_title TEXT, note TEXT, line INTEGER);
 CREATE TABLE aliases (key TEXT PRIMARY KEY, ids TEXT);
-CREATE TABLE alias_starts (word TEXT PRIMARY KEY, lengths TEXT);
+CREATE TABLE alias_starts (word TEXT PRIMARY KEY, lengths TEXT, next_words TEXT);
 CREATE TABLE countries (key TEXT PRIMARY KEY, entity TEXT);
 CREATE TABLE offices (office TEXT PRIMARY KEY, origins TEXT, hosts TEXT);
 CREATE TABLE office_cores (core TEXT, office TEXT);
@@ -224,13 +224,12 @@ def _index_names(db: sqlite3.Connection, lexicon: Lexicon) -> None:
     db.executemany(
         "INSERT INTO aliases VALUES (?, ?)", ((key, SEP.join(ids)) for key, ids in owners.items())
     )
-    lengths: dict[str, set[int]] = defaultdict(set)
-    for key in owners:
-        words = key.split(" ")
-        lengths[words[0]].add(len(words))
     db.executemany(
-        "INSERT INTO alias_starts VALUES (?, ?)",
-        ((w, ",".join(str(n) for n in sorted(ns, reverse=True))) for w, ns in lengths.items()),
+        "INSERT INTO alias_starts VALUES (?, ?, ?)",
+        (
+            (word, ",".join(str(n) for n in start.lengths), SEP.join(sorted(start.next_words)))
+            for word, start in phrase_starts(tuple(key.split(" ")) for key in owners).items()
+        ),
     )
     countries.update(_capitals(db, owners, countries))
     db.executemany("INSERT INTO countries VALUES (?, ?)", countries.items())

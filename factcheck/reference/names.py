@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..words import normalise, positions, tokens
@@ -47,6 +46,21 @@ class OfficeWording:
         )
 
 
+# Where a phrase stands in a text, and the ids it names.
+PhraseMatch = tuple[int, int, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseStart:
+    """The phrases that begin with one word, as far as matching needs them."""
+
+    lengths: tuple[int, ...]  # longest first
+    # The second words of those of two words or more: where the text goes on with
+    # any other word, only a phrase of this one word can start here, and the longer
+    # lengths are not looked up at all.
+    next_words: frozenset[str]
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseIndex:
     """Phrases (as folded token tuples) -> ids, matched longest first in a text.
@@ -55,56 +69,69 @@ class PhraseIndex:
     each token is looked up once unless a phrase starts with it."""
 
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
-    # For each first word, the lengths of the phrases that begin with it, longest first.
-    lengths: Mapping[str, tuple[int, ...]]
+    starts: Mapping[str, PhraseStart]  # by first word
+    first_words: frozenset[str]
 
     @classmethod
     def build(cls, phrases: Mapping[tuple[str, ...], Iterable[str]]) -> PhraseIndex:
         table = {k: tuple(v) for k, v in phrases.items() if k}
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for key in table:
-            lengths[key[0]].add(len(key))
         return cls(
-            phrases=table,
-            lengths={word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()},
+            phrases=table, starts=phrase_starts(table), first_words=frozenset(k[0] for k in table)
         )
 
     def get(self, key: tuple[str, ...]) -> tuple[str, ...]:
         return self.phrases.get(key, ())
 
-    def match(self, text: str) -> list[Mention]:
-        return longest_matches(text, self.lengths.keys(), self.lengths.get, self.get)
+    def match(self, text: str) -> list[PhraseMatch]:
+        return longest_matches(text, self.first_words, self.starts.get, self.get)
+
+
+def phrase_starts(phrases: Iterable[tuple[str, ...]]) -> dict[str, PhraseStart]:
+    """Each first word of the phrases, and what matching needs of those it begins."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    next_words: dict[str, set[str]] = defaultdict(set)
+    for phrase in phrases:
+        lengths[phrase[0]].add(len(phrase))
+        if len(phrase) > 1:
+            next_words[phrase[0]].add(phrase[1])
+    return {
+        word: PhraseStart(tuple(sorted(n, reverse=True)), frozenset(next_words.get(word, ())))
+        for word, n in lengths.items()
+    }
 
 
 def longest_matches(
     text: str,
-    first_words: AbstractSet[str],
-    lengths: Callable[[str], tuple[int, ...] | None],
+    first_words: frozenset[str],
+    starts: Callable[[str], PhraseStart | None],
     lookup: Callable[[tuple[str, ...]], tuple[str, ...]],
-) -> list[Mention]:
+) -> list[PhraseMatch]:
     """Left to right, the longest phrase starting at each word; `first_words` are
-    the words a phrase can start with, `lengths` gives the lengths of the phrases
-    that start with a word, longest first."""
-    mentions: list[Mention] = []
+    the words a phrase can start with, `starts` tells of the phrases that start
+    with a word."""
+    found: list[PhraseMatch] = []
     reached = 0
     words, index = tokens(text), positions(text)
     folded_words, count = words.words, len(words.words)
-    # Few words start a phrase: the draft's distinct words meet the phrases' first
-    # words as two sets, then only their tokens are read.
-    for i in sorted(i for word in index.keys() & first_words for i in index[word]):
+    # Few words start a phrase: only the tokens of the draft's distinct words that
+    # can start one are read. The intersection looks each distinct word up in
+    # `first_words`, never the other way round: a large reference has far more.
+    for i in sorted(i for word in first_words.intersection(index) for i in index[word]):
         if i < reached:
             continue
-        for n in lengths(folded_words[i]) or ():
-            if i + n > count:
+        start = starts(folded_words[i])
+        if start is None:
+            continue
+        goes_on = i + 1 < count and folded_words[i + 1] in start.next_words
+        for n in start.lengths:
+            if i + n > count or (n > 1 and not goes_on):
                 continue
             hit = lookup(folded_words[i : i + n])
             if hit:
-                mentions.append(
-                    Mention(start=words.starts[i], end=words.ends[i + n - 1], entities=hit)
-                )
+                found.append((words.starts[i], words.ends[i + n - 1], hit))
                 reached = i + n
                 break
-    return mentions
+    return found
 
 
 def parse_title(

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from ..lexicon import Lexicon
 from ..models import Entity, Fact, Property
 from ..words import normalise
-from .names import Mention, OfficeWording, PhraseIndex, Title, longest_matches, parse_title
+from .names import (
+    Mention,
+    OfficeWording,
+    PhraseIndex,
+    PhraseMatch,
+    PhraseStart,
+    Title,
+    longest_matches,
+    parse_title,
+)
 from .rows import ENTITY_COLUMNS, FACT_COLUMNS, PROPERTY_COLUMNS, entity_from_row, property_from_row
 
 
@@ -173,10 +182,19 @@ class ReferenceTable:
     def find_mentions(self, text: str) -> tuple[Mention, ...]:
         """Every longest alias match in `text`, left to right (token n-grams, so the
         cost grows with the text, not with the size of the table)."""
-        return tuple(self.aliases.match(text))
+        return tuple(
+            Mention(start=start, end=end, entities=ids)
+            for start, end, ids in self.find_aliases(text)
+        )
 
-    def find_triggers(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        return [(m.start, m.end, m.entities) for m in self.triggers.match(text)]
+    def find_aliases(self, text: str) -> list[PhraseMatch]:
+        """The same as (start, end, entity ids), for a caller that makes objects of
+        its own of them."""
+        return self.aliases.match(text)
+
+    def find_triggers(self, text: str) -> list[PhraseMatch]:
+        """Every longest trigger phrase in `text`: (start, end, the properties it binds)."""
+        return self.triggers.match(text)
 
 
 SEP = "\x1f"
@@ -240,8 +258,10 @@ class _AliasIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._lengths = functools.lru_cache(maxsize=65536)(self._query_lengths)
+        self._starts = functools.lru_cache(maxsize=65536)(self._query_start)
         self.get = functools.lru_cache(maxsize=65536)(self._query_ids)
+        # names the reference does not hold recur from draft to draft
+        self.continued = functools.lru_cache(maxsize=65536)(self._query_continued)
         self._first_words: frozenset[str] | None = None
 
     @property
@@ -253,11 +273,17 @@ class _AliasIndex:
             self._first_words = frozenset(word for (word,) in rows)
         return self._first_words
 
-    def _query_lengths(self, word: str) -> tuple[int, ...]:
+    def _query_start(self, word: str) -> PhraseStart | None:
         row = self._db.execute(
-            "SELECT lengths FROM alias_starts WHERE word = ?", (word,)
+            "SELECT lengths, next_words FROM alias_starts WHERE word = ?", (word,)
         ).fetchone()
-        return tuple(int(n) for n in row[0].split(",")) if row else ()
+        if row is None:
+            return None
+        lengths, next_words = row
+        return PhraseStart(
+            lengths=tuple(int(n) for n in lengths.split(",")),
+            next_words=frozenset(next_words.split(SEP)) if next_words else frozenset(),
+        )
 
     def _query_ids(self, key: tuple[str, ...]) -> tuple[str, ...]:
         row = self._db.execute("SELECT ids FROM aliases WHERE key = ?", (" ".join(key),)).fetchone()
@@ -276,14 +302,13 @@ class _AliasIndex:
         for key, ids in rows:
             yield key, tuple(ids.split(SEP))
 
-    def continuing(self, key: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """The aliases that begin with the words of `key` and go on after them: a
-        range of the key index, not a scan of every alias."""
+    def _query_continued(self, key: str) -> frozenset[str]:
+        """The entities with an alias that begins with the words of `key` and goes
+        on after them: a range of the key index, not a scan of every alias."""
         rows = self._db.execute(
-            "SELECT key, ids FROM aliases WHERE key > ? AND key < ?", (key + " ", key + "!")
+            "SELECT ids FROM aliases WHERE key > ? AND key < ?", (key + " ", key + "!")
         )
-        for alias, ids in rows:
-            yield alias, tuple(ids.split(SEP))
+        return frozenset(entity for (ids,) in rows for entity in ids.split(SEP))
 
-    def match(self, text: str) -> list[Mention]:
-        return longest_matches(text, self.first_words, self._lengths, self.get)
+    def match(self, text: str) -> list[PhraseMatch]:
+        return longest_matches(text, self.first_words, self._starts, self.get)
