@@ -203,7 +203,8 @@ _YEAR_LEADS = frozenset(
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
 # A year before the noun it dates: "the 1975 accords", "a 1966 covenant", "its 1990
 # invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
-_DETERMINER = r"(?:\b(?:the|a|an|its|their|his|her|our|fiscal)|\w(?:'s|’s)(?:\s+own)?)\s+"
+_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "fiscal")
+_DETERMINER = rf"(?:\b(?:{'|'.join(_DETERMINERS)})|\w(?:'s|’s)(?:\s+own)?)\s+"
 _YEAR = re.compile(
     rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
     r"|(?P<paren>\())"
@@ -224,6 +225,7 @@ _NEXT_YEAR_IN_LIST = re.compile(
 # A lead word or bracket right before a four-digit number: the numbers are few,
 # the lead words ("in", "the", "of") are everywhere.
 _LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD}|{_DETERMINER})$", re.I)
+_LEAD_LAST_WORDS = _YEAR_LEADS | frozenset([*_DETERMINERS, "s", "own"])  # "Baku's own"
 
 
 _MONTH_WORDS = frozenset(MONTHS)
@@ -257,7 +259,9 @@ def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, _MONTH_WORDS)
-    qualified_months = leads_before(scan, months, _SEASON_BEFORE, 6, keep_bare=True)
+    qualified_months = leads_before(
+        scan, months, _SEASON_BEFORE, 6, keep_bare=True, last_words=_SEASONS
+    )
     for match in matches_at(_MONTH_YEAR, scan, qualified_months):
         start, end = match.span()
         span = Span(start=start, end=end, text=document.text[start:end])
@@ -269,7 +273,14 @@ def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     for claim in _months_alone(document, future):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
-    year_starts = leads_before(scan, numeral_starts(scan, 4, 4), _LEAD_BEFORE, 20, keep_bare=False)
+    year_starts = leads_before(
+        scan,
+        numeral_starts(scan, 4, 4),
+        _LEAD_BEFORE,
+        20,
+        keep_bare=False,
+        last_words=_LEAD_LAST_WORDS,
+    )
     for match in matches_at(_YEAR, scan, year_starts):
         start = match.start("year")
         end = match.end("year")
@@ -283,6 +294,7 @@ def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             start, end = listed.span("year")
 
 
+_SEASONS = frozenset({"early", "mid", "late"})
 _SEASON_BEFORE = re.compile(r"\b(?:early|mid|late)[- ]$", re.I)
 
 
@@ -296,7 +308,12 @@ def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim
             last_year = year if last > first else year + 1
             yield _span_claim(document, match, f"{year}-{first:02d}/{last_year}-{last:02d}")
     leads = leads_before(
-        scan, word_starts(scan, _MONTH_WORDS), _MONTH_LEAD_BEFORE, 20, keep_bare=False
+        scan,
+        word_starts(scan, _MONTH_WORDS),
+        _MONTH_LEAD_BEFORE,
+        20,
+        keep_bare=False,
+        last_words=_SEASONS.union(_MONTH_LEADS),
     )
     for match in matches_at(_BARE_MONTH, scan, leads):
         if match["lead"] == "the" and not _NOUN_AFTER.match(scan, match.end()):
@@ -315,9 +332,12 @@ def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim
 
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}")
+_MONTH_LEADS = (
+    *("in", "since", "by", "until", "till", "from", "of", "during", "through", "before"),
+    *("after", "and", "or", "to", "around", "the"),
+)
 _MONTH_LEAD_BEFORE = re.compile(
-    r"(?<![\w-])(?:in|since|by|until|till|from|of|during|through|before|after|and|or|to|around"
-    r"|the)\s+(?:(?:early|mid|late)[- ])?$"
+    rf"(?<![\w-])(?:{'|'.join(_MONTH_LEADS)})\s+(?:(?:early|mid|late)[- ])?$"
 )
 
 

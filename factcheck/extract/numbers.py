@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import leads_before, matches_at, numeral_starts, word_starts
+from .scan import followed_by, leads_before, matches_at, numeral_starts, word_starts
 
 NAME = "numbers"
 
@@ -154,9 +154,11 @@ _NUMBER_WORDS = (
 )
 # Agency copy writes "mln" and "bln" for million and billion ("14.8 mln dlrs").
 _SCALE_WORDS = r"million|billion|trillion|mln|bln"
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s+(?:{_SCALE_WORDS}))?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = rf"(?:\s+(?:{_SCALE_WORDS}))?"
 _DOZEN = r"(?:an?|half\s+a|two|three|four|five|six)\s+dozen"
-_NUMBER = rf"(?P<number>{_DIGITS}|\b(?i:{_DOZEN}|{_NUMBER_WORDS}))"
+_IN_WORDS = rf"\b(?i:{_DOZEN}|{_NUMBER_WORDS})"
+_NUMBER = rf"(?P<number>{_DIGITS}{_SCALE}|{_IN_WORDS})"
 
 # Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
 _HEDGES: dict[str, tuple[float | None, float | None]] = {
@@ -195,7 +197,15 @@ _HEDGE = "|".join(
     (r"(?<!twice\s)(?<!times\s)" if h.startswith("as ") else "") + h.replace(" ", r"\s+")
     for h in sorted(_HEDGES, key=len, reverse=True)
 )
-_HEDGED_NUMBER = rf"(?:\b(?P<hedge>(?i:{_HEDGE}))\s+)?{_NUMBER}"
+# A hedge starts with a letter: the lookahead turns the engine away from a digit at
+# once, where it would otherwise try every hedge.
+_HEDGE_FIRST = rf"(?:(?=(?i:[a-z]))\b(?P<hedge>(?i:{_HEDGE}))\s+)?"
+_HEDGED_NUMBER = rf"{_HEDGE_FIRST}{_NUMBER}"
+# In a figure the digits are atomic: whatever a figure reads after its number starts
+# with a space, a hyphen, "%" or a letter, never with the digit, comma or point that
+# giving digits back would leave, so the shorter numbers the engine would try next
+# (three more times for each year that measures nothing) could only fail.
+_FIGURE_NUMBER = rf"{_HEDGE_FIRST}(?P<number>(?>{_DIGITS}){_SCALE}|{_IN_WORDS})"
 
 _TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
 _PERCENT_WORD = r"(?:percent|per\s+cent|pct)\b"  # "pct" in agency copy
@@ -217,7 +227,7 @@ _HEAD = (
 # One pattern for every figure, tried once where a number starts; the group that
 # matched says what the number measures, the first alternative winning.
 _FIGURE = re.compile(
-    rf"{_HEDGED_NUMBER}(?:"
+    rf"{_FIGURE_NUMBER}(?:"
     # "the 12th consecutive year": a run of years, months or weeks
     r"(?P<run>(?i:(?:st|nd|rd|th)\s+(?:(?:consecutive|straight|successive)\s+)?"
     r"(?P<run_unit>year|month|week|day)\b))"
@@ -310,6 +320,7 @@ _ONE_UNIT = re.compile(
     r"|(?(hedge)|(?=\s+(?:ago|later|earlier|after|before)\b)))",
     re.I,
 )
+_ARTICLES = frozenset({"a", "an"})
 _ONE_UNIT_LEAD = re.compile(
     rf"(?:\b(?:{_ONE_UNIT_OPENER})\s+(?:only\s+|just\s+)?)?(?:\b(?:{_ONE_UNIT_HEDGE})\s+)?\ban?\s+$",
     re.I,
@@ -319,7 +330,7 @@ _ONE_UNIT_LEAD = re.compile(
 def _one_unit_starts(scan: str) -> list[int]:
     """Where "within a week" or "a decade earlier" begins, read back from the unit."""
     units = word_starts(scan, ("year", "month", "decade", "week", "day", "hour"))
-    return leads_before(scan, units, _ONE_UNIT_LEAD, 16, keep_bare=False)
+    return leads_before(scan, units, _ONE_UNIT_LEAD, 16, keep_bare=False, last_words=_ARTICLES)
 
 
 # "fell from 4,260 to 4,252": both ends of a change are figures.
@@ -335,6 +346,7 @@ _NOT_COUNT_WORDS = frozenset({"percents", "was", "has", "is", "as", "this", "its
 
 _NUMBER_WORDS_SET = frozenset([*_UNITS, *_TENS])
 _HEDGE_BEFORE = re.compile(rf"\b(?:{_HEDGE})\s+$", re.I)
+_HEDGE_LAST_WORDS = frozenset(h.split()[-1] for h in _HEDGES)
 
 
 # Hedges are found by a word of theirs that is not everywhere: "maximum" for "a
@@ -403,6 +415,7 @@ _FRACTION = re.compile(
 # "rose by about a third", "a drop of a fifth": a share without "of" after it.
 _BY_BEFORE = re.compile(r"\b(?:by|up|down|of)\s+$", re.I)
 _FRACTION_FIRST_WORDS = frozenset(f.split()[0].split("-")[0] for f in _FRACTIONS)
+_FRACTION_WORDS = frozenset(re.split(r"[ -]", f)[-1] for f in _FRACTIONS)  # "third", "thirds"
 # A fraction is read to within a tenth of itself: "a third" is 30-36.7 percent.
 _FRACTION_SPREAD = 0.1
 _ORDINAL_WORDS = {
@@ -432,8 +445,19 @@ _PART_BEFORE = re.compile(r"\b(?:first|second|last|other|latter|former|the)\s+$"
 
 
 def _shares_and_anniversaries(document: Document) -> Iterator[Claim]:
-    fraction_starts = word_starts(document.scan, _FRACTION_FIRST_WORDS)
-    hedges = leads_before(document.scan, fraction_starts, _HEDGE_BEFORE, 20, keep_bare=False)
+    # "a", "one" and "two" are everywhere; a fraction's own word is never far after
+    # where it (or its hedge) starts: "a maximum of one-third"
+    fraction_starts = followed_by(
+        document.scan, word_starts(document.scan, _FRACTION_FIRST_WORDS), _FRACTION_WORDS, 5
+    )
+    hedges = leads_before(
+        document.scan,
+        fraction_starts,
+        _HEDGE_BEFORE,
+        20,
+        keep_bare=False,
+        last_words=_HEDGE_LAST_WORDS,
+    )
     for match in matches_at(_FRACTION, document.scan, [*fraction_starts, *hedges]):
         if not match["hedge"] and _PART_BEFORE.search(
             document.scan, max(0, match.start() - 10), match.start()

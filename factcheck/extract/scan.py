@@ -9,6 +9,7 @@ times faster on long drafts.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -32,16 +33,31 @@ def word_starts(scan: str, words: Iterable[str]) -> list[int]:
 @functools.lru_cache(maxsize=64)
 def _word_starts(scan: str, words: frozenset[str] | tuple[str, ...]) -> tuple[int, ...]:
     # Cached: the families of one draft ask for the same words ("from", the months).
-    index, found = positions(scan), tokens(scan)
+    index, starts = positions(scan), tokens(scan).starts
     if len(words) > len(index):  # a vocabulary larger than the draft: walk the draft's words
         words = [word for word in index if word in words]
-    return tuple([found[i][0] for word in words for i in index.get(word, ())])
+    return tuple([starts[i] for word in words for i in index.get(word, ())])
 
 
 def numeral_starts(scan: str, longest: int, shortest: int = 1) -> list[int]:
     """Offsets of the words that start with a digit and are `shortest` to `longest`
     characters long ("3", "21st", "1994")."""
     return [start for length, start in _numerals(scan) if shortest <= length <= longest]
+
+
+def followed_by(scan: str, starts: Iterable[int], words: frozenset[str], within: int) -> list[int]:
+    """The starts (of words) that one of the given words follows within `within`
+    words, the word at the start counting as the first: a pattern that must read one
+    of them is tried only there."""
+    offsets, index = tokens(scan).starts, positions(scan)
+    found = sorted(i for word in words for i in index.get(word, ()))
+    kept = []
+    for start in starts:
+        first = bisect.bisect_left(offsets, start)
+        nearest = bisect.bisect_left(found, first)
+        if nearest < len(found) and found[nearest] < first + within:
+            kept.append(start)
+    return kept
 
 
 def matches_at(
@@ -60,20 +76,44 @@ def matches_at(
 
 
 def leads_before(
-    scan: str, offsets: Iterable[int], lead: re.Pattern[str], reach: int, *, keep_bare: bool
+    scan: str,
+    offsets: Iterable[int],
+    lead: re.Pattern[str],
+    reach: int,
+    *,
+    keep_bare: bool,
+    last_words: frozenset[str] | None = None,
 ) -> list[int]:
     """Where the words before each offset that `lead` (anchored with `$`) reads
     begin, within `reach` characters: a pattern that opens with common words
     ("the", "in", "a") is found from its rare word instead ("1990s", "dozen").
-    Without a lead an offset is kept as it is when `keep_bare`, else dropped."""
+    Without a lead an offset is kept as it is when `keep_bare`, else dropped.
+
+    `last_words`, where given, holds every word a lead can end with before a space
+    (lower-case): an offset after a space that follows any other word has no lead,
+    and the search, which tries every character of the reach, is not made."""
     found = []
     for offset in offsets:
+        if last_words is not None and not _may_end_a_lead(scan, offset, last_words):
+            if keep_bare:
+                found.append(offset)
+            continue
         match = lead.search(scan, max(0, offset - reach), offset)
         if match is not None and (keep_bare or match.start() < offset):
             found.append(match.start())
         elif keep_bare:
             found.append(offset)
     return found
+
+
+def _may_end_a_lead(scan: str, offset: int, last_words: frozenset[str]) -> bool:
+    if not scan[offset - 1 : offset].isspace():
+        return True  # a bracket or a hyphen: "(1993)", "mid-1990"
+    found = tokens(scan)
+    before = bisect.bisect_right(found.ends, offset) - 1
+    word = found.words[before] if before >= 0 else ""
+    # a lead read case-insensitively also takes letters folding alone does not ("ı")
+    return word in last_words or not word.isascii()
 
 
 def windows(offsets: Iterable[int], *, before: int, after: int) -> list[tuple[int, int]]:
