@@ -350,24 +350,32 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     )
     held = set(taken)
     around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in held)
-    for head in heads & index.keys():
-        for i in index[head]:
-            start, end = words.starts[i], words.ends[i]
-            if scan[start].isupper():
-                span = _capitalised_name(scan, start, end)
-            elif _introduced_as_another(scan, start):
-                span = _introduced_span(scan, start, end)
-            else:
-                continue
-            if span is None or _overlaps(span, taken) or _cut(span, around):
-                continue
-            text = scan[span[0] : span[1]]
-            entities = _entity_named_by_label_start(text, reference)
-            how = "alias" if entities else "unknown"
-            found.append(Name(span[0], span[1], text, entities, how))
-            taken.append(span)
-            taken.sort()
+    # The longest name at each start wins: "Budapest Summit Declaration" read from
+    # "Declaration", not "Budapest Summit" read from "Summit" (whichever head comes first).
+    candidates = sorted(
+        (span for head in heads & index.keys() for i in index[head]
+         if (span := _name_around(scan, words.starts[i], words.ends[i])) is not None),
+        key=lambda span: (span[0], -span[1]),
+    )  # fmt: skip
+    for span in candidates:
+        if _overlaps(span, taken) or _cut(span, around):
+            continue
+        text = scan[span[0] : span[1]]
+        entities = _entity_named_by_label_start(text, reference)
+        how = "alias" if entities else "unknown"
+        found.append(Name(span[0], span[1], text, entities, how))
+        taken.append(span)
+        taken.sort()
     return found
+
+
+def _name_around(scan: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name a document word at [start, end) heads, if it heads one."""
+    if scan[start].isupper():
+        return _capitalised_name(scan, start, end)
+    if _introduced_as_another(scan, start):
+        return _introduced_span(scan, start, end)
+    return None
 
 
 @functools.lru_cache(maxsize=8)
