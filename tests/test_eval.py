@@ -47,9 +47,21 @@ def test_clean_drafts_raise_no_false_alarm(result):
     assert not result.false_alarms, result.false_alarms
 
 
-def test_every_planted_error_is_caught(result):
+# Planted errors the checker does not catch, each with the reason it should not guess.
+# A known miss that starts being caught must leave this list (the test below fails).
+KNOWN_MISSES = {
+    "brief-karabakh-ceasefire-roundup.md: planted contradicted '1994'": (
+        "'the four Security Council resolutions of 1994': the paragraph never names the "
+        "conflict, so which four resolutions are meant is a guess, and a guess never blocks"
+    ),
+}
+
+
+def test_every_planted_error_is_caught_but_the_known_misses(result):
     assert result.planted >= 30
-    assert result.caught == result.planted, [m for m in result.misses if "planted" in m]
+    missed = {m.rsplit(" got ", 1)[0] for m in result.misses if ": planted " in m}
+    assert missed == KNOWN_MISSES.keys(), sorted(missed ^ KNOWN_MISSES.keys())
+    assert result.caught == result.planted - len(KNOWN_MISSES)
 
 
 def test_every_blocking_finding_rests_on_a_certain_link_or_the_draft_itself(result):

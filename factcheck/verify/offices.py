@@ -5,7 +5,7 @@ serves; an office whose own end the reference records says so."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..datetext import Interval, human_date, interval
 from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Span, Verdict
@@ -59,12 +59,36 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
         return _at(item, person, matching, when, context)
     if _says(claim.title, "former", context) or _says(claim.title, "then", context):
         return _former(item, person, matching, current, on, context)
+    held = _held_when_said(item, person, matching, context)
+    if held is not None:
+        return held
+    if matching:
+        return _not_now(item, person, matching, current, on, context)
+    if _may_be_a_rank(claim.title, context):
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"{person} held no post of {claim.title!r} in the reference; the title may be a "
+            f"rank or an acting post. {on[0].upper()}{on[1:]} {person} held: {held_now}.",
+            context,
+            facts=current,
+            expected=held_now,
+        )
+    return _never_held(item, person, offices, current, context)
+
+
+def _held_when_said(
+    item: LinkedClaim, person: str, matching: Sequence[Fact], context: Context
+) -> Finding | None:
+    """Supported when the person held the post at the article's date, at a date its
+    sentence gives, or until just before in a sentence about the departure."""
+    claim, reference = item.claim, context.reference
     valid = [f for f in matching if valid_during(f, context.as_of_period)]
     if valid:
         return make_finding(
             item,
             Verdict.SUPPORTED,
-            f"{person} was {reference.label(valid[0].value)} {on} ({_term(valid[0])}).",
+            f"{person} was {reference.label(valid[0].value)} {context.on} ({_term(valid[0])}).",
             context,
             facts=valid,
             expected=reference.label(valid[0].value),
@@ -94,25 +118,27 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
             facts=[left],
             expected=reference.label(left.value),
         )
-    if matching:
-        return _not_now(item, person, matching, current, on, context)
-    if _may_be_a_rank(claim.title, context):
-        return make_finding(
-            item,
-            Verdict.UNVERIFIED,
-            f"{person} held no post of {claim.title!r} in the reference; the title may be a "
-            f"rank or an acting post. {on[0].upper()}{on[1:]} {person} held: {held_now}.",
-            context,
-            facts=current,
-            expected=held_now,
-        )
+    return None
+
+
+def _never_held(
+    item: LinkedClaim,
+    person: str,
+    offices: Collection[str],
+    current: Sequence[Fact],
+    context: Context,
+) -> Finding:
+    """Contradicted: the reference knows the post and the person, and never the two
+    together; the finding names who held the post."""
+    reference = context.reference
+    held_now = _held(current, reference)
     wanted = sorted(offices, key=lambda o: reference.label(o))
     holders = "; ".join(h for h in (_holders(o, context) for o in wanted) if h)
     return make_finding(
         item,
         Verdict.CONTRADICTED,
         f"{person} never held the post of {' or '.join(reference.label(o) for o in wanted)} "
-        f"in the reference; {on} {person} was {held_now}"
+        f"in the reference; {context.on} {person} was {held_now}"
         + (f", and the post was held by {holders}." if holders else "."),
         context,
         facts=(*current, *(f for o in wanted for f in _holder_facts(o, context))),
