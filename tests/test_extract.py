@@ -488,6 +488,43 @@ def test_coordinated_titles_give_each_person_his_own_country(text, expected):
             "France|Russia|Italy",
             "co-chairs",
         ),
+        # a relation word set apart by "besides": the list is the one after "were"
+        (
+            "Besides the co-chairs, Armenia and Azerbaijan, the group's permanent members in "
+            "its last years were Belarus, Finland, Germany, Italy, Sweden and Turkey.",
+            "Belarus, Finland, Germany, Italy, Sweden and Turkey",
+            "Belarus|Finland|Germany|Italy|Sweden|Turkey",
+            "members",
+        ),
+        (
+            "| Type | Mediation format |\n| Co-chairs | France, Russia, United States (1997–2025) |",
+            "France, Russia, United States",
+            "France|Russia|United States",
+            "Co-chairs",
+        ),
+        # an "and" inside a name that more names of the list follow
+        (
+            "Members: Cape Verde, China, Spain, United Kingdom of Great Britain and Northern "
+            "Ireland, United States of America, Venezuela",
+            "Cape Verde, China, Spain, United Kingdom of Great Britain and Northern Ireland, "
+            "United States of America, Venezuela",
+            "Cape Verde|China|Spain|United Kingdom of Great Britain and Northern Ireland"
+            "|United States of America|Venezuela",
+            "Members",
+        ),
+        (
+            "**SERGEY LAVROV:** France, Russia and the United States have co-chaired it.",
+            "France, Russia and the United States",
+            "France|Russia|United States",
+            "co-chaired by",
+        ),
+        # one party alone where one can fill the relation
+        (
+            "- **The view from Moscow.** Russia, which mediated the 1994 ceasefire, was absent.",
+            "Russia",
+            "Russia",
+            "mediated by",
+        ),
     ],
 )
 def test_who_took_part_is_a_set(text, span, value, unit):
@@ -702,6 +739,8 @@ def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
         # nor a word that opens the sentence
         "However, France and Germany, which co-chaired the talks, left.",
         "On Monday, Russia and Turkey, which brokered the truce, met.",
+        # one signatory is no list of them
+        "On Monday Russia, which signed the treaty, objected.",
     ],
 )
 def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
@@ -718,6 +757,25 @@ def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
     ],
 )
 def test_a_deadline_or_a_period_is_no_list_of_parties(text):
+    assert claims_of(text, "sets") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the names after "besides", "apart from", "except" ... are set apart from the list
+        "Besides the co-chairs, Armenia and Azerbaijan, six states took part.",
+        "Apart from the members, Russia and Turkey sent observers.",
+        "Except the signatories, France and Germany, nobody spoke.",
+        "In addition to the co-chairs, the United States and France, envoys came.",
+        # the parties' own delegates, and a preposition after "the parties"
+        "Letters from the representatives of Armenia and Azerbaijan asked to take part.",
+        "Russia assisted the parties, in support of the Minsk Group that the CSCE set up.",
+        # a table's header names no members
+        "| Members | Since |\n|---|---|\n| Armenia | 1992 |",
+    ],
+)
+def test_names_set_apart_from_a_relation_are_no_set(text):
     assert claims_of(text, "sets") == []
 
 
