@@ -140,7 +140,7 @@ def _cited(document: Document) -> Iterator[Claim]:
         *matches_at(_SET_OFF_LIST, scan, mentions),
     ):
         if _OTHER_BODY.search(scan[max(0, match.start() - 60) : match.start()]):
-            continue  # GA resolutions are cited by symbol; a bare number is ambiguous
+            continue  # another body's resolution: the GA's are cited by symbol
         items = _items(match["list"])
         if match.re is _SET_OFF_LIST and match["comma"] and all(len(i[0]) == 4 for i in items):
             continue  # "resolutions of 1993, 1994 and 1995" may list years

@@ -331,7 +331,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
                 # a list, or one who mediated: "Russia, which signed it" describes Russia
                 if len(names) > 1 or unit in _ONE_PARTY_RELATIONS:
                     yield _claim(document, names, unit)
-                break
+                    break
 
 
 @functools.lru_cache(maxsize=8)
