@@ -116,7 +116,7 @@ _ITEM = re.compile(rf"\([^)]*\)|(?<!\d)(?P<number>{_NUMBER})")
 _OTHER_BODY = re.compile(r"General Assembly|Parliamentary Assembly|Council of Europe", re.I)
 
 
-def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> list[Claim]:
     return _bulleted_lists(document, list(_cited(document)))
 
 
@@ -175,28 +175,26 @@ def _items(written: str) -> list[re.Match[str]]:
 _BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
 
 
-def _bulleted_lists(document: Document, claims: list[Claim]) -> Iterator[Claim]:
+def _bulleted_lists(document: Document, claims: list[Claim]) -> list[Claim]:
     """The resolutions of a bulleted list, one in each of its items, are one list
     ("three resolutions:" then "- resolution 822 of ...", "- resolution 853 of ...")."""
     scan = document.scan
-    by_line: dict[int, list[Claim]] = {}
-    for claim in claims:
-        by_line.setdefault(scan.rfind("\n", 0, claim.span.start) + 1, []).append(claim)
+    by_line: dict[int, list[int]] = {}  # a line's start -> the indexes of its claims
+    for i, claim in enumerate(claims):
+        by_line.setdefault(scan.rfind("\n", 0, claim.span.start) + 1, []).append(i)
     seen: set[int] = set()
-    listed: dict[Claim, tuple[int, int]] = {}  # a claim of a bulleted list -> (group, size)
     for line in sorted(by_line):
         if line in seen or not _BULLET.match(scan, line):
             continue
         items = _bullets_around(scan, line)
         seen.update(items)
         cited = [by_line.get(item, []) for item in items]
-        if len(items) >= 2 and all(len(c) == 1 and c[0].group is None for c in cited):
-            listed.update((claim, (cited[0][0].span.start, len(items))) for (claim,) in cited)
-    for claim in claims:
-        if claim in listed:
-            group, size = listed[claim]
-            claim = replace(claim, group=group, group_size=size)
-        yield claim
+        if len(items) < 2 or any(len(c) != 1 or claims[c[0]].group is not None for c in cited):
+            continue
+        group = claims[cited[0][0]].span.start
+        for (i,) in cited:
+            claims[i] = replace(claims[i], group=group, group_size=len(items))
+    return claims
 
 
 def _bullets_around(scan: str, line: int) -> list[int]:
