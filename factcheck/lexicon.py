@@ -50,6 +50,8 @@ CATEGORIES: dict[str, str] = {
     "name built on it that the reference does not hold is a thing of its own, and a bare one "
     "('the ceasefire') may mean another thing of its kind",
     "set_relation": "ties a list of who took part to a thing (brokered by, signed by, members)",
+    "set_exclusion": "before a relation word, sets the names after it apart from its list "
+    "(besides the co-chairs, A and B, ...): they are no set",
 }
 
 

@@ -118,6 +118,55 @@ def test_resolution_list_shares_one_group():
     assert [c.value for c in claims if c.kind is ClaimKind.YEAR] == ["1993"]
 
 
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # a list set off from its count by a comma, after words or a year
+        (
+            "The Council has adopted four resolutions on this conflict, 822 (1993), 853 (1993) "
+            "and 874 (1993), and none was carried out.",
+            ["822", "853", "874"],
+        ),
+        (
+            "The four resolutions of 1993, 822, 853, 874 and 884, failed.",
+            ["822", "853", "874", "884"],
+        ),
+        # the date in brackets is no number of the list
+        ("Resolutions 874 (14 October 1993) and 884 (12 November 1993) follow.", ["874", "884"]),
+        # one resolution in each item of a bulleted list
+        (
+            "It adopted three resolutions:\n\n- resolution 822 of 30 April 1993;\n"
+            "- resolution 853 of 29 July 1993;\n- resolution 874 of 14 October 1993.\n\nNone held.",
+            ["822", "853", "874"],
+        ),
+    ],
+)
+def test_a_list_of_resolutions_is_one_group_of_claims(text, listed):
+    claims = [c for c in claims_of(text) if c.kind is ClaimKind.RESOLUTION]
+    assert [c.span.text for c in claims] == listed
+    assert {(c.group, c.group_size) for c in claims} == {(claims[0].span.start, len(listed))}
+    # the years stay year claims, or parts of dates
+    years = [c for c in claims_of(text) if "1993" in c.span.text]
+    assert years and {c.kind for c in years} <= {ClaimKind.YEAR, ClaimKind.DATE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a day and its month after another body's resolution
+        "Parliamentary Assembly of the Council of Europe, Resolution 1416, 25 January 2005.",
+        # a bulleted list with items that cite no resolution is no list of resolutions
+        "Documents:\n\n- Helsinki Final Act, 1 August 1975\n- resolution 822 (1993)\n"
+        "- resolution 853 of 29 July 1993",
+    ],
+)
+def test_no_list_of_resolutions_where_there_is_none(text):
+    claims = [c for c in claims_of(text) if c.kind is ClaimKind.RESOLUTION]
+    assert [(c.value, c.group_size) for c in claims if c.value.startswith("S/RES/")] == [
+        (f"S/RES/{number}", 0) for number in ("822", "853") if number in text
+    ]
+
+
 def test_oxford_comma_list():
     claims = claims_of("Resolutions 822, 853, and 874 were adopted.", "instruments")
     assert [c.value for c in claims] == ["S/RES/822", "S/RES/853", "S/RES/874"]
@@ -488,6 +537,44 @@ def test_coordinated_titles_give_each_person_his_own_country(text, expected):
             "France|Russia|Italy",
             "co-chairs",
         ),
+        # a relation word set apart by "besides": the list is the one after "were"
+        (
+            "Besides the co-chairs, Armenia and Azerbaijan, the group's permanent members in "
+            "its last years were Belarus, Finland, Germany, Italy, Sweden and Turkey.",
+            "Belarus, Finland, Germany, Italy, Sweden and Turkey",
+            "Belarus|Finland|Germany|Italy|Sweden|Turkey",
+            "members",
+        ),
+        (
+            "| Type | Mediation format |\n"
+            "| Co-chairs | France, Russia, United States (1997–2025) |",
+            "France, Russia, United States",
+            "France|Russia|United States",
+            "Co-chairs",
+        ),
+        # an "and" inside a name that more names of the list follow
+        (
+            "Members: Cape Verde, China, Spain, United Kingdom of Great Britain and Northern "
+            "Ireland, United States of America, Venezuela",
+            "Cape Verde, China, Spain, United Kingdom of Great Britain and Northern Ireland, "
+            "United States of America, Venezuela",
+            "Cape Verde|China|Spain|United Kingdom of Great Britain and Northern Ireland"
+            "|United States of America|Venezuela",
+            "Members",
+        ),
+        (
+            "**SERGEY LAVROV:** France, Russia and the United States have co-chaired it.",
+            "France, Russia and the United States",
+            "France|Russia|United States",
+            "co-chaired by",
+        ),
+        # one party alone where one can fill the relation
+        (
+            "- **The view from Moscow.** Russia, which mediated the 1994 ceasefire, was absent.",
+            "Russia",
+            "Russia",
+            "mediated by",
+        ),
     ],
 )
 def test_who_took_part_is_a_set(text, span, value, unit):
@@ -702,6 +789,8 @@ def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):
         # nor a word that opens the sentence
         "However, France and Germany, which co-chaired the talks, left.",
         "On Monday, Russia and Turkey, which brokered the truce, met.",
+        # one signatory is no list of them
+        "On Monday Russia, which signed the treaty, objected.",
     ],
 )
 def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
@@ -718,6 +807,25 @@ def test_a_list_before_its_relation_is_read_only_when_it_is_certain(text):
     ],
 )
 def test_a_deadline_or_a_period_is_no_list_of_parties(text):
+    assert claims_of(text, "sets") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the names after "besides", "apart from", "except" ... are set apart from the list
+        "Besides the co-chairs, Armenia and Azerbaijan, six states took part.",
+        "Apart from the members, Russia and Turkey sent observers.",
+        "Except the signatories, France and Germany, nobody spoke.",
+        "In addition to the co-chairs, the United States and France, envoys came.",
+        # the parties' own delegates, and a preposition after "the parties"
+        "Letters from the representatives of Armenia and Azerbaijan asked to take part.",
+        "Russia assisted the parties, in support of the Minsk Group that the CSCE set up.",
+        # a table's header names no members
+        "| Members | Since |\n|---|---|\n| Armenia | 1992 |",
+    ],
+)
+def test_names_set_apart_from_a_relation_are_no_set(text):
     assert claims_of(text, "sets") == []
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
+from ..datetext import MONTHS
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
@@ -42,6 +44,23 @@ EXAMPLES = {
             "S/RES/884 (1993) condemns the occupation; reaffirms 822, 853 and 874.",
             ("S/RES/884", "S/RES/822", "S/RES/853", "S/RES/874"),
         ),
+        (
+            "It adopted four resolutions on this conflict, 822 (1993), 853 (1993) and 874 (1993).",
+            ("S/RES/822", "S/RES/853", "S/RES/874"),
+        ),
+        (
+            "The four Security Council resolutions of 1993, 822, 853, 874 and 884, failed.",
+            ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
+        ),
+        (
+            "Resolutions 874 (14 October 1993) and 884 (12 November 1993) follow.",
+            ("S/RES/874", "S/RES/884"),
+        ),
+        (
+            "It adopted two resolutions:\n\n- resolution 822 of 30 April 1993;\n"
+            "- resolution 853 of 29 July 1993.",
+            ("S/RES/822", "S/RES/853"),
+        ),
     ),
     "ignore": (
         "The resolution was adopted in 1993.",
@@ -49,14 +68,20 @@ EXAMPLES = {
         "Four resolutions were adopted.",
         "Two resolutions - one in May - passed.",
         "The council reaffirms 12, 15 and 20 of its decisions.",
+        "Parliamentary Assembly of the Council of Europe, Resolution 1416, 25 January 2005",
+        "The resolutions of 1993, 1994 and 1995 were milder.",  # years, perhaps
     ),
 }
 
-_NUMBER = r"\d{1,4}(?!\d)"
+# Not the day of a date: "Resolution 1416, 25 January 2005" lists one resolution.
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_NUMBER = rf"(?!\d{{1,2}}\s+(?:{_MONTH})\b)\d{{1,4}}(?!\d)"
+# "822 (1993)", "874 (14 October 1993)": a resolution's year or date in brackets
+_DATED = r"(?:\s*\((?:\d{1,2}\s+[A-Z][a-z]+\.?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?\d{4}\))?"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _SC_LIST = re.compile(
     rf"\b[Rr]esolutions?[,:]?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
-    rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)*)"
+    rf"(?P<list>{_NUMBER}{_DATED}(?:{_SEPARATOR}{_NUMBER}{_DATED})*)"
 )
 # "S/RES/822", "A/RES/68/262", and emergency special sessions: "A/RES/ES-11/1".
 _SYMBOL = re.compile(r"\b(?P<organ>S|A)/RES/(?P<number>(?:ES-\d{1,2}/|\d{1,3}/)?\d{1,4})(?!\d)")
@@ -68,12 +93,14 @@ _NEXT_SESSION_NUMBER = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<number>\d{1,3}/\d{1,4})(?!\d)"
 )
 # "the four Security Council resolutions of 1993 - 822 (1993), 853 (1993) ...", "four
-# resolutions during the fighting, numbers 822, 853, 874 and 884": a list set off
-# from its noun by a dash, a colon or "numbers".
+# resolutions during the fighting, numbers 822, 853, 874 and 884", "four resolutions on
+# this conflict, 822 (1993), 853 (1993) and 874 (1993)", "the four Security Council
+# resolutions of 1993, 822, 853, 874 and 884": a list set off from its noun by a dash,
+# a colon, "numbers" or a comma.
 _SET_OFF_LIST = re.compile(
     r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\bof\s+\d{4}\s*)?"
-    r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+)"
-    rf"(?P<list>{_NUMBER}(?:\s*\(\d{{4}}\))?(?:{_SEPARATOR}{_NUMBER}(?:\s*\(\d{{4}}\))?)+)"
+    r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+|(?P<comma>,\s*))"
+    rf"(?P<list>{_NUMBER}{_DATED}(?:{_SEPARATOR}{_NUMBER}{_DATED})+)"
 )
 # "S/RES/884 (1993) ... reaffirms 822, 853 and 874": beside a cited Security Council
 # resolution, the numbers a citing verb lists are resolutions too.
@@ -82,11 +109,18 @@ _CITED_ALONGSIDE = re.compile(
     r"|citing|cites|cited|invokes|invoked)\s+"
     rf"(?P<list>{_NUMBER}(?:{_SEPARATOR}{_NUMBER})+)\b(?!\s*(?:%|percent|of\b))"
 )
-_ITEM = re.compile(rf"(?<![\d(]){_NUMBER}")
-_GENERAL_ASSEMBLY = re.compile(r"General Assembly", re.I)
+# The numbers of a list, not those of its brackets ("874 (14 October 1993)")
+_ITEM = re.compile(rf"\([^)]*\)|(?<!\d)(?P<number>{_NUMBER})")
+# Other bodies number their resolutions by themselves: a bare number after their name
+# is theirs ("Parliamentary Assembly of the Council of Europe, Resolution 1416").
+_OTHER_BODY = re.compile(r"General Assembly|Parliamentary Assembly|Council of Europe", re.I)
 
 
-def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
+def extract(document: Document, lexicon: Lexicon) -> list[Claim]:
+    return _bulleted_lists(document, list(_cited(document)))
+
+
+def _cited(document: Document) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
     symbols = [at - 1 for at in _find_all(scan, "/RES/") if at > 0]
@@ -105,16 +139,17 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         *matches_at(_SC_LIST, scan, mentions),
         *matches_at(_SET_OFF_LIST, scan, mentions),
     ):
-        if _GENERAL_ASSEMBLY.search(scan[max(0, match.start() - 60) : match.start()]):
-            continue  # GA resolutions are cited by symbol; a bare number is ambiguous
-        items = [m for m in _ITEM.finditer(match["list"])]
+        if _OTHER_BODY.search(scan[max(0, match.start() - 60) : match.start()]):
+            continue  # another body's resolution: the GA's are cited by symbol
+        items = _items(match["list"])
+        if match.re is _SET_OFF_LIST and match["comma"] and all(len(i[0]) == 4 for i in items):
+            continue  # "resolutions of 1993, 1994 and 1995" may list years
         offset = match.start("list")
         group = offset if len(items) > 1 else None
         for item in items:
             start, end = offset + item.start(), offset + item.end()
-            if taken.overlaps(start, end):
-                continue
-            yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
+            if taken.take(start, end):  # a list two patterns read is read once
+                yield _claim(document, start, end, f"S/RES/{item[0]}", group, len(items))
     yield from _cited_alongside(document, taken)
 
 
@@ -123,12 +158,58 @@ def _cited_alongside(document: Document, taken: Taken) -> Iterator[Claim]:
     council = {document.sentence_at(at) for at in _find_all(scan, "S/RES/")}
     for start, end in sorted(council):
         for match in _CITED_ALONGSIDE.finditer(scan, start, end):
-            items = list(_ITEM.finditer(match["list"]))
+            items = _items(match["list"])
             offset = match.start("list")
             for item in items:
                 at, to = offset + item.start(), offset + item.end()
                 if taken.take(at, to):
                     yield _claim(document, at, to, f"S/RES/{item[0]}", offset, len(items))
+
+
+def _items(written: str) -> list[re.Match[str]]:
+    """The numbers of a written list (a match of a number is the number alone)."""
+    return [item for item in _ITEM.finditer(written) if item["number"]]
+
+
+# "- resolution 822 of 30 April 1993, ...": an item of a bulleted or numbered list
+_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
+
+
+def _bulleted_lists(document: Document, claims: list[Claim]) -> list[Claim]:
+    """The resolutions of a bulleted list, one in each of its items, are one list
+    ("three resolutions:" then "- resolution 822 of ...", "- resolution 853 of ...")."""
+    scan = document.scan
+    by_line: dict[int, list[int]] = {}  # a line's start -> the indexes of its claims
+    for i, claim in enumerate(claims):
+        by_line.setdefault(scan.rfind("\n", 0, claim.span.start) + 1, []).append(i)
+    seen: set[int] = set()
+    for line in sorted(by_line):
+        if line in seen or not _BULLET.match(scan, line):
+            continue
+        items = _bullets_around(scan, line)
+        seen.update(items)
+        cited = [by_line.get(item, []) for item in items]
+        if len(items) < 2 or any(len(c) != 1 or claims[c[0]].group is not None for c in cited):
+            continue
+        group = claims[cited[0][0]].span.start
+        for (i,) in cited:
+            claims[i] = replace(claims[i], group=group, group_size=len(items))
+    return claims
+
+
+def _bullets_around(scan: str, line: int) -> list[int]:
+    """The starts of the items of the bulleted list that holds the line at `line`."""
+    first = line
+    while first > 0 and _BULLET.match(scan, previous := scan.rfind("\n", 0, first - 1) + 1):
+        first = previous
+    items = []
+    while first < len(scan) and _BULLET.match(scan, first):
+        items.append(first)
+        end = scan.find("\n", first)
+        if end < 0:
+            break
+        first = end + 1
+    return items
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:

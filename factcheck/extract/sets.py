@@ -82,6 +82,28 @@ EXAMPLES = {
         ),
         ("Armenia and Russia are both members of the CSTO.", ("Armenia|Russia",)),
         ("In 1997 France, Russia and Italy became co-chairs of it.", ("France|Russia|Italy",)),
+        (
+            "Besides the co-chairs, Armenia and Azerbaijan, the group's members in its last "
+            "years were Belarus, Finland and Sweden.",
+            ("Belarus|Finland|Sweden",),
+        ),
+        (
+            "| Co-chairs | France, Russia, United States (1997–2025) |",
+            ("France|Russia|United States",),
+        ),
+        (
+            "Members: China, United Kingdom of Great Britain and Northern Ireland, United States "
+            "of America, Venezuela",
+            (
+                "China|United Kingdom of Great Britain and Northern Ireland"
+                "|United States of America|Venezuela",
+            ),
+        ),
+        ("Russia, which mediated the 1994 ceasefire, was absent.", ("Russia",)),
+        (
+            "France, Russia and the United States have co-chaired it since 1997.",
+            ("France|Russia|United States",),
+        ),
     ),
     "ignore": (
         "The members of parliament voted.",
@@ -90,6 +112,10 @@ EXAMPLES = {
         "The talks were hosted by the government on Monday.",
         "Armenia is one of the members of the CSTO.",
         "Russia, which signed the treaty, objected.",  # a description of one, not a list
+        "Apart from the co-chairs, Armenia and Azerbaijan sent envoys.",
+        "The representatives of Armenia and Azerbaijan took their places.",
+        "Russia assisted the parties, in support of the Minsk Group.",
+        "| Members | Since |\n|---|---|\n| Armenia | 1992 |",  # a header is no row
     ),
 }
 
@@ -125,16 +151,23 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
         re.escape(" ".join(w.split()[:-1]))
         + rf"(?!\s+{_DETERMINER}\b)(?:\s+[^\s.;,:]+){{0,6}}?\s+{w.split()[-1]}"
         for w in sorted(_verbs(lexicon), key=len, reverse=True)
-    ] + [  # a noun with its "of": "representatives of the United States and France"
-        re.escape(w) for w in lexicon["set_relation"] if w.split()[-1] == "of"
+    ] + [  # a noun with its "of": "representatives of the United States and France",
+        # but "the representatives of Armenia and Azerbaijan" are each party's own
+        rf"(?<!\bthe\s){re.escape(w)}"
+        for w in lexicon["set_relation"]
+        if w.split()[-1] == "of"
     ]
     verb = "|".join(before)
     noun = "|".join(re.escape(w) for w in sorted(_nouns(lexicon), key=len, reverse=True))
+    preposition = rf"(?:{'|'.join(_PREPOSITIONS)})\b"
+    # "the group's permanent members in its last years were Belarus, ..."
+    phrase_before_a_copula = rf"(?:\s+{preposition}(?:\s+[^\s.;,:|]+){{1,4}}?)?"
     return re.compile(
-        rf"\b(?:(?P<verb>{verb})\s+|(?P<noun>{noun})(?:\s+(?:were|are|was|is|include|included)\s+"
-        r"|\s*[,:]\s+))"
+        rf"\b(?:(?P<verb>{verb})\s+|(?P<noun>{noun})(?:{phrase_before_a_copula}\s+"
+        r"(?:were|are|was|is|include|included)\s+|\s*[,:]\s+|(?P<cell>[ \t]+\|[ \t]+)))"
         # "the leaders of", "representatives of": who acted for the states listed
-        rf"(?:(?:the\s+)?{_FIRST_WORDS_OF_ROLES}\s+of\s+)?"
+        # but not a preposition: "the parties, in support of the Minsk Group"
+        rf"(?:(?:the\s+)?(?!{preposition}){_FIRST_WORDS_OF_ROLES}\s+of\s+)?"
         rf"(?=(?:the\s+)?[A-Z])",
         re.I,
     )
@@ -144,10 +177,13 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     relation = _relation(lexicon)
     anchors = word_starts(scan, _anchors(lexicon))
+    set_apart = _set_apart(lexicon)
     claims = [
         _claim(document, names, _relation_words(match, lexicon))
         for match in matches_at(relation, scan, _relation_starts(scan, anchors))
-        if (names := _names(scan, match.end()))
+        if not set_apart.search(scan, max(0, match.start() - 30), match.start())
+        and (match["cell"] is None or _is_a_row_of_a_table(scan, match.start()))
+        and (names := _names(scan, match.end()))
     ]
     taken = Taken()
     for claim in claims:
@@ -156,6 +192,29 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         c for c in _lists_before(document, anchors, lexicon) if taken.take(c.span.start, c.span.end)
     )
     yield from sorted(claims, key=lambda c: c.span.start)
+
+
+@functools.lru_cache(maxsize=8)
+def _set_apart(lexicon: Lexicon) -> re.Pattern[str]:
+    """What sets a relation's own list apart from the words after it: "Besides the
+    co-chairs, Armenia and Azerbaijan, the members were ..." names no co-chairs."""
+    if not lexicon["set_exclusion"]:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\b(?:{lexicon.alternation('set_exclusion')})\s+(?:the\s+)?$", re.I)
+
+
+# "| Co-chairs | France, Russia, United States |": a relation in the first cell
+_FIRST_CELL = re.compile(r"[ \t]*\|[ \t]*$")
+_DELIMITER_ROW = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}")
+
+
+def _is_a_row_of_a_table(scan: str, start: int) -> bool:
+    """Whether the relation word at `start` opens a row of a table, not its header."""
+    line_start = scan.rfind("\n", 0, start) + 1
+    line_end = scan.find("\n", start)
+    return _FIRST_CELL.match(scan, line_start, start) is not None and not (
+        line_end >= 0 and _DELIMITER_ROW.match(scan, line_end)
+    )
 
 
 def _claim(document: Document, names: list[tuple[int, int]], unit: str) -> Claim:
@@ -173,9 +232,14 @@ def _claim(document: Document, names: list[tuple[int, int]], unit: str) -> Claim
 _PRONOUNS = ("which", "who")
 _COPULAS = ("are", "were", "is", "was", "become", "became", "remain", "remained")
 _ADVERBS = ("both", "all", "now", "still", "also")
-_LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS)
-_WHICH = rf",\s+(?:{'|'.join(_PRONOUNS)})"
+_PERFECT = ("have", "has", "had")  # "France, Russia and the United States have co-chaired it"
+_LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS + _PERFECT)
+_HAVE = rf"\s+(?:{'|'.join(_PERFECT)})"
+_WHICH = rf"(?:,\s+(?:{'|'.join(_PRONOUNS)})(?:{_HAVE})?|{_HAVE})"
 _COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
+# The relations one party can fill alone: "Russia, which mediated the 1994 ceasefire" is
+# who mediated it, but "Russia, which signed the treaty" is one of its signatories.
+_ONE_PARTY_RELATIONS = frozenset(("mediated by", "brokered by", "hosted by", "chaired by"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -230,11 +294,16 @@ def _word_before(scan: str, at: int, floor: int = 0) -> str:
 
 def _opens_a_list(word_before: str) -> bool:
     """Whether a list may start after this word: not after a comma, "and", a
-    preposition or a capitalised word (it would start inside a name)."""
-    return not word_before or not (
-        word_before.endswith(",")
-        or word_before.lower() in _INSIDE_A_PHRASE
-        or word_before[0].isupper()
+    preposition or a capitalised word (it would start inside a name), but after a
+    speaker's label ("**SERGEY LAVROV:**")."""
+    return (
+        not word_before
+        or word_before.rstrip("*_").endswith(":")
+        or not (
+            word_before.endswith(",")
+            or word_before.lower() in _INSIDE_A_PHRASE
+            or word_before[0].isupper()
+        )
     )
 
 
@@ -257,11 +326,12 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
             if not _opens_a_list(_word_before(scan, start, sentence_start)):
                 continue
             names = _names(scan, start)
-            # a list: "Russia, which signed it" is a description of Russia
-            if len(names) > 1 and names[-1][1] == end:
+            if names and names[-1][1] == end:
                 unit = actives[match["active"].lower()] if match["active"] else match["noun"]
-                yield _claim(document, names, unit)
-                break
+                # a list, or one who mediated: "Russia, which signed it" describes Russia
+                if len(names) > 1 or unit in _ONE_PARTY_RELATIONS:
+                    yield _claim(document, names, unit)
+                    break
 
 
 @functools.lru_cache(maxsize=8)
@@ -299,8 +369,14 @@ _ARTICLE = re.compile(r"[Tt]he\s+")
 _BODY_WORDS = frozenset(
     {"University", "Institute", "Republic", "Bank", "Council", "Court", "College", "School",
      "Organization", "Organisation", "Office", "Ministry", "Commonwealth", "Union", "League",
-     "Federation", "Kingdom", "Assembly", "Academy", "Museum", "Department", "Agency"}
+     "Federation", "Kingdom", "Assembly", "Academy", "Museum", "Department", "Agency",
+     "States"}
 )  # fmt: skip
+# "United Kingdom of Great Britain and Northern Ireland, United States of America": an
+# "and" that more names of the list follow joins two words of a body's name
+_AND_INSIDE_A_NAME = re.compile(
+    rf"[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*(?=,[ \t]*(?:the[ \t]+)?[A-Z])"
+)
 
 
 def _names(scan: str, at: int) -> list[tuple[int, int]]:
@@ -318,6 +394,8 @@ def _names(scan: str, at: int) -> list[tuple[int, int]]:
         inside = _OF_IN_A_NAME.match(scan, end) if last_word in _BODY_WORDS else None
         if inside is not None:  # "University of Calder", not "Kenji Morita of Hokkaido"
             end = inside.end()
+            if (joined := _AND_INSIDE_A_NAME.match(scan, end)) is not None:
+                end = joined.end()
         names.append((start, end))
         separator = _SEPARATOR.match(scan, end)
         if separator is None or "and" in scan[at - 5 : at].split():
