@@ -324,6 +324,8 @@ FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
         ("Prices rose last month.", "last month", ClaimKind.DATE, "2025-07"),
         ("A ruling on 16 May last year stands.", "16 May last year", ClaimKind.DATE, "2024-05-16"),
         ("Talks on March 3 this year failed.", "March 3 this year", ClaimKind.DATE, "2025-03-03"),
+        ("She took over in June last year.", "June last year", ClaimKind.DATE, "2024-06"),
+        ("Incursions since May last year.", "May last year", ClaimKind.DATE, "2024-05"),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, span, kind, value):

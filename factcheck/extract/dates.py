@@ -6,7 +6,7 @@
 Relative dates are placed by the article's date and keep their words in
 `Claim.relative`: a weekday alone (the last one, or the next where the sentence
 speaks of the future), "yesterday", "today", "last year", "last month", "16 May last
-year", and "the day before" or "the next day" a date written beside it."""
+year", "June last year", and "the day before" or "the next day" a date written beside it."""
 
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ EXAMPLES = {
         ("He said yesterday that trade grew last year.", ("2019-11-05", "2018")),
         ("Prices rose last month.", ("2019-10",)),
         ("Talks in Vienna on 16 May last year failed.", ("2018-05-16",)),
+        ("She took over in June last year.", ("2018-06",)),
         ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
@@ -331,15 +332,22 @@ def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim
         if match["lead"] == "the" and not _NOUN_AFTER.match(scan, match.end()):
             continue  # "the June elections" dates the elections; "the May" is no date
         month = month_number(match["month"])
-        year = _year_for(document, match.start("when"), None, month, 15, future)
+        start, end = match.span("when")
+        # "since May last year": one claim, the year counted from the article's
+        relative = _relative_year_after(document, end)
+        if relative is not None:
+            year, end = relative
+        else:
+            year = _year_for(document, start, None, month, 15, future)
         if year is None:
             continue
-        start, end = match.span("when")
+        text = document.text[start:end]
         yield Claim(
             kind=ClaimKind.DATE,
-            span=Span(start=start, end=end, text=document.text[start:end]),
+            span=Span(start=start, end=end, text=text),
             value=f"{year}-{month:02d}",
             extractor=NAME,
+            relative=text if relative is not None else "",
         )
 
 
