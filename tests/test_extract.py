@@ -410,6 +410,24 @@ def test_date_forms_of_real_copy(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a dash joins two days into one span without an opener ...
+        ("**27 February - 1 March 1988** - Riots.", ["27 February - 1 March 1988"]),
+        ("Talks ran from 6 May to 20 May 2023.", ["from 6 May to 20 May 2023"]),
+        # ... "and" does not: two days
+        ("They met on 6 May and 20 May 2023.", ["6 May", "20 May 2023"]),
+        # years that label what follows: a birth, a results box's last election, a timeline
+        ("Ilham Aliyev (born 1961) spoke.", ["1961"]),
+        ("Turnout: 41.3% (2022: 63.9%).", ["2022"]),
+        ("**1997** - France, Russia and the United States become co-chairs.", ["1997"]),
+    ],
+)
+def test_ranges_and_labelling_years_of_reference_copy(text, spans):
+    assert [c.span.text for c in claims_of(text, "dates")] == spans
+
+
+@pytest.mark.parametrize(
     ("text", "year"),
     [
         ("the 1975 accords", "1975"),

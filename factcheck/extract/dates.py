@@ -73,6 +73,9 @@ EXAMPLES = {
         ("Prices rose last month.", ("2019-10",)),
         ("Talks in Vienna on 16 May last year failed.", ("2018-05-16",)),
         ("She took over in June last year.", ("2018-06",)),
+        ("Riots ran 27 February - 1 March 1988.", ("1988-02-27/1988-03-01",)),
+        ("Aliyev (born 1961) won; turnout 41.3% (2022: 63.9%).", ("1961", "2022")),
+        ("**1997** - France became a co-chair.", ("1997",)),
         ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
@@ -123,13 +126,16 @@ _DAY_RANGE = re.compile(
     re.I,
 )
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
-# "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year.
+# "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year;
+# a dash needs no opener ("27 February - 1 March 1988"), "and" does ("on 6 May and 20
+# May 2023" names two days).
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAYS_JOINER = rf"(?:\s+(?:and|to|until)\s+|(?P<{{}}>{_DASH}))"
 _DATE_TO_DATE = re.compile(
-    r"\b(?:[Bb]etween|[Ff]rom)\s+(?:"
-    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until)\s+"
+    r"\b(?:(?P<opener>[Bb]etween|[Ff]rom)\s+)?(?:"
+    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DAYS_JOINER.format('dash1')}"
     rf"(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?\s+(?:and|to|until)\s+"
+    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?{_DAYS_JOINER.format('dash2')}"
     rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
     r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
 )
@@ -211,6 +217,7 @@ _YEAR_LEADS = frozenset(
         "above",
         "than",
         "versus",
+        "born",
     ]
 )
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
@@ -218,10 +225,12 @@ _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mi
 # invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
 _DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "fiscal")
 _DETERMINER = rf"(?:\b(?:{'|'.join(_DETERMINERS)})|\w(?:'s|’s)(?:\s+own)?)\s+"
+# A year that labels what follows it: "(2022: 63.9%)" in a results box, "**1997** -"
+# opening a timeline's entry.
 _YEAR = re.compile(
     rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
-    r"|(?P<paren>\())"
-    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
+    r"|(?P<paren>\()|(?<![^\n])\*\*(?=\d{4}\*\*[ \t]*[-–—]))"
+    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\)|:(?=[ \t]*\d))?"
     # not "the 2000s", not "20%", not "a 1500-strong force"
     r"(?!\d|s\b|'s\b|[,.:/-]\d|-[a-z]|\s*(?:%|percent|per cent)"
     r"|\s+(?:people|children|men|women|personnel|police|staff|troops|soldiers)\b)"
@@ -237,7 +246,7 @@ _NEXT_YEAR_IN_LIST = re.compile(
 
 # A lead word or bracket right before a four-digit number: the numbers are few,
 # the lead words ("in", "the", "of") are everywhere.
-_LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD}|{_DETERMINER})$", re.I)
+_LEAD_BEFORE = re.compile(rf"(?:\(|(?<![^\n])\*\*|{_LEAD}|{_DETERMINER})$", re.I)
 _LEAD_LAST_WORDS = _YEAR_LEADS | frozenset([*_DETERMINERS, "s", "own"])  # "Baku's own"
 
 
@@ -422,13 +431,17 @@ def _day_range(document: Document, match: re.Match[str], future: re.Pattern[str]
 
 
 def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
-    for match in matches_at(_MONTHS_TO_MONTHS, document.scan, openers):
+    scan = document.scan
+    for match in matches_at(_MONTHS_TO_MONTHS, scan, openers):
         first = (int(match["y1"]), month_number(match["m1"]))
         last = (int(match["y2"]), month_number(match["m2"]))
         if first < last:
             value = f"{first[0]}-{first[1]:02d}/{last[0]}-{last[1]:02d}"
             yield _span_claim(document, match, value)
-    for match in matches_at(_DATE_TO_DATE, document.scan, openers):
+    days = [*_sorted_months(scan), *_before_a_month(scan, numeral_starts(scan, 4))]
+    for match in matches_at(_DATE_TO_DATE, scan, [*openers, *days]):
+        if not match["opener"] and not (match["dash1"] or match["dash2"]):
+            continue
         year = int(match["year"])
         first = valid_date(
             year, month_number(match["m1"] or match["n1"]), int(match["d1"] or match["e1"])
