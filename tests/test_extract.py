@@ -484,6 +484,15 @@ def test_hedges_units_and_number_words_of_real_copy(text, value, low, high, unit
             "2/3",
             "hours",
         ),
+        # a scale between the number and its noun, a dimension after it
+        (
+            "a 3.1-billion-kilometre trip",
+            "3.1-billion-kilometre",
+            ClaimKind.COUNT,
+            "3100000000",
+            "kilometres",
+        ),
+        ("the 480-metre-wide asteroid", "480-metre", ClaimKind.COUNT, "480", "metres"),
         # "22 of the 28 days": the period is the claim
         ("She campaigned on 22 of the 28 days.", "28 days", ClaimKind.DURATION, "28", "days"),
     ],
@@ -502,9 +511,11 @@ def test_counts_and_durations_written_as_adjectives_ranges_and_parts(text, span,
         "in the twenty-first century",
         "The swing from the Social Democrats to the Greens was 14.2 points.",
         "It took a swing of 9 points.",
+        "He spoke under rule 37 of the provisional rules of procedure.",
+        "They set up a 10-million-dollar fund.",
     ],
 )
-def test_no_count_in_idioms_ordinals_or_a_swing_in_points(text):
+def test_no_count_in_idioms_ordinals_labels_money_or_a_swing_in_points(text):
     assert claims_of(text, "numbers") == []
 
 

@@ -78,6 +78,10 @@ EXAMPLES = {
         ("The nine-point plan set up a six-bed unit.", ("9", "6")),
         ("Volunteers napped for 20 to 30 minutes.", ("20/30",)),
         ("She campaigned on 22 of the 28 days.", ("28",)),
+        (
+            "It ended a 3.1-billion-kilometre trip to the 480-metre-wide asteroid.",
+            ("3100000000", "480"),
+        ),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -105,6 +109,8 @@ EXAMPLES = {
         "The new plant is twice as large.",
         "The swing to the Greens was 14.2 points.",
         "Two-way trade grew in the Forty-eighth year of the one-sided pact.",
+        "He spoke under rule 37 of the provisional rules of procedure.",
+        "They set up a 10-million-dollar fund.",
     ),
 }
 
@@ -213,6 +219,7 @@ _HEDGED_NUMBER = rf"{_HEDGE_FIRST}{_NUMBER}"
 _FIGURE_NUMBER = rf"{_HEDGE_FIRST}(?P<number>(?>{_DIGITS}){_SCALE}|{_IN_WORDS})"
 
 _TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
+_DIMENSION = r"(?:wide|long|high|deep|tall|thick)"
 # after a number word: "Forty-eighth", "twenty-first", "two-thirds" are no nouns counted
 _NOT_SIZED = (
     rf"{_TIME_UNIT}s?\b|(?:{_WORD})|(?:first|second|thirds?|quarters?|half|halves|[a-z]+ths?)\b"
@@ -243,8 +250,10 @@ _FIGURE = re.compile(
     r"(?P<run_unit>year|month|week|day)\b))"
     # "the 240-seat assembly", "a 15-member council": a count written as an adjective
     r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b"
-    # "a 14-count indictment", "a 30-mile stretch": any noun after digits
-    rf"|(?<=\d)-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-)"
+    # "a 14-count indictment", "a 30-mile stretch": any noun after digits, a scale
+    # between them ("a 3.1-billion-kilometre trip"), a dimension after ("480-metre-wide")
+    r"|(?<=\d)(?P<sized_scale>-(?:million|billion|trillion))?"
+    rf"-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-(?!{_DIMENSION}\b))"
     # "a nine-point plan", "a six-bed unit": a noun after a number word above one, not
     # another number ("Forty-eighth"), a part ("two-thirds") or a unit of time
     rf"|(?<![Oo]ne)(?<=[a-z])-(?P<sized_word_noun>(?-i:(?!{_NOT_SIZED})[a-z]{{3,}}))\b(?!-)))"
@@ -541,18 +550,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     for match in matches_at(_FIGURE, scan, _starts(scan)):
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if match.lastgroup in ("run", "sized"):
-            start, end = match.span()
-            unit = (
-                match["run_unit"]
-                or match["sized_unit"]
-                or match["sized_noun"]
-                or match["sized_word_noun"]
-            ).lower() + "s"
-            number = parse_number(match["number"])
-            if unit in lexicon.lower("not_counted"):
-                continue  # "two-way trade", "a 38-page report"
-            if number is not None and taken.take(start, end):
-                yield _exact(document, start, end, kind, number, unit)
+            found = _run_or_size(document, match, kind, lexicon)
+            if found and taken.take(found.span.start, found.span.end):
+                yield found
             continue
         if kind is ClaimKind.COUNT and _not_a_count(scan, match, lexicon):
             continue
@@ -576,8 +576,27 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 yield _exact(document, start, end, ClaimKind.COUNT, figure)
 
 
+def _run_or_size(
+    document: Document, match: re.Match[str], kind: ClaimKind, lexicon: Lexicon
+) -> Claim | None:
+    """ "the 12th consecutive year", "the 240-seat assembly", "a nine-point plan", "a
+    3.1-billion-kilometre trip": the number with its noun as one span."""
+    noun = (
+        match["run_unit"] or match["sized_unit"] or match["sized_noun"] or match["sized_word_noun"]
+    )
+    unit = noun.lower() + "s"
+    if unit in lexicon.lower("not_counted") or unit in lexicon.lower("currency"):
+        return None  # "two-way trade", "a 38-page report", "a 10-million-dollar fund"
+    number = parse_number(match["number"])
+    if number is None:
+        return None
+    if match["sized_scale"]:
+        number *= _SCALES[match["sized_scale"][1:].lower()]
+    return _exact(document, match.start(), match.end(), kind, number, unit)
+
+
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
+    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex|rule"
     r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
