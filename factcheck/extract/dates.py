@@ -125,17 +125,23 @@ _DAY_RANGE = re.compile(
     rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?\b",
     re.I,
 )
+
+
+def _days_joiner(dash: str) -> str:
+    """ "and", "to" or "until" between two days, or a dash, captured as `dash`."""
+    return rf"(?:\s+(?:and|to|until)\s+|(?P<{dash}>{_DASH}))"
+
+
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
 # "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year;
 # a dash needs no opener ("27 February - 1 March 1988"), "and" does ("on 6 May and 20
 # May 2023" names two days).
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAYS_JOINER = rf"(?:\s+(?:and|to|until)\s+|(?P<{{}}>{_DASH}))"
 _DATE_TO_DATE = re.compile(
     r"\b(?:(?P<opener>[Bb]etween|[Ff]rom)\s+)?(?:"
-    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DAYS_JOINER.format('dash1')}"
+    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_days_joiner('dash1')}"
     rf"(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?{_DAYS_JOINER.format('dash2')}"
+    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?{_days_joiner('dash2')}"
     rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
     r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
 )
