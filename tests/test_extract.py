@@ -269,6 +269,90 @@ def test_a_date_without_a_year_falls_within_half_a_year_of_the_story(text, as_of
     assert claim.value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of", "span", "value"),
+    [
+        # a year close before, in the same tight structure, dates the day
+        ("Resolution 822 (1993) of 30 April demanded withdrawal.", AS_OF, "30 April", "1993-04-30"),
+        (
+            "Resolution 2734 (2024) of 13 June was adopted.",
+            dt.date(2026, 1, 15),
+            "13 June",
+            "2024-06-13",
+        ),
+        (
+            "The four resolutions of 1993, the last of them on Nov. 12.",
+            AS_OF,
+            "Nov. 12",
+            "1993-11-12",
+        ),
+        ("It was adopted on 30 April 1993, and 853 on 29 July.", AS_OF, "29 July", "1993-07-29"),
+        # a day without a year passes on the year it took: one list, one year
+        (
+            "They were adopted on 30 April 1993, 29 July, 14 October and 12 November.",
+            AS_OF,
+            "12 November",
+            "1993-11-12",
+        ),
+        # a year further back dates something else: the day is the article's year
+        (
+            "The ceasefire of May 1994, brokered by Russia, had held with violations for 26 years "
+            "until the fighting began on 27 September.",
+            dt.date(2020, 11, 10),
+            "27 September",
+            "2020-09-27",
+        ),
+        (
+            "Our treaty was signed in Tashkent on 15 May 1992, and I recall with gratitude the "
+            "summit held in Moscow on 16 May.",
+            dt.date(2022, 6, 9),
+            "16 May",
+            "2022-05-16",
+        ),
+        (
+            "The agreement, signed in Geneva on 14 November 2024 after six years of negotiations, "
+            "was ratified by Lorvania's parliament on 29 April and by Kestava's on 9 May.",
+            dt.date(2025, 5, 14),
+            "9 May",
+            "2025-05-09",
+        ),
+        # a past year cannot date a day its clause puts in the future
+        (
+            "Relations began on 3 April 1992, 30 years ago, and on 29 August we will mark the "
+            "anniversary.",
+            dt.date(2022, 6, 9),
+            "29 August",
+            "2022-08-29",
+        ),
+    ],
+)
+def test_a_year_is_inherited_only_from_a_date_or_year_close_before(text, as_of, span, value):
+    claims = {c.span.text: c.value for c in claims_of(text, "dates", as_of=as_of)}
+    assert claims[span] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "value"),
+    [
+        # 16 August 1998 was a Sunday; 16 August 2025 a Saturday
+        (
+            "City, who last won in 1998, open on Saturday 16 August.",
+            dt.date(2025, 7, 2),
+            "2025-08-16",
+        ),
+        # half a year either way: the weekday settles it (10 January 2025 was a Friday)
+        ("City play Ardmore on Saturday 10 January.", dt.date(2025, 7, 2), "2026-01-10"),
+        # a day a year from the article is no candidate: the weekday is wrong instead
+        ("The offensive began on Monday, Sept. 19.", dt.date(2023, 9, 20), "2023-09-19"),
+        # a written year is never changed
+        ("City opened on Saturday 16 August 1998.", dt.date(2025, 7, 2), "1998-08-16"),
+    ],
+)
+def test_a_weekday_picks_the_year_of_a_day_written_without_one(text, as_of, value):
+    (claim,) = [c for c in claims_of(text, "dates", as_of=as_of) if c.weekday]
+    assert claim.value == value
+
+
 # Real copy (tests/corpus/real-style): relative dates, titles as written, who took part.
 
 FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
@@ -289,6 +373,8 @@ FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
         ("Prices rose last month.", "last month", ClaimKind.DATE, "2025-07"),
         ("A ruling on 16 May last year stands.", "16 May last year", ClaimKind.DATE, "2024-05-16"),
         ("Talks on March 3 this year failed.", "March 3 this year", ClaimKind.DATE, "2025-03-03"),
+        ("She took over in June last year.", "June last year", ClaimKind.DATE, "2024-06"),
+        ("Incursions since May last year.", "May last year", ClaimKind.DATE, "2024-05"),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, span, kind, value):
@@ -373,6 +459,24 @@ def test_date_forms_of_real_copy(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a dash joins two days into one span without an opener ...
+        ("**27 February - 1 March 1988** - Riots.", ["27 February - 1 March 1988"]),
+        ("Talks ran from 6 May to 20 May 2023.", ["from 6 May to 20 May 2023"]),
+        # ... "and" does not: two days
+        ("They met on 6 May and 20 May 2023.", ["6 May", "20 May 2023"]),
+        # years that label what follows: a birth, a results box's last election, a timeline
+        ("Ilham Aliyev (born 1961) spoke.", ["1961"]),
+        ("Turnout: 41.3% (2022: 63.9%).", ["2022"]),
+        ("**1997** - France, Russia and the United States become co-chairs.", ["1997"]),
+    ],
+)
+def test_ranges_and_labelling_years_of_reference_copy(text, spans):
+    assert [c.span.text for c in claims_of(text, "dates")] == spans
+
+
+@pytest.mark.parametrize(
     ("text", "year"),
     [
         ("the 1975 accords", "1975"),
@@ -404,6 +508,64 @@ def test_hedges_units_and_number_words_of_real_copy(text, value, low, high, unit
     assert (claim.value, claim.unit) == (value, unit)
     assert claim.quantity is not None
     assert (claim.quantity.low, claim.quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value", "unit"),
+    [
+        # a number word before a hyphenated noun is a count, as "a 14-count indictment" is
+        ("a nine-point plan", "nine-point", ClaimKind.COUNT, "9", "points"),
+        ("a six-bed unit", "six-bed", ClaimKind.COUNT, "6", "beds"),
+        ("a two-person team", "two-person", ClaimKind.COUNT, "2", "persons"),
+        ("The three-judge court sat.", "three-judge", ClaimKind.COUNT, "3", "judges"),
+        # a range of a unit of time is how long
+        (
+            "They napped for 20 to 30 minutes.",
+            "20 to 30 minutes",
+            ClaimKind.DURATION,
+            "20/30",
+            "minutes",
+        ),
+        (
+            "between two and three hours",
+            "between two and three hours",
+            ClaimKind.DURATION,
+            "2/3",
+            "hours",
+        ),
+        # a scale between the number and its noun, a dimension after it
+        (
+            "a 3.1-billion-kilometre trip",
+            "3.1-billion-kilometre",
+            ClaimKind.COUNT,
+            "3100000000",
+            "kilometres",
+        ),
+        ("the 480-metre-wide asteroid", "480-metre", ClaimKind.COUNT, "480", "metres"),
+        # "22 of the 28 days": the period is the claim
+        ("She campaigned on 22 of the 28 days.", "28 days", ClaimKind.DURATION, "28", "days"),
+    ],
+)
+def test_counts_and_durations_written_as_adjectives_ranges_and_parts(text, span, kind, value, unit):
+    (claim,) = claims_of(text, "numbers")
+    assert (claim.span.text, claim.kind, claim.value, claim.unit) == (span, kind, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two-way trade grew.",  # "ways" are not counted
+        "The text was one-sided.",
+        "Forty-eighth year",
+        "in the twenty-first century",
+        "The swing from the Social Democrats to the Greens was 14.2 points.",
+        "It took a swing of 9 points.",
+        "He spoke under rule 37 of the provisional rules of procedure.",
+        "They set up a 10-million-dollar fund.",
+    ],
+)
+def test_no_count_in_idioms_ordinals_labels_money_or_a_swing_in_points(text):
+    assert claims_of(text, "numbers") == []
 
 
 @pytest.mark.parametrize("text", ["14.8 mln dlrs", "65 cts a share", "11.5 cents a share"])

@@ -6,7 +6,7 @@
 Relative dates are placed by the article's date and keep their words in
 `Claim.relative`: a weekday alone (the last one, or the next where the sentence
 speaks of the future), "yesterday", "today", "last year", "last month", "16 May last
-year", and "the day before" or "the next day" a date written beside it."""
+year", "June last year", and "the day before" or "the next day" a date written beside it."""
 
 from __future__ import annotations
 
@@ -72,6 +72,10 @@ EXAMPLES = {
         ("He said yesterday that trade grew last year.", ("2019-11-05", "2018")),
         ("Prices rose last month.", ("2019-10",)),
         ("Talks in Vienna on 16 May last year failed.", ("2018-05-16",)),
+        ("She took over in June last year.", ("2018-06",)),
+        ("Riots ran 27 February - 1 March 1988.", ("1988-02-27/1988-03-01",)),
+        ("Aliyev (born 1961) won; turnout 41.3% (2022: 63.9%).", ("1961", "2022")),
+        ("**1997** - France became a co-chair.", ("1997",)),
         ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
@@ -84,6 +88,18 @@ EXAMPLES = {
         ("The 2019-20 season was cut short.", ("2019/2020",)),
         ("Troops left in October.", ("2019-10",)),
         ("Killings rose between February and April.", ("2019-02/2019-04",)),
+        # a day without a year takes a year only from a date or year close before it
+        ("It was adopted on 30 April 1993, and 853 on 29 July.", ("1993-04-30", "1993-07-29")),
+        (
+            "The truce of May 1994 held for 25 years until fighting began on 27 September.",
+            ("1994-05", "2019-09-27"),
+        ),
+        (
+            "Ties began on 3 April 1992, and on 29 December we will mark them.",
+            ("1992-04-03", "2019-12-29"),
+        ),
+        # and a weekday picks among the years it could take: 16 November 1998 was a Monday
+        ("Champions in 1998, City open on Saturday 16 November.", ("1998", "2019-11-16")),
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
@@ -109,14 +125,23 @@ _DAY_RANGE = re.compile(
     rf"(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?\b",
     re.I,
 )
+
+
+def _days_joiner(dash: str) -> str:
+    """ "and", "to" or "until" between two days, or a dash, captured as `dash`."""
+    return rf"(?:\s+(?:and|to|until)\s+|(?P<{dash}>{_DASH}))"
+
+
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
-# "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year.
+# "between May 6 and May 20, 2023", "from 6 May to 20 May 2023": two days, one year;
+# a dash needs no opener ("27 February - 1 March 1988"), "and" does ("on 6 May and 20
+# May 2023" names two days).
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_TO_DATE = re.compile(
-    r"\b(?:[Bb]etween|[Ff]rom)\s+(?:"
-    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until)\s+"
+    r"\b(?:(?P<opener>[Bb]etween|[Ff]rom)\s+)?(?:"
+    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_days_joiner('dash1')}"
     rf"(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?\s+(?:and|to|until)\s+"
+    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?{_days_joiner('dash2')}"
     rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
     r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
 )
@@ -198,6 +223,7 @@ _YEAR_LEADS = frozenset(
         "above",
         "than",
         "versus",
+        "born",
     ]
 )
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
@@ -205,10 +231,12 @@ _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mi
 # invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
 _DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "fiscal")
 _DETERMINER = rf"(?:\b(?:{'|'.join(_DETERMINERS)})|\w(?:'s|’s)(?:\s+own)?)\s+"
+# A year that labels what follows it: "(2022: 63.9%)" in a results box, "**1997** -"
+# opening a timeline's entry.
 _YEAR = re.compile(
     rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
-    r"|(?P<paren>\())"
-    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\))?"
+    r"|(?P<paren>\()|(?<![^\n])\*\*(?=\d{4}\*\*[ \t]*[-–—]))"
+    r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\)|:(?=[ \t]*\d))?"
     # not "the 2000s", not "20%", not "a 1500-strong force"
     r"(?!\d|s\b|'s\b|[,.:/-]\d|-[a-z]|\s*(?:%|percent|per cent)"
     r"|\s+(?:people|children|men|women|personnel|police|staff|troops|soldiers)\b)"
@@ -224,7 +252,7 @@ _NEXT_YEAR_IN_LIST = re.compile(
 
 # A lead word or bracket right before a four-digit number: the numbers are few,
 # the lead words ("in", "the", "of") are everywhere.
-_LEAD_BEFORE = re.compile(rf"(?:\(|{_LEAD}|{_DETERMINER})$", re.I)
+_LEAD_BEFORE = re.compile(rf"(?:\(|(?<![^\n])\*\*|{_LEAD}|{_DETERMINER})$", re.I)
 _LEAD_LAST_WORDS = _YEAR_LEADS | frozenset([*_DETERMINERS, "s", "own"])  # "Baku's own"
 
 
@@ -319,15 +347,22 @@ def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim
         if match["lead"] == "the" and not _NOUN_AFTER.match(scan, match.end()):
             continue  # "the June elections" dates the elections; "the May" is no date
         month = month_number(match["month"])
-        year = _year_for(document, match.start("when"), None, month, 15, future)
+        start, end = match.span("when")
+        # "since May last year": one claim, the year counted from the article's
+        relative = _relative_year_after(document, end)
+        if relative is not None:
+            year, end = relative
+        else:
+            year = _year_for(document, start, None, month, 15, future)
         if year is None:
             continue
-        start, end = match.span("when")
+        text = document.text[start:end]
         yield Claim(
             kind=ClaimKind.DATE,
-            span=Span(start=start, end=end, text=document.text[start:end]),
+            span=Span(start=start, end=end, text=text),
             value=f"{year}-{month:02d}",
             extractor=NAME,
+            relative=text if relative is not None else "",
         )
 
 
@@ -402,13 +437,17 @@ def _day_range(document: Document, match: re.Match[str], future: re.Pattern[str]
 
 
 def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
-    for match in matches_at(_MONTHS_TO_MONTHS, document.scan, openers):
+    scan = document.scan
+    for match in matches_at(_MONTHS_TO_MONTHS, scan, openers):
         first = (int(match["y1"]), month_number(match["m1"]))
         last = (int(match["y2"]), month_number(match["m2"]))
         if first < last:
             value = f"{first[0]}-{first[1]:02d}/{last[0]}-{last[1]:02d}"
             yield _span_claim(document, match, value)
-    for match in matches_at(_DATE_TO_DATE, document.scan, openers):
+    days = [*_sorted_months(scan), *_before_a_month(scan, numeral_starts(scan, 4))]
+    for match in matches_at(_DATE_TO_DATE, scan, [*openers, *days]):
+        if not match["opener"] and not (match["dash1"] or match["dash2"]):
+            continue
         year = int(match["year"])
         first = valid_date(
             year, month_number(match["m1"] or match["n1"]), int(match["d1"] or match["e1"])
@@ -462,21 +501,16 @@ def _year_for(
     day: int,
     future: re.Pattern[str],
 ) -> int | None:
-    """The year written with the date; else the last year named earlier in its
-    clause ("S/RES/822 (1993) of 30 April"); else the year that puts the day within
-    half a year of the article ("on December 3" in a January story is last
-    December), unless the tense says otherwise."""
+    """The year written with the date; else the year of a date or year close before
+    it ("S/RES/822 (1993) of 30 April", "on 30 April 1993, and 853 on 29 July");
+    else the year that puts the day within half a year of the article ("on December
+    3" in a January story is last December), unless the tense says otherwise."""
     if written:
         return int(written)
-    sentence_start, _ = document.sentence_at(start)
-    # only within the clause: "ambassador since 2020; sworn in on the 24th of July"
-    clause_start = max(sentence_start, document.scan.rfind(";", sentence_start, start) + 1)
-    earlier = [int(y) for y in _NEARBY_YEAR.findall(document.scan, clause_start, start)]
+    inherited = _year_close_before(document, start, future)
+    if inherited is not None:
+        return inherited
     as_of = document.as_of
-    # a target year ("spending 5% by 2035, agreed on June 25") does not date the day
-    earlier = [y for y in earlier if as_of is None or y <= as_of.year]
-    if earlier:
-        return earlier[-1]
     if as_of is None:
         return None
     days_after = (month - as_of.month) * 31 + (day - as_of.day)  # roughly
@@ -487,6 +521,64 @@ def _year_for(
     if days_after < -_HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "past":
         return as_of.year + 1  # "on January 5" in a December story is next January
     return as_of.year
+
+
+# Copy leaves the year out when it is the article's, and repeats it only in tight
+# structures: a year further back than this many words dates something else ("The
+# ceasefire of May 1994 ... had held for 26 years until the fighting began on 27
+# September" is this September).
+_CLOSE_WORDS = 6
+_WORD_RUN = re.compile(r"[\w'’]+")
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+_DAY_BEFORE_MONTH = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.I)
+_MONTH_THEN_DAY = re.compile(rf"{MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
+_MONTH_WORD = re.compile(rf"{MONTH}\b")
+
+
+def _year_close_before(document: Document, start: int, future: re.Pattern[str]) -> int | None:
+    """The year of the year or date that ends a few words before `start` in its
+    clause, with no word of the future between them or later in the day's clause (a
+    past year cannot date "and on 29 August we will mark"); a day without a year
+    there passes on its own year ("ratified on 29 April and by Kestava's on 9 May")."""
+    scan = document.scan
+    sentence_start, _ = document.sentence_at(start)
+    # only within the clause: "ambassador since 2020; sworn in on the 24th of July"
+    clause_start = max(sentence_start, scan.rfind(";", sentence_start, start) + 1)
+    as_of = document.as_of
+    year_end, year = -1, None
+    for match in _NEARBY_YEAR.finditer(scan, clause_start, start):
+        # a target year ("spending 5% by 2035, agreed on June 25") does not date the day
+        if as_of is None or int(match[0]) <= as_of.year:
+            year_end, year = match.end(), int(match[0])
+    day = _day_before(scan, clause_start, start)
+    if day is not None and day[1] > year_end:
+        day_start, year_end, month, day_of_month = day
+        year = _year_for(document, day_start, None, month, day_of_month, future)
+    if year is None or len(_WORD_RUN.findall(scan, year_end, start)) > _CLOSE_WORDS:
+        return None
+    if as_of is not None and year < as_of.year:
+        clause_end = _CLAUSE_END.search(scan, start + 1)
+        if future.search(scan, year_end, clause_end.start() if clause_end else len(scan)):
+            return None
+    return year
+
+
+def _day_before(scan: str, clause_start: int, start: int) -> tuple[int, int, int, int] | None:
+    """(start, end, month, day) of the last day and month between `clause_start` and
+    `start` ("29 April", "Nov. 12"); where a year follows it, that year is nearer."""
+    months = _sorted_months(scan)
+    i = bisect.bisect_left(months, start) - 1
+    if i < 0 or months[i] < clause_start or not scan[months[i]].isupper():
+        return None
+    month_at = months[i]
+    after = _MONTH_THEN_DAY.match(scan, month_at)
+    if after is not None and after.end() <= start:
+        return month_at, after.end(), month_number(after["month"]), int(after["day"])
+    before = _DAY_BEFORE_MONTH.search(scan, max(clause_start, month_at - 12), month_at)
+    month = _MONTH_WORD.match(scan, month_at)
+    if before is None or month is None:
+        return None
+    return before.start(), month.end(), month_number(month["month"]), int(before["day"])
 
 
 _HALF_A_YEAR_IN_DAYS = 183
@@ -533,6 +625,8 @@ def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
             year, end = relative
         else:
             year = _year_for(document, start, groups.get("year"), month, day, future)
+            if year is not None and groups.get("weekday") and not groups.get("year"):
+                year = _year_of_weekday(document, year, month, day, groups["weekday"])
         if year is None:
             continue  # "Nov. 6" with no year and no article date cannot be placed
         date = valid_date(year, month, day)
@@ -547,6 +641,31 @@ def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
             weekday=_weekday_name(groups.get("weekday", "")),
             relative=text if relative is not None else "",
         )
+
+
+def _year_of_weekday(document: Document, year: int, month: int, day: int, weekday: str) -> int:
+    """ "Saturday 16 August" with no year: of the years the text could mean (the
+    article's, `year` as read, the one before or after the article's), the one whose
+    day is that weekday, the article's first. Copy leaves the year out only of days
+    near the article's, so a day more than ten months away is not a candidate: "on
+    Monday, Sept. 19" a day before a Wednesday 20 September is a wrong weekday, not
+    last year's Monday."""
+    as_of = document.as_of
+    if as_of is None:
+        return year
+    name = _weekday_name(weekday)
+    for candidate in (as_of.year, year, as_of.year - 1, as_of.year + 1):
+        date = valid_date(candidate, month, day)
+        if (
+            date is not None
+            and WEEKDAYS[date.weekday()] == name
+            and (candidate == year or abs((date - as_of).days) <= _TEN_MONTHS_IN_DAYS)
+        ):
+            return candidate
+    return year
+
+
+_TEN_MONTHS_IN_DAYS = 305
 
 
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}

@@ -75,6 +75,13 @@ EXAMPLES = {
         ("The page crashed twice.", ("2",)),
         ("Trackers were worn for only a week.", ("1",)),
         ("It prompted resolution 822 four weeks later.", ("4",)),
+        ("The nine-point plan set up a six-bed unit.", ("9", "6")),
+        ("Volunteers napped for 20 to 30 minutes.", ("20/30",)),
+        ("She campaigned on 22 of the 28 days.", ("28",)),
+        (
+            "It ended a 3.1-billion-kilometre trip to the 480-metre-wide asteroid.",
+            ("3100000000", "480"),
+        ),
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
@@ -100,6 +107,10 @@ EXAMPLES = {
         "The truce took effect one minute after midnight.",
         "The Sixty-second session opened.",
         "The new plant is twice as large.",
+        "The swing to the Greens was 14.2 points.",
+        "Two-way trade grew in the Forty-eighth year of the one-sided pact.",
+        "He spoke under rule 37 of the provisional rules of procedure.",
+        "They set up a 10-million-dollar fund.",
     ),
 }
 
@@ -208,6 +219,12 @@ _HEDGED_NUMBER = rf"{_HEDGE_FIRST}{_NUMBER}"
 _FIGURE_NUMBER = rf"{_HEDGE_FIRST}(?P<number>(?>{_DIGITS}){_SCALE}|{_IN_WORDS})"
 
 _TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
+_DIMENSION = r"(?:wide|long|high|deep|tall|thick)"
+# after a number word: "Forty-eighth", "twenty-first", "two-thirds" are no nouns counted
+_NOT_SIZED = (
+    rf"{_TIME_UNIT}s?\b|(?:{_WORD})|(?:first|second|thirds?|quarters?|half|halves|[a-z]+ths?)\b"
+)
+_TIME_UNITS = re.compile(rf"{_TIME_UNIT}s", re.I)
 _PERCENT_WORD = r"(?:percent|per\s+cent|pct)\b"  # "pct" in agency copy
 # Nor a number word: "resolution 822 four weeks later" counts no weeks of 822.
 _NOT_FUNCTION_WORD = (
@@ -233,8 +250,13 @@ _FIGURE = re.compile(
     r"(?P<run_unit>year|month|week|day)\b))"
     # "the 240-seat assembly", "a 15-member council": a count written as an adjective
     r"|(?P<sized>(?i:-(?P<sized_unit>seat|member|nation|country|strong)\b"
-    # "a 14-count indictment", "a 30-mile stretch": any noun after digits
-    rf"|(?<=\d)-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-)))"
+    # "a 14-count indictment", "a 30-mile stretch": any noun after digits, a scale
+    # between them ("a 3.1-billion-kilometre trip"), a dimension after ("480-metre-wide")
+    r"|(?<=\d)(?P<sized_scale>-(?:million|billion|trillion))?"
+    rf"-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-(?!{_DIMENSION}\b))"
+    # "a nine-point plan", "a six-bed unit": a noun after a number word above one, not
+    # another number ("Forty-eighth"), a part ("two-thirds") or a unit of time
+    rf"|(?<![Oo]ne)(?<=[a-z])-(?P<sized_word_noun>(?-i:(?!{_NOT_SIZED})[a-z]{{3,}}))\b(?!-)))"
     rf"|(?P<percent>(?i:\s*(?:%|\s{_PERCENT_WORD})(?!\s+points?\b|\s+percentage)))"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
     r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
@@ -242,7 +264,9 @@ _FIGURE = re.compile(
     r"(?!\s+old|\s+(?:after|past|to|before)\s+(?:midnight|noon)\b)(?<!-second)(?<!-seconds)))"
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
-    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
+    # ("on 22 of the 28 days": the figure is the period's, "28 days", a duration)
+    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+"
+    rf"(?!(?:\d[\d,]*|{_WORD})\s+{_TIME_UNIT}s\b)(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|(?<=[A-Z]\s)\d{{2,3}}\s+(?=[a-z])"
     rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
@@ -276,6 +300,8 @@ def _range_claim(document: Document, match: re.Match[str], kind: ClaimKind) -> C
         return None
     start, end = match.span()
     head = match["head"] if match.re is _COUNT_RANGE else None
+    if head is not None and _TIME_UNITS.fullmatch(head):
+        kind = ClaimKind.DURATION  # "20 to 30 minutes" is how long, not how many
     return Claim(
         kind=kind,
         span=Span(start=start, end=end, text=document.text[start:end]),
@@ -524,11 +550,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     for match in matches_at(_FIGURE, scan, _starts(scan)):
         kind = _FIGURE_KINDS[match.lastgroup or ""]
         if match.lastgroup in ("run", "sized"):
-            start, end = match.span()
-            unit = (match["run_unit"] or match["sized_unit"] or match["sized_noun"]).lower() + "s"
-            number = parse_number(match["number"])
-            if number is not None and taken.take(start, end):
-                yield _exact(document, start, end, kind, number, unit)
+            found = _run_or_size(document, match, kind, lexicon)
+            if found and taken.take(found.span.start, found.span.end):
+                yield found
             continue
         if kind is ClaimKind.COUNT and _not_a_count(scan, match, lexicon):
             continue
@@ -552,8 +576,27 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 yield _exact(document, start, end, ClaimKind.COUNT, figure)
 
 
+def _run_or_size(
+    document: Document, match: re.Match[str], kind: ClaimKind, lexicon: Lexicon
+) -> Claim | None:
+    """ "the 12th consecutive year", "the 240-seat assembly", "a nine-point plan", "a
+    3.1-billion-kilometre trip": the number with its noun as one span."""
+    noun = (
+        match["run_unit"] or match["sized_unit"] or match["sized_noun"] or match["sized_word_noun"]
+    )
+    unit = noun.lower() + "s"
+    if unit in lexicon.lower("not_counted") or unit in lexicon.lower("currency"):
+        return None  # "two-way trade", "a 38-page report", "a 10-million-dollar fund"
+    number = parse_number(match["number"])
+    if number is None:
+        return None
+    if match["sized_scale"]:
+        number *= _SCALES[match["sized_scale"][1:].lower()]
+    return _exact(document, match.start(), match.end(), kind, number, unit)
+
+
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
+    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex|rule"
     r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
@@ -587,9 +630,12 @@ def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     )
 
 
-# "by about 10 points", "9 points ahead of his rival's 32.8 percent": a margin
-# between shares is in percentage points; an index's or a league's points count.
-_MARGIN_BEFORE = re.compile(r"\bby\s+$", re.I)
+# "by about 10 points", "9 points ahead of his rival's 32.8 percent", "the swing ...
+# was 14.2 points": a margin between shares is in percentage points; an index's or a
+# league's points count.
+_MARGIN_BEFORE = re.compile(
+    r"\bby\s+$|\b(?:swing|margin)\b[^.;:!?]{0,60}\b(?:was|is|of|at|to)\s+$", re.I
+)
 _MARGIN_AFTER = re.compile(r"\s+(?:ahead|behind|short)\b", re.I)
 
 
@@ -598,7 +644,7 @@ def _is_a_margin(scan: str, match: re.Match[str]) -> bool:
         return False
     start = match.start("hedge") if match["hedge"] else match.start("number")
     return bool(
-        _MARGIN_BEFORE.search(scan, max(0, start - 20), start)
+        _MARGIN_BEFORE.search(scan, max(0, start - 80), start)
         or _MARGIN_AFTER.match(scan, match.end())
     )
 
