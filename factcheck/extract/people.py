@@ -123,6 +123,33 @@ EXAMPLES = {
             "It was signed by Trade Minister Dan Reid and Eldor's Commerce Minister, Ines Vaz.",
             ("Dan Reid", "Ines Vaz"),
         ),
+        ("Detective Constable Priya Shah said so.", ("Priya Shah",)),
+        ("It was led by Lieutenant-General Rustam Muradov.", ("Rustam Muradov",)),
+        ("Parliament Speaker Ararat Mirzoyan was beaten.", ("Ararat Mirzoyan",)),
+        (
+            "Professor Clara Mendes led it. Professor Mendes is available.",
+            ("Clara Mendes", "Mendes"),
+        ),
+        ("It works, said head coach Anna Kovacs, who took over.", ("Anna Kovacs",)),
+        ("Dr Ruth Avery, a GP and former councillor, won.", ("Ruth Avery",)),
+        ("Jonas Pike, a co-author and senior lecturer in psychology, said so.", ("Jonas Pike",)),
+        ("It was signed by Teodor Vasi. Vasi, Kestava's economy minister, said so.", ("Vasi",)),
+        ("Ashby's barrister, Simon Hale, said so.", ("Simon Hale",)),
+        ("It was declared by the acting returning officer, Janet Moss, at 3am.", ("Janet Moss",)),
+        (
+            "Green Party co-leaders Sasha Kim and Idris Bell campaigned.",
+            ("Sasha Kim", "Idris Bell"),
+        ),
+        (
+            "Their foreign ministers, Jeyhun Bayramov and Ararat Mirzoyan, initialled it.",
+            ("Jeyhun Bayramov", "Ararat Mirzoyan"),
+        ),
+        ("A webinar with our senior fellow Ani Sargsyan.", ("Ani Sargsyan",)),
+        ("Prime Minister Nikol Pashinyan's visit to Moscow.", ("Nikol Pashinyan",)),
+        (
+            "Co-chair Matthew Bryza left. The presidents of the co-chair countries met.",
+            ("Matthew Bryza",),
+        ),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -140,6 +167,10 @@ EXAMPLES = {
         "Martin Luther King Jr. Day is a holiday.",
         "The Queen Elizabeth II Conference Centre hosted it.",
         "The justice ministry said the chief justice would rule.",
+        "- Statement of the Chairman-in-Office, Lisbon Summit, 3 December 1996\n"
+        "- Joint statement of the presidents of the co-chair countries, L'Aquila, 10 July 2009",
+        "In Yerevan, the foreign minister said so.",
+        "In January Paul Okafor, was appointed ambassador to Canada.",
     ),
 }
 
