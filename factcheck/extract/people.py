@@ -332,7 +332,7 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         # name in apposition (followed by punctuation or a verb, so not a list).
         title_comma_name=re.compile(
             # "Porto Alto's sporting director, Rui Matos": the owner's whole name
-            rf"(?P<title>(?:\b(?P<owner>(?:(?!{_CALENDAR}\b)[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
+            rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
             rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
             rf"{lower_qualifiers}{lower_heads}(?P<plural>s)?"
             r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
