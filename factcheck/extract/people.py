@@ -287,7 +287,8 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
         # up to two words of its own before the title ("a co-author and senior lecturer",
         # "the region's de facto president"), never a verb: "X, was appointed ambassador"
-        rf"(?:{lower_qualifiers}(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,2}}?{lower_qualifiers}{lower_heads}|{capitalised_title})"
+        rf"(?:{lower_qualifiers}(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,2}}?{lower_qualifiers}"
+        rf"{lower_heads}|{capitalised_title})"
         rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))"
     )
     # The last word of each title ("minister" of "Prime Minister", "officer" of "chief
@@ -444,7 +445,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 continue
             taken.add(match.start(), match.end())
             start, title = match.start(), match["title"]
-            if match.re is vocabulary.title_comma_name and match["owner"]:
+            if match.groupdict().get("owner"):  # "Porto Alto's sporting director, X"
                 opening = _opening_words(scan, match["owner"], match["possessor"])
                 start, title = start + opening, title[opening:]
             # the article is no part of a title before a comma: "the acting minister,
@@ -603,8 +604,7 @@ def _opening_words(scan: str, owner: str, possessor: str) -> int:
     """How much of the capitalised words before a possessive opens the sentence rather
     than names the owner ("Even Russia's co-chair, X"): all of it but a name the draft
     writes elsewhere too ("Porto Alto's sporting director" after "from Porto Alto")."""
-    words = list(re.finditer(r"\S+\s+", owner))
-    for word in words:
+    for word in re.finditer(r"\S+\s+", owner):
         name = " ".join([*owner[word.start() :].split(), possessor])
         if len(re.findall(rf"\b{re.escape(name)}\b", scan)) > 1:
             return word.start()
