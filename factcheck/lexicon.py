@@ -30,6 +30,8 @@ CATEGORIES: dict[str, str] = {
     "qualifier_in_text": "qualifies a title written in lower case (deputy, acting, new)",
     "title_back_reference": "heads a second mention by title alone (the ambassador said)",
     "qualifier_back_reference": "qualifies such a second mention (the Russian envoy)",
+    "noun_after_title": "a noun a title word before it qualifies, so the title names no one "
+    "(the co-chair countries)",
     "nationality": "a nationality that does not end in -an, -ese or -ish (French, Uzbek)",
     "not_a_name": "a capitalised word that never starts or continues a person's name",
     "organisation": "a body named after a title (Office of the Special Envoy), not a person",

@@ -839,6 +839,36 @@ def test_who_took_part_is_a_set(text, span, value, unit):
             "Minister of Trade of Peru, Ana Vela",
             "Minister of Trade of Peru",
         ),
+        # batch 5: titles of courts, councils, clubs and universities
+        (
+            "It was declared by the acting returning officer, Janet Moss, at 3am.",
+            "acting returning officer, Janet Moss",
+            "acting returning officer",
+        ),
+        (
+            "Detective Constable Priya Shah, of the economic crime unit, said so.",
+            "Detective Constable Priya Shah",
+            "Detective Constable",
+        ),
+        # a title after a name: two words of its own before the head, then a qualifier
+        (
+            "Jonas Pike, a co-author and senior lecturer in psychology, said so.",
+            "Jonas Pike, a co-author and senior lecturer in psychology",
+            "a co-author and senior lecturer in psychology",
+        ),
+        # never a verb: the name stands before a clause, its title after a comma
+        (
+            "The seat fell vacant when the sitting member, Paul Okafor, was appointed "
+            "ambassador to Canada.",
+            "sitting member, Paul Okafor",
+            "sitting member",
+        ),
+        # the possessive is no part of the name
+        (
+            "Prime Minister Nikol Pashinyan's visit to Moscow set the course.",
+            "Prime Minister Nikol Pashinyan",
+            "Prime Minister",
+        ),
     ],
 )
 def test_titles_of_real_copy(text, span, title):
@@ -859,6 +889,52 @@ def test_titles_of_real_copy(text, span, title):
 def test_a_title_word_in_a_name(text, name):
     (claim,) = claims_of(text, "people")
     assert claim.value == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname alone before ", title": read when the draft gave the full name before
+        (
+            "It was signed by Teodor Vasi. Vasi, Kestava's economy minister, said so.",
+            [("Vasi, Kestava's economy minister", "Vasi")],
+        ),
+        (
+            "Martin Ashby, 58, admitted it. Ashby, treasurer of the Little Harbour Hospice "
+            "from 2012 until 2023, resigned.",
+            [("Ashby, treasurer of the Little Harbour Hospice", "Ashby")],
+        ),
+        # a place before a comma is no surname: nobody wrote "X Yerevan"
+        ("In Yerevan, Armenia's foreign minister said so.", []),
+        # nor a clause: "whose" is no title's word
+        (
+            "South Korea, whose then-president Syngman Rhee wanted to fight, never signed.",
+            [("then-president Syngman Rhee", "Syngman Rhee")],
+        ),
+    ],
+)
+def test_a_surname_alone_before_a_title_after_its_full_name(text, expected):
+    assert [(c.span.text, c.value) for c in claims_of(text, "people")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # the owner's name the draft writes elsewhere
+        (
+            "Ruiz joined from Porto Alto. Porto Alto's sporting director, Rui Matos, said so.",
+            "Porto Alto's sporting director, Rui Matos",
+        ),
+        # a capitalised word that only opens the sentence
+        (
+            "Even Russia's co-chair, Igor Popov, concedes the point.",
+            "Russia's co-chair, Igor Popov",
+        ),
+    ],
+)
+def test_the_owner_before_a_possessive_title_is_a_name_written_elsewhere(text, span):
+    (claim,) = claims_of(text, "people")
+    assert claim.span.text == span
 
 
 def test_a_possessive_title_before_a_comma_after_another_titled_name():
@@ -898,6 +974,21 @@ def test_a_possessive_title_before_a_comma_after_another_titled_name():
                 ("Ibrahim Sesay", "District medical officer of Kellow"),
             ],
         ),
+        (
+            "The rally was led by Green Party co-leaders Sasha Kim and Idris Bell.",
+            [
+                ("Green Party co-leaders Sasha Kim", "Green Party co-leader"),
+                ("Idris Bell", "Green Party co-leader"),
+            ],
+        ),
+        # a plural title before a comma; the possessive determiner is no part of it
+        (
+            "Their foreign ministers, Jeyhun Bayramov and Ararat Mirzoyan, initialled it.",
+            [
+                ("foreign ministers, Jeyhun Bayramov", "foreign minister"),
+                ("Ararat Mirzoyan", "foreign minister"),
+            ],
+        ),
     ],
 )
 def test_coordinated_lower_case_titles(text, expected):
@@ -935,6 +1026,13 @@ def test_second_mentions_of_real_copy(text, expected):
         ),
         # a ministry, not the judge
         ("Justice Amal Reyes ruled. The justice ministry will appeal.", "Justice Amal Reyes"),
+        # a title qualifying the noun after it: the co-chair countries, not Bryza
+        (
+            "Co-chair Matthew Bryza left in 2009. A joint statement of the presidents of the "
+            "co-chair countries followed.",
+            "Co-chair Matthew Bryza",
+        ),
+        ("Co-chair Matthew Bryza left. The co-chair statement was read.", "Co-chair Matthew Bryza"),
     ],
 )
 def test_a_title_word_before_another_noun_refers_back_to_nobody(text, named):

@@ -123,6 +123,33 @@ EXAMPLES = {
             "It was signed by Trade Minister Dan Reid and Eldor's Commerce Minister, Ines Vaz.",
             ("Dan Reid", "Ines Vaz"),
         ),
+        ("Detective Constable Priya Shah said so.", ("Priya Shah",)),
+        ("It was led by Lieutenant-General Rustam Muradov.", ("Rustam Muradov",)),
+        ("Parliament Speaker Ararat Mirzoyan was beaten.", ("Ararat Mirzoyan",)),
+        (
+            "Professor Clara Mendes led it. Professor Mendes is available.",
+            ("Clara Mendes", "Mendes"),
+        ),
+        ("It works, said head coach Anna Kovacs, who took over.", ("Anna Kovacs",)),
+        ("Dr Ruth Avery, a GP and former councillor, won.", ("Ruth Avery",)),
+        ("Jonas Pike, a co-author and senior lecturer in psychology, said so.", ("Jonas Pike",)),
+        ("It was signed by Teodor Vasi. Vasi, Kestava's economy minister, said so.", ("Vasi",)),
+        ("Ashby's barrister, Simon Hale, said so.", ("Simon Hale",)),
+        ("It was declared by the acting returning officer, Janet Moss, at 3am.", ("Janet Moss",)),
+        (
+            "Green Party co-leaders Sasha Kim and Idris Bell campaigned.",
+            ("Sasha Kim", "Idris Bell"),
+        ),
+        (
+            "Their foreign ministers, Jeyhun Bayramov and Ararat Mirzoyan, initialled it.",
+            ("Jeyhun Bayramov", "Ararat Mirzoyan"),
+        ),
+        ("A webinar with our senior fellow Ani Sargsyan.", ("Ani Sargsyan",)),
+        ("Prime Minister Nikol Pashinyan's visit to Moscow.", ("Nikol Pashinyan",)),
+        (
+            "Co-chair Matthew Bryza left. The presidents of the co-chair countries met.",
+            ("Matthew Bryza",),
+        ),
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
@@ -140,6 +167,10 @@ EXAMPLES = {
         "Martin Luther King Jr. Day is a holiday.",
         "The Queen Elizabeth II Conference Centre hosted it.",
         "The justice ministry said the chief justice would rule.",
+        "- Statement of the Chairman-in-Office, Lisbon Summit, 3 December 1996\n"
+        "- Joint statement of the presidents of the co-chair countries, L'Aquila, 10 July 2009",
+        "In Yerevan, the foreign minister said so.",
+        "In January Paul Okafor, was appointed ambassador to Canada.",
     ),
 }
 
@@ -155,6 +186,9 @@ _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
 _REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")  # "King Charles III", "Queen Elizabeth II"
 _CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
 _FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
+# What opens a clause after a name, never a title's words: "Paul Okafor, was appointed
+# ambassador to Canada" names no ambassador.
+_VERB = r"(?:is|was|are|were|has|had|have|been|be|will|would|who|whose|which|that|said|says|told)"
 _PERSON = rf"{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?"
 # Months and weekdays, as they open a sentence or a name.
 _CALENDAR_NAMES = (
@@ -163,6 +197,9 @@ _CALENDAR_NAMES = (
 )
 # A month or a weekday ends a title: "ambassador to Russia since January", "... in May".
 _CALENDAR = "|".join(_CALENDAR_NAMES)
+# An article or a possessive determiner, no part of a title before a comma: "the acting
+# minister, Armen Grigoryan", "Their foreign ministers, Jeyhun Bayramov and ...".
+_DETERMINER = r"(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er)"
 # "U.S.", "Workers'"; not a full stop
 _COMPLEMENT_WORD = rf"(?!(?:{_CALENDAR})\b)[A-Z](?:[\w'’-]|\.(?=\w))*"
 # What a title's complement names: "of Canada", "to the Republic of Azerbaijan", "of
@@ -218,8 +255,10 @@ class _Vocabulary:
     head_anywhere: re.Pattern[str]  # a superset of the runs _titled_names reads
     not_names: frozenset[str]
     organisations: frozenset[str]
+    nouns_after_a_title: frozenset[str]  # "the co-chair statement" names no co-chair
     nationalities: frozenset[str]
     name_first: re.Pattern[str]
+    surname_first: re.Pattern[str]  # "Vasi, Kestava's economy minister": a surname named before
     title_comma_name: re.Pattern[str]
     lower_title_name: re.Pattern[str]
     second_mention: re.Pattern[str]
@@ -242,6 +281,16 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*(?:{lexicon.alternation('title')})"
     )
     head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
+    title_after_name = (
+        r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
+        # "the State Department's new senior adviser", "the White House press secretary"
+        r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
+        # up to two words of its own before the title ("a co-author and senior lecturer",
+        # "the region's de facto president"), never a verb: "X, was appointed ambassador"
+        rf"(?:{lower_qualifiers}(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,2}}?{lower_qualifiers}"
+        rf"{lower_heads}|{capitalised_title})"
+        rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))"
+    )
     # The last word of each title ("minister" of "Prime Minister", "officer" of "chief
     # executive officer"): where a title ends, a name may follow.
     tokens = {
@@ -274,23 +323,24 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         ),
         not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
         organisations=lexicon.lower("organisation"),
+        nouns_after_a_title=lexicon.lower("organisation")
+        | lexicon.lower("document_head")
+        | lexicon.lower("noun_after_title"),
         nationalities=lexicon.set("nationality"),
-        name_first=re.compile(
-            rf"\b(?P<name>{_PERSON}),\s+"
-            r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
-            # "the State Department's new senior adviser", "the White House press secretary"
-            r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
-            rf"(?:{lower_qualifiers}(?:[a-z]+\s+){{0,2}}?{lower_heads}|{capitalised_title})"
-            rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))",
-        ),
+        name_first=re.compile(rf"\b(?P<name>{_PERSON}),\s+{title_after_name}"),
+        surname_first=re.compile(rf"\b(?P<name>{_NAME_WORD}),\s+{title_after_name}"),
         # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
         # name in apposition (followed by punctuation or a verb, so not a list).
         title_comma_name=re.compile(
-            rf"(?P<title>(?:\b[A-Za-z][\w-]*(?:'s|’s)\s+|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
-            rf"{lower_qualifiers}{lower_heads}"
+            # "Porto Alto's sporting director, Rui Matos": the owner's whole name
+            rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
+            rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
+            rf"{lower_qualifiers}{lower_heads}(?P<plural>s)?"
             r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
             rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-            r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)",
+            r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b"
+            # a plural title names a list: "Their foreign ministers, A and B, initialled it"
+            r"|(?(plural)\s+and\s|(?!)))",
         ),
         # "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's
         # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
@@ -299,8 +349,11 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
             # (?=[A-Z]) first: the engine then skips to a capital, which halves the time
             # of a search through a window
             rf"(?=[A-Z])(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
-            rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+)?\s+"
-            rf"{lower_qualifiers}{lower_heads}"
+            rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*"
+            rf"(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+\s+{lower_qualifiers}{lower_heads}"
+            # a plural after capitals alone: "Green Party co-leaders A and B"; not after
+            # a word in lower case ("Last month deputy prime ministers A and B")
+            rf"|\s+{lower_qualifiers}{lower_heads}s?)"
             # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
             r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
             rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
@@ -392,6 +445,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 continue
             taken.add(match.start(), match.end())
             start, title = match.start(), match["title"]
+            if match.groupdict().get("owner"):  # "Porto Alto's sporting director, X"
+                opening = _opening_words(scan, match["owner"], match["possessor"])
+                start, title = start + opening, title[opening:]
             # the article is no part of a title before a comma: "the acting minister,
             # Armen Grigoryan" is the claim "acting minister, Armen Grigoryan"
             article = _ARTICLE.match(title) if match.start("title") == start else None
@@ -404,7 +460,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     # "the ambassador said": tried from each "the" with a title word soon after it
     the_starts = _starts_before(word_starts(scan, ("the",)), heads, reach=40)
     mentions = matches_at(vocabulary.second_mention, scan, the_starts)
-    yield from _second_mentions(document, named, taken, mentions, vocabulary.organisations)
+    yield from _second_mentions(document, named, taken, mentions, vocabulary.nouns_after_a_title)
 
 
 _COUNTRY = r"(?:the\s+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
@@ -458,15 +514,15 @@ def _second_mentions(
     named: list[Claim],
     taken: Taken,
     matches: Iterable[re.Match[str]],
-    organisations: frozenset[str],
+    nouns_after_a_title: frozenset[str],
 ) -> Iterator[Claim]:
     starts = [c.span.start for c in named]
     for match in matches:
         if taken.overlaps(match.start(), match.end()):
             continue
         following = _NEXT_WORD.match(document.scan, match.end("title"))
-        if following is not None and following[1] in organisations:
-            continue  # "the justice ministry", not the justice
+        if following is not None and following[1] in nouns_after_a_title:
+            continue  # "the justice ministry", "the co-chair countries": nobody
         words = set(_title_words(match["title"])) - {"new"}
         before = bisect.bisect_left(starts, match.start())
         for extra, end in _complements(match):
@@ -538,8 +594,21 @@ def _titled_names(
             start = qualifiers.start()
         name = " ".join(w for _, w in words[name_start:name_end])
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
+        if name.endswith(("'s", "’s")):  # "Prime Minister Nikol Pashinyan's visit"
+            name, end = name[:-2], end - 2
         yield _claim(document, start, end, name, title)
         position = name_end
+
+
+def _opening_words(scan: str, owner: str, possessor: str) -> int:
+    """How much of the capitalised words before a possessive opens the sentence rather
+    than names the owner ("Even Russia's co-chair, X"): all of it but a name the draft
+    writes elsewhere too ("Porto Alto's sporting director" after "from Porto Alto")."""
+    for word in re.finditer(r"\S+\s+", owner):
+        name = " ".join([*owner[word.start() :].split(), possessor])
+        if len(re.findall(rf"\b{re.escape(name)}\b", scan)) > 1:
+            return word.start()
+    return len(owner)
 
 
 def _in_windows(
@@ -557,17 +626,43 @@ def _names_before_titles(
     commas = sorted({scan.rfind(",", max(0, head - _COMMA_REACH), head) for head in heads} - {-1})
     for at in commas:
         starts = _starts_of_words_before(scan, at, 3)
-        if len(starts) < 2 or not scan[starts[0]].isupper():
+        if not starts or not scan[starts[0]].isupper():
             continue  # a name ends in a capitalised word
-        for start in starts[::-1]:
-            # from the word itself, not the emphasis or quote before it ("*Helga Marten")
-            first_word = _WORD.search(scan, start, at)
-            if first_word is None or first_word[0] in vocabulary.not_names:
-                continue
-            match = vocabulary.name_first.match(scan, first_word.start())
-            if match is not None:
-                yield match
-                break
+        match = _full_name_before(vocabulary, scan, starts, at) or _surname_before(
+            vocabulary, scan, starts[0], at
+        )
+        if match is not None:
+            yield match
+
+
+def _full_name_before(
+    vocabulary: _Vocabulary, scan: str, starts: list[int], comma: int
+) -> re.Match[str] | None:
+    for start in starts[:0:-1]:  # a name of two or three words
+        # from the word itself, not the emphasis or quote before it ("*Helga Marten")
+        first_word = _WORD.search(scan, start, comma)
+        if first_word is None or first_word[0] in vocabulary.not_names:
+            continue
+        match = vocabulary.name_first.match(scan, first_word.start())
+        if match is not None:
+            return match
+    return None
+
+
+def _surname_before(
+    vocabulary: _Vocabulary, scan: str, start: int, comma: int
+) -> re.Match[str] | None:
+    """ "Vasi, Kestava's economy minister", "Ashby, treasurer of the hospice": a
+    surname alone, when the draft gave it earlier as the last word of a full name
+    ("Teodor Vasi"); a place before a comma ("In Yerevan, the minister") never was."""
+    word = _WORD.search(scan, start, comma)
+    if word is None or word.end() != comma or word[0] in vocabulary.not_names:
+        return None
+    match = vocabulary.surname_first.match(scan, word.start())
+    if match is None:
+        return None
+    full_name = re.compile(rf"\b{_NAME_WORD}[ \t]+{re.escape(word[0])}\b")
+    return match if full_name.search(scan, 0, word.start()) else None
 
 
 def _starts_of_words_before(scan: str, end: int, count: int) -> list[int]:
@@ -655,7 +750,7 @@ _NAME_IN_APPOSITION = re.compile(
 # starts at the title, as with "the acting minister, Armen Grigoryan"), the "and"
 # after an earlier titled name.
 _BEFORE_A_TITLE = re.compile(r"[\s,]*(?:(?:[Tt]he|and)\s+)*")
-_ARTICLE = re.compile(r"[Tt]he\s+")
+_ARTICLE = re.compile(rf"{_DETERMINER}\s+")
 
 
 def _apposition(document: Document, start: int, end: int, vocabulary: _Vocabulary) -> list[Claim]:
