@@ -267,30 +267,40 @@ class _Vocabulary:
     qualifier_before: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _TitleParts:
+    """The regex pieces of titles that the patterns of _vocabulary share."""
+
+    lower_qualifiers: str  # "deputy ", "acting ", any number of them
+    lower_heads: str  # "foreign minister", "envoy"
+    opening_lower_title: str  # the same at a sentence's start: "Chief executive"
+    capitalised_title: str  # "Deputy Foreign Minister"
+
+
+def _title_parts(lexicon: Lexicon) -> _TitleParts:
+    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})(?:\s+|-))*"
+    lower_heads = rf"(?:{lexicon.alternation('title_in_text')})"
+    return _TitleParts(
+        lower_qualifiers=lower_qualifiers,
+        lower_heads=lower_heads,
+        # "Chief executive Marta Sousa", "Party leader X"
+        opening_lower_title=(
+            rf"(?:(?:{_sentence_case(lexicon['qualifier_in_text'])})(?:\s+|-){lower_qualifiers}"
+            rf"{lower_heads}|(?:{_sentence_case(lexicon['title_in_text'])}))"
+        ),
+        capitalised_title=(
+            rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*"
+            rf"(?:{lexicon.alternation('title')})"
+        ),
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
     heads = lexicon["title"]
-    lower_qualifiers = rf"(?:(?:{lexicon.alternation('qualifier_in_text')})(?:\s+|-))*"
-    lower_heads = rf"(?:{lexicon.alternation('title_in_text')})"
-    # the same at the start of a sentence: "Chief executive Marta Sousa", "Party leader X"
-    opening_lower_title = (
-        rf"(?:(?:{_sentence_case(lexicon['qualifier_in_text'])})(?:\s+|-){lower_qualifiers}"
-        rf"{lower_heads}|(?:{_sentence_case(lexicon['title_in_text'])}))"
-    )
-    capitalised_title = (
-        rf"(?:(?:{lexicon.alternation('title_qualifier')})\s+)*(?:{lexicon.alternation('title')})"
-    )
+    parts = _title_parts(lexicon)
     head_words = frozenset(h.lower() for h in heads if " " not in h) | {"minister"}
-    title_after_name = (
-        r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
-        # "the State Department's new senior adviser", "the White House press secretary"
-        r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
-        # up to two words of its own before the title ("a co-author and senior lecturer",
-        # "the region's de facto president"), never a verb: "X, was appointed ambassador"
-        rf"(?:{lower_qualifiers}(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,2}}?{lower_qualifiers}"
-        rf"{lower_heads}|{capitalised_title})"
-        rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))"
-    )
+    title_after_name = _title_after_name(parts)
     # The last word of each title ("minister" of "Prime Minister", "officer" of "chief
     # executive officer"): where a title ends, a name may follow.
     tokens = {
@@ -329,59 +339,92 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         nationalities=lexicon.set("nationality"),
         name_first=re.compile(rf"\b(?P<name>{_PERSON}),\s+{title_after_name}"),
         surname_first=re.compile(rf"\b(?P<name>{_NAME_WORD}),\s+{title_after_name}"),
-        # "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
-        # name in apposition (followed by punctuation or a verb, so not a list).
-        title_comma_name=re.compile(
-            # "Porto Alto's sporting director, Rui Matos": the owner's whole name
-            rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
-            rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
-            rf"{lower_qualifiers}{lower_heads}(?P<plural>s)?"
-            r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
-            rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-            r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b"
-            # a plural title names a list: "Their foreign ministers, A and B, initialled it"
-            r"|(?(plural)\s+and\s|(?!)))",
-        ),
-        # "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's
-        # deputy foreign minister Shavarsh Kocharyan": a lower-case title after an
-        # acronym or a capitalised (possessive) word, then the name.
-        lower_title_name=re.compile(
-            # (?=[A-Z]) first: the engine then skips to a capital, which halves the time
-            # of a search through a window
-            rf"(?=[A-Z])(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
-            rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*"
-            rf"(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+\s+{lower_qualifiers}{lower_heads}"
-            # a plural after capitals alone: "Green Party co-leaders A and B"; not after
-            # a word in lower case ("Last month deputy prime ministers A and B")
-            rf"|\s+{lower_qualifiers}{lower_heads}s?)"
-            # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
-            r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
-            rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
-        ),
-        # "the ambassador said": a title without a name, for the person last named
-        # with it; not "the ambassador of France", "the minister for Europe". A
-        # complement in lower case may follow ("the director of science"): the person
-        # meant then had it in his title (_second_mentions).
-        second_mention=re.compile(
-            r"\b[Tt]he\s+(?P<title>(?i:(?:(?:"
-            + lexicon.alternation("qualifier_back_reference")
-            + r")\s+)*(?P<head>"
-            + lexicon.alternation("title_back_reference")
-            + r")))\b(?:(?P<complement>[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[a-z][\w-]*"
-            r"(?:[ \t]+[a-z][\w-]*){0,2})|(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z]))",
-        ),
-        # "then-president Robert Kocharyan", "deputy foreign minister Andrey Rudenko",
-        # "late chairman Harold Kestrel": a lower-case title alone before the name.
-        bare_lower_title_name=re.compile(
-            # "Chairman and chief executive officer Walter J. Hoch"
-            rf"(?P<title>(?:\b(?:{capitalised_title})\s+and\s+)?"
-            rf"\b(?:[Tt]hen-|[Ee]x-)?(?:{lower_qualifiers}{lower_heads}|{opening_lower_title})s?)\s+"
-            rf"(?P<name>{_PERSON})\b",
-        ),
+        title_comma_name=_title_comma_name(parts),
+        lower_title_name=_lower_title_name(parts),
+        second_mention=_second_mention(lexicon),
+        bare_lower_title_name=_bare_lower_title_name(parts),
         # "late President Heydar Aliyev", "acting CEO Ben Osei", "then-President X".
         qualifier_before=re.compile(
             rf"(?:\b(?:[Tt]hen-|[Ee]x-|(?:{lexicon.alternation('qualifier_in_text')})\s+))+$"
         ),
+    )
+
+
+def _title_after_name(parts: _TitleParts) -> str:
+    """The title after a name and its comma: "X, the White House press secretary"."""
+    lower_qualifiers, lower_heads = parts.lower_qualifiers, parts.lower_heads
+    return (
+        r"(?P<title>(?:then\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?"
+        # "the State Department's new senior adviser", "the White House press secretary"
+        r"(?:(?:[A-Z][\w.-]*\s+){0,3}[A-Za-z][\w.-]*(?:'s|’s)\s+|(?:[A-Z][\w.-]*\s+){1,3})?"
+        # up to two words of its own before the title ("a co-author and senior lecturer",
+        # "the region's de facto president"), never a verb: "X, was appointed ambassador"
+        rf"(?:{lower_qualifiers}(?:(?!{_VERB}\b)[a-z][a-z-]*\s+){{0,2}}?{lower_qualifiers}"
+        rf"{lower_heads}|{parts.capitalised_title})"
+        rf"(?:\s+and\s+{lower_qualifiers}{lower_heads})?\b(?:{_CLOSED_COMPLEMENT}|{_COMPLEMENT}))"
+    )
+
+
+def _title_comma_name(parts: _TitleParts) -> re.Pattern[str]:
+    """ "Brazil's new ambassador, Helena Moraes, ...": the title, a comma, then the
+    name in apposition (followed by punctuation or a verb, so not a list)."""
+    return re.compile(
+        # "Porto Alto's sporting director, Rui Matos": the owner's whole name
+        rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
+        rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
+        rf"{parts.lower_qualifiers}{parts.lower_heads}(?P<plural>s)?"
+        r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
+        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+        r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b"
+        # a plural title names a list: "Their foreign ministers, A and B, initialled it"
+        r"|(?(plural)\s+and\s|(?!)))",
+    )
+
+
+def _lower_title_name(parts: _TitleParts) -> re.Pattern[str]:
+    """ "UN envoy Karin Alvestad", "Coast guard spokesman Nikos Alexiou", "Armenia's
+    deputy foreign minister Shavarsh Kocharyan": a lower-case title after an acronym
+    or a capitalised (possessive) word, then the name."""
+    lower_title = f"{parts.lower_qualifiers}{parts.lower_heads}"
+    return re.compile(
+        # (?=[A-Z]) first: the engine then skips to a capital, which halves the time
+        # of a search through a window
+        rf"(?=[A-Z])(?P<title>\b(?!(?:The|A|An)\b)(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?)"
+        rf"(?:\s+(?:{_ACRONYM}|[A-Z][a-z]+(?:'s|’s)?))*"
+        rf"(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]+\s+{lower_title}"
+        # a plural after capitals alone: "Green Party co-leaders A and B"; not after
+        # a word in lower case ("Last month deputy prime ministers A and B")
+        rf"|\s+{lower_title}s?)"
+        # One capitalised word of complement: "ambassador to Armenia Sergey Kopyrkin".
+        r"(?:\s+(?:to|of|in)\s+[A-Z][a-z]+(?=\s+[A-Z]))?)\s+"
+        rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\b",
+    )
+
+
+def _second_mention(lexicon: Lexicon) -> re.Pattern[str]:
+    """ "the ambassador said": a title without a name, for the person last named with
+    it; not "the ambassador of France", "the minister for Europe". A complement in
+    lower case may follow ("the director of science"): the person meant then had it
+    in his title (_second_mentions)."""
+    return re.compile(
+        r"\b[Tt]he\s+(?P<title>(?i:(?:(?:"
+        + lexicon.alternation("qualifier_back_reference")
+        + r")\s+)*(?P<head>"
+        + lexicon.alternation("title_back_reference")
+        + r")))\b(?:(?P<complement>[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[a-z][\w-]*"
+        r"(?:[ \t]+[a-z][\w-]*){0,2})|(?!\s+(?:of|to|and|or)\b|\s+for\s+[A-Z]|\s+[A-Z]))",
+    )
+
+
+def _bare_lower_title_name(parts: _TitleParts) -> re.Pattern[str]:
+    """ "then-president Robert Kocharyan", "deputy foreign minister Andrey Rudenko",
+    "late chairman Harold Kestrel": a lower-case title alone before the name."""
+    return re.compile(
+        # "Chairman and chief executive officer Walter J. Hoch"
+        rf"(?P<title>(?:\b(?:{parts.capitalised_title})\s+and\s+)?"
+        rf"\b(?:[Tt]hen-|[Ee]x-)?(?:{parts.lower_qualifiers}{parts.lower_heads}"
+        rf"|{parts.opening_lower_title})s?)\s+"
+        rf"(?P<name>{_PERSON})\b",
     )
 
 
