@@ -160,6 +160,7 @@ def document_from_text(
         as_of_from=first,
         as_of_source=source,
         dateline=dateline,
+        later_datelines=_later_datelines(scan, dateline),
         byline=byline,
         body_start=_body_start(text) if kind == "md" else 0,
         sentences=split_sentences(scan),
@@ -308,6 +309,19 @@ def _find_dateline(scan: str) -> tuple[Span | None, tuple[int, int, int | None] 
     )
     month, day = match["month"] or match["month2"], match["day"] or match["day2"]
     return span, (month_number(month), int(day), year)
+
+
+def _later_datelines(scan: str, first: Span | None) -> tuple[Span, ...]:
+    """The datelines that open paragraphs after the first one, in a roundup of items
+    ("BAKU, 10 Nov (Wire) –"); only a draft that opens with a dateline has them."""
+    if first is None:
+        return ()
+    spans = (
+        (match.start("place"), match.end("date"))
+        for match in _DATELINE.finditer(scan, first.end)
+        if scan[max(0, match.start() - 2) : match.start()] == "\n\n"
+    )
+    return tuple(Span(start=start, end=end, text=scan[start:end]) for start, end in spans)
 
 
 def _find_byline(scan: str) -> tuple[Span | None, tuple[dt.date, str] | None]:

@@ -106,6 +106,9 @@ class Document:
     as_of_from: dt.date | None = None  # a month or a year's first day; None for a day
     as_of_source: str = ""
     dateline: Span | None = None
+    # a news roundup's later items open with datelines of their own ("YEREVAN, 10 Nov
+    # (Wire) –"): the first gives the article's date, none of them is a claim
+    later_datelines: tuple[Span, ...] = ()
     byline: Span | None = None  # the date of a byline or a letterhead: not a claim either
     body_start: int = 0
     sentences: tuple[tuple[int, int], ...] = ()

@@ -8,6 +8,8 @@ import pytest
 
 from factcheck.document import document_from_text, load_document
 from factcheck.errors import DocumentError
+from factcheck.extract import extract_claims
+from factcheck.models import ClaimKind
 from factcheck.words import split_sentences
 
 ARTICLE_HTML = """<!DOCTYPE html><html><head><title>Baku summons envoy | Example News</title>
@@ -36,6 +38,19 @@ def test_dateline_gives_the_as_of_date_with_the_year_from_the_body():
 def test_dateline_with_agency_and_day_month_order():
     doc = document_from_text("MOSCOW, July 3 (Wire) - Signed on 3 July 1997.\n")
     assert doc.as_of == dt.date(1997, 7, 3)
+
+
+def test_a_roundup_s_later_datelines_are_no_claims():
+    text = (
+        "MOSCOW, 10 November 2020 (Wire) - Talks ended.\n\n"
+        "YEREVAN, 10 Nov (Wire) - Protests began on 9 November.\n\n"
+        "BAKU, 10 Nov (Wire) - It was said on 10 Nov that BAKU, 10 Nov is a dateline.\n"
+    )
+    doc = document_from_text(text)
+    assert doc.as_of == dt.date(2020, 11, 10)
+    assert [d.text for d in doc.later_datelines] == ["YEREVAN, 10 Nov", "BAKU, 10 Nov"]
+    dates = [c.span.text for c in extract_claims(doc) if c.kind is ClaimKind.DATE]
+    assert dates == ["9 November", "10 Nov", "10 Nov"]
 
 
 def test_front_matter_date_wins_over_the_dateline_and_cli_over_both():

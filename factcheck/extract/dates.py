@@ -262,7 +262,7 @@ _WEEKDAY_WORDS = frozenset([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS])
 
 def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     taken = Taken()
-    for line in (document.dateline, document.byline):
+    for line in (document.dateline, document.byline, *document.later_datelines):
         if line is not None:
             taken.add(line.start, line.end)
     written = [c for c in _written_dates(document, lexicon) if taken.take(c.span.start, c.span.end)]
