@@ -346,6 +346,9 @@ def test_a_year_is_inherited_only_from_a_date_or_year_close_before(text, as_of, 
         ("The offensive began on Monday, Sept. 19.", dt.date(2023, 9, 20), "2023-09-19"),
         # a written year is never changed
         ("City opened on Saturday 16 August 1998.", dt.date(2025, 7, 2), "1998-08-16"),
+        # the year read comes first when its day is that weekday (3 May 1993 and 3 May
+        # 2021 were both Mondays)
+        ("In 1993, the talks ran until Monday 3 May.", dt.date(2021, 11, 10), "1993-05-03"),
     ],
 )
 def test_a_weekday_picks_the_year_of_a_day_written_without_one(text, as_of, value):
@@ -398,11 +401,28 @@ def test_relative_dates_resolve_against_the_article_date(text, span, kind, value
         ("City visited Ardmore on Wednesday in the quarter-finals.", "2025-08-06"),
         ("The ministry did not respond to a request on Wednesday.", "2025-08-06"),
         ("Shares will rise, traders said on Tuesday.", "2025-08-05"),
+        # a verb in the past in the weekday's clause, whatever follows it
+        ("Police arrested 12 people on Tuesday and prosecutors will decide.", "2025-08-05"),
+        # a report in the present, a headline in the present
+        ("The Kremlin says on Tuesday it will send observers.", "2025-08-05"),
+        ("# Thousands protest in Yerevan on Tuesday\n\nText.", "2025-08-05"),
     ],
 )
 def test_a_weekday_is_the_next_one_where_the_sentence_speaks_of_the_future(text, value):
     (claim,) = [c for c in claims_of(text, "dates", as_of=FRIDAY_8_AUGUST_2025) if c.relative]
     assert claim.value == value
+
+
+def test_a_long_list_of_days_without_a_year_is_read_whole():
+    # each day passes its year on to the next: followed back without end, the chain
+    # of 3,000 days raised RecursionError
+    text = "It happened on " + ", ".join(f"{d % 28 + 1} May" for d in range(3000)) + "."
+    assert len(claims_of(text, "dates")) == 3000
+
+
+def test_a_count_before_a_day_gives_it_no_year():
+    claims = claims_of("The army sent 2000 troops on 12 May.", "dates")
+    assert [c.value for c in claims] == ["2019-05-12"]
 
 
 def test_written_dates_are_not_relative():
@@ -1094,3 +1114,34 @@ def test_titled_people_in_a_list_are_offices_not_a_set():
         "It was signed by President Ilham Aliyev and Prime Minister Nikol Pashinyan."
     )
     assert [c.kind for c in claims] == [ClaimKind.OFFICE, ClaimKind.OFFICE]
+
+
+def test_a_second_mention_s_complement_ends_on_a_word_of_its_own():
+    text = (
+        "Tove Brandt, director of the peace programme at the Baltic Institute, said so. "
+        "The director of the museum disagreed."
+    )
+    assert [c.value for c in claims_of(text, "people")] == ["Tove Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It ended military rule 30 years ago.", [("duration", "30 years")]),
+        ("Under rule 37 of the provisional rules, it met.", []),
+    ],
+)
+def test_rule_labels_only_a_number_of_rules(text, found):
+    assert [(c.kind.value, c.span.text) for c in claims_of(text, "numbers")] == found
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_a_loose_bulleted_list_of_resolutions_is_one_list(between):
+    items = ["- resolution 822 (1993);", "- resolution 853 (1993);", "- resolution 874 (1993)."]
+    text = "The Council adopted three resolutions:" + between + between.join(items) + "\n"
+    claims = claims_of(text, "instruments")
+    assert [(c.value, c.group_size) for c in claims if c.kind is ClaimKind.RESOLUTION] == [
+        ("S/RES/822", 3),
+        ("S/RES/853", 3),
+        ("S/RES/874", 3),
+    ]

@@ -231,17 +231,22 @@ _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mi
 # invasion", "fiscal 1989 sales" (a count of 1975 accords would be written 1,975).
 _DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "fiscal")
 _DETERMINER = rf"(?:\b(?:{'|'.join(_DETERMINERS)})|\w(?:'s|’s)(?:\s+own)?)\s+"
+# After a number, what makes it no year: "the 2000s", "20%", "a 1500-strong force",
+# "2000 troops"; and a plural noun, unless a determiner stood before it ("for 2000
+# troops", but "the 1975 accords"; "census", "crisis" and "class" end in s but are not
+# plurals).
+_NOT_A_COUNT = (
+    r"(?!\d|s\b|'s\b|[,.:/-]\d|-[a-z]|\s*(?:%|percent|per cent)"
+    r"|\s+(?:people|children|men|women|personnel|police|staff|troops|soldiers)\b)"
+)
+_PLURAL_NOUN = r"(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b"
 # A year that labels what follows it: "(2022: 63.9%)" in a results box, "**1997** -"
 # opening a timeline's entry.
 _YEAR = re.compile(
     rf"(?:(?P<determiner>{_DETERMINER})|(?P<lead>{_LEAD})"
     r"|(?P<paren>\()|(?<![^\n])\*\*(?=\d{4}\*\*[ \t]*[-–—]))"
     r"(?P<year>1[6-9]\d\d|20\d\d)(?P<close>\)|:(?=[ \t]*\d))?"
-    # not "the 2000s", not "20%", not "a 1500-strong force"
-    r"(?!\d|s\b|'s\b|[,.:/-]\d|-[a-z]|\s*(?:%|percent|per cent)"
-    r"|\s+(?:people|children|men|women|personnel|police|staff|troops|soldiers)\b)"
-    # not "for 2000 troops" ("census", "crisis" and "class" end in s but are not plurals)
-    r"(?(determiner)|(?!\s+(?!(?:was|has|as|its|this|thus|plus|across|unless)\b)[a-z]*[a-hj-rtv-z]s\b))",
+    rf"{_NOT_A_COUNT}(?(determiner)|(?!\s+{_PLURAL_NOUN}))",
     re.I,
 )
 # "in 1984, 1991, 1998 and 2025": the years after the first of a list.
@@ -490,7 +495,10 @@ def _span_claim(
     )
 
 
-_NEARBY_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+# A year a later day may take; not a count ("sent 2000 troops on 12 May").
+_NEARBY_YEAR = re.compile(
+    rf"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d){_NOT_A_COUNT}(?!\s+{_PLURAL_NOUN})", re.I
+)
 
 
 def _year_for(
@@ -500,14 +508,16 @@ def _year_for(
     month: int,
     day: int,
     future: re.Pattern[str],
+    chain: int = 0,
 ) -> int | None:
     """The year written with the date; else the year of a date or year close before
     it ("S/RES/822 (1993) of 30 April", "on 30 April 1993, and 853 on 29 July");
     else the year that puts the day within half a year of the article ("on December
-    3" in a January story is last December), unless the tense says otherwise."""
+    3" in a January story is last December), unless the tense says otherwise.
+    `chain` counts the days without a year already passed on the way back."""
     if written:
         return int(written)
-    inherited = _year_close_before(document, start, future)
+    inherited = _year_close_before(document, start, future, chain)
     if inherited is not None:
         return inherited
     as_of = document.as_of
@@ -528,6 +538,7 @@ def _year_for(
 # ceasefire of May 1994 ... had held for 26 years until the fighting began on 27
 # September" is this September).
 _CLOSE_WORDS = 6
+_LONGEST_CHAIN = 12
 _WORD_RUN = re.compile(r"[\w'’]+")
 _CLAUSE_END = re.compile(r"[,;:.!?]")
 _DAY_BEFORE_MONTH = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.I)
@@ -535,7 +546,9 @@ _MONTH_THEN_DAY = re.compile(rf"{MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b")
 _MONTH_WORD = re.compile(rf"{MONTH}\b")
 
 
-def _year_close_before(document: Document, start: int, future: re.Pattern[str]) -> int | None:
+def _year_close_before(
+    document: Document, start: int, future: re.Pattern[str], chain: int = 0
+) -> int | None:
     """The year of the year or date that ends a few words before `start` in its
     clause, with no word of the future between them or later in the day's clause (a
     past year cannot date "and on 29 August we will mark"); a day without a year
@@ -550,10 +563,12 @@ def _year_close_before(document: Document, start: int, future: re.Pattern[str]) 
         # a target year ("spending 5% by 2035, agreed on June 25") does not date the day
         if as_of is None or int(match[0]) <= as_of.year:
             year_end, year = match.end(), int(match[0])
-    day = _day_before(scan, clause_start, start)
+    # A list of days without a year ("1 May, 2 May, ...") is followed back only so
+    # far: each step reads its clause again, and recursion has a limit.
+    day = _day_before(scan, clause_start, start) if chain < _LONGEST_CHAIN else None
     if day is not None and day[1] > year_end:
         day_start, year_end, month, day_of_month = day
-        year = _year_for(document, day_start, None, month, day_of_month, future)
+        year = _year_for(document, day_start, None, month, day_of_month, future, chain + 1)
     if year is None or len(_WORD_RUN.findall(scan, year_end, start)) > _CLOSE_WORDS:
         return None
     if as_of is not None and year < as_of.year:
@@ -644,9 +659,9 @@ def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
 
 
 def _year_of_weekday(document: Document, year: int, month: int, day: int, weekday: str) -> int:
-    """ "Saturday 16 August" with no year: of the years the text could mean (the
-    article's, `year` as read, the one before or after the article's), the one whose
-    day is that weekday, the article's first. Copy leaves the year out only of days
+    """ "Saturday 16 August" with no year: of the years the text could mean (`year`
+    as read, the article's, the one before or after the article's), the one whose day
+    is that weekday, in that order. Copy leaves the year out only of days
     near the article's, so a day more than ten months away is not a candidate: "on
     Monday, Sept. 19" a day before a Wednesday 20 September is a wrong weekday, not
     last year's Monday."""
@@ -654,7 +669,7 @@ def _year_of_weekday(document: Document, year: int, month: int, day: int, weekda
     if as_of is None:
         return year
     name = _weekday_name(weekday)
-    for candidate in (as_of.year, year, as_of.year - 1, as_of.year + 1):
+    for candidate in (year, as_of.year, as_of.year - 1, as_of.year + 1):
         date = valid_date(candidate, month, day)
         if (
             date is not None
@@ -779,18 +794,37 @@ def _speaks_of_future(document: Document, start: int, end: int, future: re.Patte
         return _PAST.search(scan, before[-1], start) is None
     after = future.search(scan, end, sentence_end)
     if after is not None:
-        reports = [m[0] for m in _PAST.finditer(scan, sentence_start, start)]
-        reported = bool(reports) and reports[-1][0].isalpha()
+        # the weekday's clause up to it: "Police arrested 12 people on Friday and
+        # prosecutors will decide" reports Friday in the past
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(scan, sentence_start, start)]
+        clause_start = breaks[-1] if breaks else sentence_start
+        reported = bool(_PAST_TENSE.search(scan, clause_start, start))
+        reported = reported or bool(_REPORT.search(scan, clause_start, start))
         return not reported and _PAST.search(scan, end, after.start()) is None
     # A sentence in the present with no word of tense at all names a fixture: "City
-    # visit Ardmore on Wednesday", "the committee meets on Tuesday".
-    return bool(_ON_BEFORE.search(scan, max(0, start - 4), start)) and not _PAST_TENSE.search(
-        scan, sentence_start, sentence_end
+    # visit Ardmore on Wednesday", "the committee meets on Tuesday". Not a headline,
+    # which tells the past in the present: "# Thousands protest in Yerevan on Sunday".
+    return (
+        bool(_ON_BEFORE.search(scan, max(0, start - 4), start))
+        and not _PAST_TENSE.search(scan, sentence_start, sentence_end)
+        and not _REPORT.search(scan, sentence_start, sentence_end)
+        and not _in_a_heading(document, start)
     )
 
 
-# What ends the future's reach: a report in the past, or the end of the clause.
-_PAST = re.compile(r"\b(?:said|told|announced|reported|added|was|were|had)\b|[,;:—–]|\s-\s")
+def _in_a_heading(document: Document, offset: int) -> bool:
+    line_start = document.scan.rfind("\n", 0, offset) + 1
+    return document.scan.startswith("#", line_start)
+
+
+# What ends the future's reach: a report, or the end of the clause.
+_PAST = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|announces|reported|reports|added|adds|was|were"
+    r"|had)\b|[,;:—–]|\s-\s"
+)
+# A report in the present is of the past or of today: "The Kremlin says on Monday ..."
+_REPORT = re.compile(r"\b(?:says|say|tells|announces|reports|adds)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 _ON_BEFORE = re.compile(r"\bon\s+$")
 
 

@@ -200,16 +200,30 @@ def _bulleted_lists(document: Document, claims: list[Claim]) -> list[Claim]:
 def _bullets_around(scan: str, line: int) -> list[int]:
     """The starts of the items of the bulleted list that holds the line at `line`."""
     first = line
-    while first > 0 and _BULLET.match(scan, previous := scan.rfind("\n", 0, first - 1) + 1):
+    while (previous := _item_before(scan, first)) is not None:
         first = previous
-    items = []
-    while first < len(scan) and _BULLET.match(scan, first):
-        items.append(first)
-        end = scan.find("\n", first)
-        if end < 0:
-            break
-        first = end + 1
+    items = [first]
+    while (following := _item_after(scan, items[-1])) is not None:
+        items.append(following)
     return items
+
+
+# A loose list sets its items one blank line apart; two end it.
+def _item_before(scan: str, line: int) -> int | None:
+    if line == 0:
+        return None
+    previous = scan.rfind("\n", 0, line - 1) + 1
+    if previous == line - 1 and previous > 0:  # a blank line
+        previous = scan.rfind("\n", 0, previous - 1) + 1
+    return previous if _BULLET.match(scan, previous) else None
+
+
+def _item_after(scan: str, line: int) -> int | None:
+    end = scan.find("\n", line)
+    if end < 0:
+        return None
+    following = end + 2 if scan.startswith("\n", end + 1) else end + 1
+    return following if _BULLET.match(scan, following) else None
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:

@@ -556,7 +556,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             continue
         if kind is ClaimKind.COUNT and _not_a_count(scan, match, lexicon):
             continue
-        if _LABEL_BEFORE.search(scan, max(0, match.start() - 12), match.start()):
+        if _is_a_label(scan, match.start()):
             continue  # "every 6 hours", "page 14", "1 in 20": not a figure of anything
         found = _claim(document, match, kind)
         if found and taken.take(found.span.start, found.span.end):
@@ -596,10 +596,22 @@ def _run_or_size(
 
 
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex|rule"
+    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
     r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
+# "rule 37 of the provisional rules" is a label; "military rule 30 years ago" is not
+_RULE_BEFORE = re.compile(r"\brule\s+$", re.I)
+_NUMBER_OF = re.compile(r"\d+\s+of\b")
+
+
+def _is_a_label(scan: str, start: int) -> bool:
+    return _LABEL_BEFORE.search(scan, max(0, start - 12), start) is not None or (
+        _RULE_BEFORE.search(scan, max(0, start - 6), start) is not None
+        and _NUMBER_OF.match(scan, start) is not None
+    )
+
+
 # Not "twice as many" or "twice the size": those compare.
 _TWICE = re.compile(r"\btwice\b(?!\s+(?:as|the|a|an|that|than|over|its|their)\b)", re.I)
 # "The death toll ... has risen to at least 214": the noun counted is the toll's.

@@ -576,6 +576,7 @@ def _second_mentions(
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+_FUNCTION_WORDS_OF_A_COMPLEMENT = frozenset({"of", "for", "the", "a", "an"})
 _LOWER_WORD = re.compile(r"[a-z][\w-]*")
 
 
@@ -589,7 +590,10 @@ def _complements(match: re.Match[str]) -> Iterator[tuple[set[str], int]]:
         return
     words = list(_LOWER_WORD.finditer(match.string, match.start("complement"), match.end()))
     for count in range(len(words), 1, -1):  # "of" and at least one word after it
-        yield {w[0] for w in words[:count]}, words[count - 1].end()
+        # a reading ends on a word of its own: "the director of the museum" is never
+        # "the director of the" of someone directing something else
+        if words[count - 1][0] not in _FUNCTION_WORDS_OF_A_COMPLEMENT:
+            yield {w[0] for w in words[:count]}, words[count - 1].end()
     if words[0][0] == "for":  # "thanked the ambassador for his work"; never "the X of"
         yield set(), match.end("title")
 
