@@ -403,6 +403,7 @@ def test_relative_dates_resolve_against_the_article_date(text, span, kind, value
         ("Shares will rise, traders said on Tuesday.", "2025-08-05"),
         # a verb in the past in the weekday's clause, whatever follows it
         ("Police arrested 12 people on Tuesday and prosecutors will decide.", "2025-08-05"),
+        ("The postponed talks on Tuesday will be held in Baku.", "2025-08-12"),
         # a report in the present, a headline in the present
         ("The Kremlin says on Tuesday it will send observers.", "2025-08-05"),
         ("# Thousands protest in Yerevan on Tuesday\n\nText.", "2025-08-05"),

@@ -798,7 +798,7 @@ def _speaks_of_future(document: Document, start: int, end: int, future: re.Patte
         # prosecutors will decide" reports Friday in the past
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(scan, sentence_start, start)]
         clause_start = breaks[-1] if breaks else sentence_start
-        reported = bool(_PAST_TENSE.search(scan, clause_start, start))
+        reported = _verb_in_the_past(scan, clause_start, start)
         reported = reported or bool(_REPORT.search(scan, clause_start, start))
         return not reported and _PAST.search(scan, end, after.start()) is None
     # A sentence in the present with no word of tense at all names a fixture: "City
@@ -810,6 +810,18 @@ def _speaks_of_future(document: Document, start: int, end: int, future: re.Patte
         and not _REPORT.search(scan, sentence_start, sentence_end)
         and not _in_a_heading(document, start)
     )
+
+
+def _verb_in_the_past(scan: str, start: int, end: int) -> bool:
+    """A verb in the past between `start` and `end`; a participle after a determiner
+    describes a noun instead ("The postponed talks on Friday will ...")."""
+    return any(
+        _DETERMINER_BEFORE.search(scan, max(start, verb.start() - 8), verb.start()) is None
+        for verb in _PAST_TENSE.finditer(scan, start, end)
+    )
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|these)\s+$", re.I)
 
 
 def _in_a_heading(document: Document, offset: int) -> bool:
