@@ -316,12 +316,15 @@ def _later_datelines(scan: str, first: Span | None) -> tuple[Span, ...]:
     ("BAKU, 10 Nov (Wire) –"); only a draft that opens with a dateline has them."""
     if first is None:
         return ()
-    spans = (
-        (match.start("place"), match.end("date"))
-        for match in _DATELINE.finditer(scan, first.end)
-        if scan[max(0, match.start() - 2) : match.start()] == "\n\n"
-    )
-    return tuple(Span(start=start, end=end, text=scan[start:end]) for start, end in spans)
+    found = []
+    paragraph = scan.find("\n\n", first.end)
+    while paragraph >= 0:
+        match = _DATELINE.match(scan, paragraph + 2)
+        if match is not None:
+            start, end = match.start("place"), match.end("date")
+            found.append(Span(start=start, end=end, text=scan[start:end]))
+        paragraph = scan.find("\n\n", paragraph + 1)
+    return tuple(found)
 
 
 def _find_byline(scan: str) -> tuple[Span | None, tuple[dt.date, str] | None]:
