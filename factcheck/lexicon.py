@@ -46,6 +46,8 @@ CATEGORIES: dict[str, str] = {
     "partial_list": "before a list that names only some of what is counted (including)",
     "currency": "a unit of money: a figure in it is not a count",
     "not_counted": "a noun whose number states nothing checkable (points, pages, reasons)",
+    "not_counted_compound": "a noun a number word before it makes an idiom of, not a count "
+    "(a two-state solution, a two-time champion)",
     "generic_topic_word": "a word that does not tell one resolution topic from another (war)",
     "event_head": "names a kind of event (summit, war, talks): a thing built on it is an event",
     "document_head": "names a kind of document, meeting or event (treaty, summit, ceasefire): a "

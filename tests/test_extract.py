@@ -575,6 +575,24 @@ def test_counts_and_durations_written_as_adjectives_ranges_and_parts(text, span,
 @pytest.mark.parametrize(
     "text",
     [
+        # an adjective, not a noun, after the number word
+        "a three-pronged attack",
+        "a two-dimensional map",
+        "a three-fold rise",
+        "a two-sided deal",
+        # an idiom (lexicon category not_counted_compound)
+        "a two-state solution",
+        "a two-time champion",
+        "a five-star hotel",
+    ],
+)
+def test_a_number_word_before_an_adjective_or_an_idiom_counts_nothing(text):
+    assert claims_of(text, "numbers") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Two-way trade grew.",  # "ways" are not counted
         "The text was one-sided.",
         "Forty-eighth year",

@@ -85,6 +85,7 @@ EXAMPLES = {
     ),
     "ignore": (
         "Support rose by 3 percentage points.",
+        "A three-pronged plan for a two-state solution.",
         "The meeting starts at 10:00.",
         "One of the mediators spoke.",
         "He flew a Boeing 737 to the G20 summit.",
@@ -220,9 +221,11 @@ _FIGURE_NUMBER = rf"{_HEDGE_FIRST}(?P<number>(?>{_DIGITS}){_SCALE}|{_IN_WORDS})"
 
 _TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
 _DIMENSION = r"(?:wide|long|high|deep|tall|thick)"
-# after a number word: "Forty-eighth", "twenty-first", "two-thirds" are no nouns counted
+# after a number word: "Forty-eighth", "twenty-first", "two-thirds" are no nouns counted,
+# nor adjectives ("three-pronged", "two-dimensional", "three-fold"; "six-bed" is a noun)
 _NOT_SIZED = (
-    rf"{_TIME_UNIT}s?\b|(?:{_WORD})|(?:first|second|thirds?|quarters?|half|halves|[a-z]+ths?)\b"
+    rf"{_TIME_UNIT}s?\b|(?:{_WORD})|(?:first|second|thirds?|quarters?|half|halves|[a-z]+ths?"
+    r"|[a-z]{3,}(?:ed|al)|[a-z]*fold)\b"
 )
 _TIME_UNITS = re.compile(rf"{_TIME_UNIT}s", re.I)
 _PERCENT_WORD = r"(?:percent|per\s+cent|pct)\b"  # "pct" in agency copy
@@ -587,6 +590,8 @@ def _run_or_size(
     unit = noun.lower() + "s"
     if unit in lexicon.lower("not_counted") or unit in lexicon.lower("currency"):
         return None  # "two-way trade", "a 38-page report", "a 10-million-dollar fund"
+    if match["sized_word_noun"] and noun.lower() in lexicon.lower("not_counted_compound"):
+        return None  # "a two-state solution", "a two-time champion"
     number = parse_number(match["number"])
     if number is None:
         return None
