@@ -829,14 +829,15 @@ def _in_a_heading(document: Document, offset: int) -> bool:
     return document.scan.startswith("#", line_start)
 
 
+# A report in the present is of the past or of today: "The Kremlin says on Monday ..."
+_PRESENT_REPORTS = "says|say|tells|announces|reports|adds"
+_REPORT = re.compile(rf"\b(?:{_PRESENT_REPORTS})\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 # What ends the future's reach: a report, or the end of the clause.
 _PAST = re.compile(
-    r"\b(?:said|says|say|told|tells|announced|announces|reported|reports|added|adds|was|were"
-    r"|had)\b|[,;:—–]|\s-\s"
+    rf"\b(?:said|told|announced|reported|added|was|were|had|{_PRESENT_REPORTS})\b"
+    rf"|{_CLAUSE_BREAK.pattern}"
 )
-# A report in the present is of the past or of today: "The Kremlin says on Monday ..."
-_REPORT = re.compile(r"\b(?:says|say|tells|announces|reports|adds)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
 _ON_BEFORE = re.compile(r"\bon\s+$")
 
 
