@@ -23,6 +23,7 @@ from distributed import Client, LocalCluster
 
 from factcheck.archive import find_claims, index_archive, sweep_archive
 from factcheck.archive.bench import edit_facts
+from factcheck.archive.reference_files import from_folders, table_for
 from factcheck.cli import main
 from tests.archive_helpers import (
     copy_drafts,
@@ -30,6 +31,7 @@ from tests.archive_helpers import (
     git,
     reference_repository,
     swept_changes,
+    verdicts,
 )
 
 # A corrected date, and a new office-holder (the old one's term closed).
@@ -142,6 +144,45 @@ def test_sweep_reports_exactly_the_verdicts_the_edit_flips(built, tmp_path, clie
     # each change under the one fact that explains it
     (group,) = full.groups
     assert group.cause is not None and group.cause.key in EDITS[edit][0]
+
+
+# Corrections of every kind a curator makes, each of which moves verdicts in the
+# project's drafts: a `--since` sweep (claims judged again from their stored links,
+# articles linked again only where the change can move a link) must report exactly
+# what checking the articles directly finds.
+SINCE_EDITS = {
+    # "the 1994 ceasefire" names the truce only if a date beside it is the truce's
+    "a date that names a description": ({"F031": {"value": "1995-05-12"}}, []),
+    "a status": ({"F031": {"status": "disputed"}}, []),
+    # "the ambassador in Baku" is the ambassador to the country Baku is the capital of
+    "a capital": ({"F251": {"value": "russia"}}, []),
+    # the other resolutions of a cited list are judged by the topic most of them share
+    "a resolution's topic": ({"F013": {"value": "second-nk-war"}}, []),
+    "a disputed figure settled": ({"F040": {"status": "established"}}, []),
+    "a count": ({"F052": {"value": "8"}}, []),
+    "a term ended": ({"F130": {"valid_to": "2010-01-01"}}, []),
+}
+
+
+@pytest.fixture(scope="module")
+def checked_directly(built):
+    _, reference, articles, _, _ = built
+    return verdicts(articles, reference)
+
+
+@pytest.mark.parametrize("edit", SINCE_EDITS)
+def test_since_reports_exactly_what_a_direct_check_finds(built, checked_directly, tmp_path, edit):
+    _, reference, articles, index, _ = built
+    edited = tmp_path / "reference"
+    shutil.copytree(reference, edited)
+    edit_facts(edited, *SINCE_EDITS[edit])
+    now = verdicts(articles, edited)
+    expected = {(*key, was, now[key]) for key, was in checked_directly.items() if now[key] != was}
+    assert expected  # the edit matters to these articles
+    since = sweep_archive(index, [str(edited)], since="HEAD")
+    assert swept_changes(since) == expected
+    # a capital stands for its country in any title: every article is linked again
+    assert (since.articles_judged == since.articles_indexed) is (edit == "a capital")
 
 
 def test_sweep_with_no_change_reports_nothing(built, client):
@@ -272,6 +313,41 @@ def _index_cli(client, *arguments: str):
     return CliRunner().invoke(
         main, ["archive", "index", *arguments, "--scheduler", client.scheduler.address]
     )
+
+
+def test_an_article_dated_by_a_month_is_judged_for_the_whole_month(tmp_path, client):
+    """Judged again from the index, the article keeps the period it is dated by: a
+    minister who left office in the middle of that month was still its minister."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "july.md").write_text(
+        "---\ndate: 2020-07\n---\n# Talks in July\n\n"
+        "Foreign Minister Elmar Mammadyarov met his Russian counterpart this month.\n"
+    )
+    reference = reference_repository(tmp_path / "reference")
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    (office,) = find_claims(index, "elmar-mammadyarov").claims
+    assert office["verdict"] == "supported"
+    assert sweep_archive(index, [str(reference)]).changes == ()
+
+
+def test_workers_read_the_reference_folders_own_lexicon(tmp_path, client):
+    """The lexicon travels with the tables (its words decide what is read), and a
+    sweep refuses an index whose lexicon is no longer the reference's."""
+    reference = reference_repository(tmp_path / "reference")
+    lexicon = reference / "lexicon.csv"
+    lexicon.write_text(lexicon.read_text() + "not_counted_compound,nine-lives cat,test row\n")
+    files = from_folders([str(reference)])
+    assert "nine-lives cat" in table_for(files).lexicon.set("not_counted_compound")
+    articles = copy_drafts(tmp_path / "articles", limit=2)
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    lexicon.write_text(lexicon.read_text() + "not_counted_compound,two-headed coin,test row\n")
+    result = CliRunner().invoke(
+        main, ["archive", "sweep", str(index), "--reference", str(reference)]
+    )
+    assert result.exit_code == 2 and "lexicon changed since this index was built" in result.output
 
 
 def test_a_new_reference_reindexes_and_keeps_nothing_stale(tmp_path, client):

@@ -28,9 +28,10 @@ import factcheck
 
 from . import store
 from .cluster import dask_client
+from .impact import impact_of
 from .indexer import index_archive
-from .query import affected_articles
-from .reference_files import at_revision, changes_between, from_folders, touched
+from .query import articles_with_keys
+from .reference_files import at_revision, changes_between, from_folders
 from .sweep import sweep_archive
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -107,9 +108,9 @@ def _bench_keys_query(index: Path, reference: Path) -> None:
     """The part of `--since` that finds the articles: DuckDB over the keys files."""
     manifest = store.read_manifest(index)
     changes = changes_between(at_revision([str(reference)], "HEAD"), from_folders([str(reference)]))
-    keys = touched(changes)
+    impact = impact_of(changes, factcheck.load_reference(reference))
     started = time.perf_counter()
-    found = affected_articles(index, manifest, *keys, named=any(c.relinks for c in changes))
+    found = articles_with_keys(index, manifest, impact.judged | impact.relinked)
     seconds = time.perf_counter() - started
     print(
         f"  of which the keys query: {sum(len(a) for a in found.values())} articles in "

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import factcheck
-from factcheck import UsageError, extract_claims, link_claims, verify_claims
+from factcheck import UsageError, extract_claims, link_claims
+from factcheck.verify import check_consistency, judge_claims
 
 from . import store
 from .cluster import dask_client, run_tasks, ship
@@ -146,12 +147,13 @@ def index_unit(
             unchanged += 1
             continue
         linked = link_claims(document, extract_claims(document, lexicon=table.lexicon), table)
-        findings = verify_claims(document, linked, table)
+        judged = judge_claims(document, linked, table)
+        findings = check_consistency(document, judged, table.lexicon)
         claims.extend(
-            claim_row(meta, document, item, finding, table)
-            for item, finding in zip(linked.claims, findings, strict=True)
+            claim_row(meta, document, item, rule, finding, table)
+            for item, rule, finding in zip(linked.claims, judged, findings, strict=True)
         )
-        articles.append(article_row(meta, article.digest, digest, document, len(findings), table))
+        articles.append(article_row(meta, article.digest, digest, document, linked, table))
         indexed.append(meta.article)
     part = store.write_part(Path(folder), name, articles, claims) if articles else None
     return _UnitResult(

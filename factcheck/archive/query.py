@@ -5,14 +5,13 @@ subject (`archive find`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import store
 from .reference_files import table_for
-from .rows import entity_key, fact_key, name_key, property_key
 
 _FOUND_COLUMNS = (
     "article",
@@ -39,44 +38,29 @@ def _connect() -> Any:
     return duckdb.connect(":memory:")
 
 
-def affected_articles(
-    folder: Path,
-    manifest: store.Manifest,
-    facts: Iterable[str],
-    entities: Iterable[str],
-    properties: Iterable[str],
-    *,
-    named: bool,
-) -> dict[str, list[str]]:
-    """Part -> the articles with a claim judged on one of these facts, entities or
-    properties (and, if `named`, the articles that name one of the entities).
-    Reads only the keys table, sorted so that DuckDB can skip the row groups
-    that cannot hold the keys."""
-    entities = set(entities)
-    keys = sorted(
-        {
-            *(fact_key(f) for f in facts),
-            *(entity_key(e) for e in entities),
-            *(property_key(p) for p in properties),
-            *((name_key(e) for e in entities) if named else ()),
-        }
-    )
+def articles_with_keys(
+    folder: Path, manifest: store.Manifest, keys: Collection[str]
+) -> dict[str, dict[str, set[str]]]:
+    """Part -> article -> which of these keys it holds (rows.py: the facts, entities
+    and properties its claims were judged on, the entities it names ...). Reads
+    only the keys table, sorted so that DuckDB can skip the row groups that
+    cannot hold the keys."""
     if not keys or not manifest.parts:
         return {}
     placeholders = ", ".join("?" for _ in keys)
     rows = (
         _connect()
         .execute(
-            "SELECT DISTINCT filename, article FROM read_parquet(?, filename = true) "
-            f"WHERE key IN ({placeholders}) ORDER BY filename, article",
-            [store.part_files(folder, manifest, "keys"), *keys],
+            "SELECT filename, article, key FROM read_parquet(?, filename = true) "
+            f"WHERE key IN ({placeholders})",
+            [store.part_files(folder, manifest, "keys"), *sorted(keys)],
         )
         .fetchall()
     )
-    found: dict[str, list[str]] = defaultdict(list)
-    for filename, article in rows:
-        found[Path(filename).stem].append(article)
-    return dict(found)
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for filename, article, key in rows:
+        found[Path(filename).stem][article].add(key)
+    return {part: dict(articles) for part, articles in found.items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,14 +16,16 @@ import io
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import factcheck
 from factcheck import ReferenceTable, UsageError
 
-FILES = ("properties.csv", "entities.csv", "facts.csv")
+# The lexicon travels with the tables: its words decide what is extracted and how
+# it is linked, so a worker must not fall back on the bundled one.
+FILES = ("properties.csv", "entities.csv", "facts.csv", "lexicon.csv")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +58,13 @@ class ReferenceFiles:
                         if row.get(key):
                             merged[row[key]] = {k: v or "" for k, v in row.items() if k}
         return merged
+
+    @property
+    def lexicons(self) -> tuple[bytes, ...]:
+        """Each folder's lexicon.csv, as `load_reference` reads them."""
+        return tuple(
+            content for folder in self.files for name, content in folder if name == "lexicon.csv"
+        )
 
     def write(self, target: Path) -> list[Path]:
         """Write the files into `target`/0, /1 ... and return those folders."""
@@ -229,17 +238,6 @@ def changes_between(before: ReferenceFiles, after: ReferenceFiles) -> list[RowCh
 
 def _essential(row: Mapping[str, str]) -> dict[str, str]:
     return {k: v.strip() for k, v in row.items() if k not in _INERT}
-
-
-def touched(changes: Iterable[RowChange]) -> tuple[set[str], set[str], set[str]]:
-    """(fact ids, entity ids, properties) a claim must involve to be affected."""
-    facts, entities, properties = set(), set(), set()
-    for change in changes:
-        if change.file == "facts.csv":
-            facts.add(change.key)
-        entities |= change.entities
-        properties |= change.properties
-    return facts, entities, properties
 
 
 # -- on a worker -------------------------------------------------------------------

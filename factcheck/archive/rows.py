@@ -10,20 +10,23 @@ affected articles without reading claims).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyarrow as pa
 
-from factcheck import Claim, ClaimKind, Document, Finding, LinkedClaim, ReferenceTable
-from factcheck.models import Quantity, Span
+from factcheck import Claim, ClaimKind, Document, Finding, LinkedClaim, ReferenceTable, Verdict
+from factcheck.link import Links, Name
+from factcheck.models import Evidence, Quantity, Span, Strength
 
 _STR = pa.string()
 _INT = pa.int32()
 _INTS = pa.list_(pa.int32())
 _STRS = pa.list_(pa.string())
+_STRSS = pa.list_(_STRS)
 
 ARTICLES = pa.schema(
     [
@@ -31,6 +34,7 @@ ARTICLES = pa.schema(
         ("path", _STR),
         ("url", _STR),
         ("date", _STR),
+        ("date_from", _STR),  # the first day of the month or year the article is dated by
         ("digest", _STR),
         ("reference", _STR),
         ("title", _STR),
@@ -45,6 +49,12 @@ ARTICLES = pa.schema(
         ("line_starts", _INTS),
         ("claims", _INT),
         ("names", _STRS),  # the entities the article names: a new fact about one may link a claim
+        # what linking found, so that a sweep can judge again without linking again
+        ("mention_starts", _INTS),
+        ("mention_ends", _INTS),
+        ("mention_entities", _STRSS),
+        # entities a description names only if a date in its sentence is one of theirs
+        ("described", _STRS),
     ]
 )
 
@@ -76,6 +86,14 @@ CLAIMS = pa.schema(
         ("property", _STR),
         ("how", _STR),
         ("strength", _STR),
+        ("subject_text", _STR),
+        ("subject_line", _INT),
+        ("property_word", _STR),
+        ("doubt", _STR),
+        ("note", _STR),
+        ("rule_verdict", _STR),  # before the draft was held against itself
+        ("rule_strength", _STR),  # how certain the rule took the link to be
+        ("offices", _STRS),  # an office claim's title, where no name linked its person
         ("verdict", _STR),
         ("expected", _STR),
         ("suggestion", _STR),
@@ -107,7 +125,7 @@ def article_row(
     digest: str,
     version: str,
     document: Document,
-    claims: int,
+    links: Links,
     reference: ReferenceTable,
 ) -> dict[str, Any]:
     """`version`: the reference's; `reference`: the loaded table, to list the names."""
@@ -116,6 +134,7 @@ def article_row(
         "path": meta.path,
         "url": meta.url,
         "date": document.as_of.isoformat() if document.as_of else "",
+        "date_from": document.as_of_from.isoformat() if document.as_of_from else "",
         "digest": digest,
         "reference": version,
         "title": document.title,
@@ -128,9 +147,49 @@ def article_row(
         "sentence_starts": [start for start, _ in document.sentences],
         "sentence_ends": [end for _, end in document.sentences],
         "line_starts": list(document.line_starts),
-        "claims": claims,
+        "claims": len(links.claims),
         "names": sorted({e for m in reference.find_mentions(document.scan) for e in m.entities}),
+        "mention_starts": [m.start for m in links.mentions],
+        "mention_ends": [m.end for m in links.mentions],
+        "mention_entities": [list(m.entities) for m in links.mentions],
+        "described": sorted(_described(document, links)),
     }
+
+
+def _described(document: Document, links: Links) -> set[str]:
+    """The entities a description ("the treaty") names in a sentence that gives a
+    date: linking takes it for them only if the date is one of theirs, so a
+    changed date in the reference may move the link."""
+    dated = sorted(
+        item.claim.span.start
+        for item in links.claims
+        if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
+    )
+    found: set[str] = set()
+    for mention in links.mentions:
+        if mention.generic and mention.entities:
+            start, end = document.sentence_at(mention.start)
+            first = bisect.bisect_left(dated, start)
+            if first < len(dated) and dated[first] < end:
+                found.update(mention.entities)
+    return found
+
+
+def links_from_rows(
+    article: Mapping[str, Any], claims: Sequence[Mapping[str, Any]], document: Document
+) -> Links:
+    """What linking found when the article was indexed, rebuilt from its rows."""
+    scan = document.scan
+    mentions = tuple(
+        Name(start, end, scan[start:end], tuple(entities))
+        for start, end, entities in zip(
+            article["mention_starts"],
+            article["mention_ends"],
+            article["mention_entities"],
+            strict=True,
+        )
+    )
+    return Links(tuple(linked_claim_from_row(row) for row in claims), mentions)
 
 
 def document_from_row(row: Mapping[str, Any]) -> Document:
@@ -148,6 +207,7 @@ def document_from_row(row: Mapping[str, Any]) -> Document:
         # the date the index judged the article at: a date the source gave, or
         # the one the article states
         as_of=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+        as_of_from=dt.date.fromisoformat(row["date_from"]) if row["date_from"] else None,
         as_of_source=row["as_of_source"] or "",
         dateline=dateline,
         body_start=row["body_start"] or 0,
@@ -163,10 +223,14 @@ def claim_row(
     meta: ArticleMeta,
     document: Document,
     linked: LinkedClaim,
+    judged: Finding,
     finding: Finding,
     reference: ReferenceTable,
 ) -> dict[str, Any]:
+    """`judged`: the claim held against the reference; `finding`: then against the
+    draft too (the verdict the article gets)."""
     claim = linked.claim
+    evidence = linked.evidence
     quantity = claim.quantity
     start, end = document.sentence_at(claim.span.start)
     return {
@@ -194,13 +258,30 @@ def claim_row(
         "group_size": claim.group_size,
         "subject": linked.subject,
         "property": linked.property,
-        "how": linked.evidence.how,
-        "strength": linked.evidence.strength.value,
+        "how": evidence.how,
+        "strength": evidence.strength.value,
+        "subject_text": evidence.subject_text,
+        "subject_line": evidence.subject_line,
+        "property_word": evidence.property_word,
+        "doubt": evidence.doubt,
+        "note": evidence.note,
+        "rule_verdict": judged.verdict.value,
+        "rule_strength": judged.evidence.strength.value,
+        "offices": _offices_for_a_spelling(linked, reference),
         **verdict_fields(finding),
         "facts": [f.id for f in finding.facts],
         "entities": sorted(involved_entities(finding, reference)),
         "sentence": " ".join(document.text[start:end].split()),
     }
+
+
+def _offices_for_a_spelling(linked: LinkedClaim, reference: ReferenceTable) -> list[str]:
+    """The offices an office claim's title names, where no name the reference holds
+    linked its person: a changed holder of one may link a name spelt a little
+    differently."""
+    if linked.claim.kind is not ClaimKind.OFFICE or linked.evidence.how == "name":
+        return []
+    return reference.offices_matching(linked.claim.title) if linked.claim.title else []
 
 
 def verdict_fields(finding: Finding) -> dict[str, str]:
@@ -246,6 +327,40 @@ def claim_from_row(row: Mapping[str, Any]) -> Claim:
     )
 
 
+def linked_claim_from_row(row: Mapping[str, Any]) -> LinkedClaim:
+    return LinkedClaim(
+        claim=claim_from_row(row),
+        subject=row["subject"] or "",
+        property=row["property"] or "",
+        evidence=Evidence(
+            strength=Strength(row["strength"]),
+            how=row["how"] or "",
+            subject_text=row["subject_text"] or "",
+            subject_line=row["subject_line"] or 0,
+            property_word=row["property_word"] or "",
+            doubt=row["doubt"] or "",
+            note=row["note"] or "",
+        ),
+    )
+
+
+def stored_finding(row: Mapping[str, Any], linked: LinkedClaim) -> Finding:
+    """The claim's finding as its rule gave it at indexing, with what holding the
+    draft against itself reads of it (consistency.py)."""
+    return Finding(
+        claim=linked.claim,
+        verdict=Verdict(row["rule_verdict"]),
+        message=row["message"],
+        subject=linked.subject,
+        property=linked.property,
+        expected=row["expected"],
+        suggestion=row["suggestion"],
+        line=row["line"],
+        column=row["column"],
+        evidence=replace(linked.evidence, strength=Strength(row["rule_strength"])),
+    )
+
+
 # -- keys -------------------------------------------------------------------------
 
 
@@ -267,16 +382,32 @@ def property_key(prop: str) -> str:
     return f"p:{prop}"
 
 
+def described_key(entity: str) -> str:
+    """An entity a description in the article names if a date beside it is one of its own."""
+    return f"d:{entity}"
+
+
+def office_key(office: str) -> str:
+    """An office a title names where no name linked its person (a misspelt name)."""
+    return f"o:{office}"
+
+
+def claim_keys(row: Mapping[str, Any]) -> set[str]:
+    """The facts, entities and property a claim was judged on."""
+    keys = {fact_key(f) for f in row["facts"]} | {entity_key(e) for e in row["entities"]}
+    if row["property"]:
+        keys.add(property_key(row["property"]))
+    return keys
+
+
 def key_rows(
     articles: Sequence[Mapping[str, Any]], claims: Sequence[Mapping[str, Any]]
 ) -> Iterator[dict[str, str]]:
     """What each article names and its claims were judged on, one row per (key, article)."""
     pairs = {(name_key(e), row["article"]) for row in articles for e in row["names"]}
+    pairs.update((described_key(e), row["article"]) for row in articles for e in row["described"])
     for row in claims:
-        article = row["article"]
-        pairs.update((fact_key(f), article) for f in row["facts"])
-        pairs.update((entity_key(e), article) for e in row["entities"])
-        if row["property"]:
-            pairs.add((property_key(row["property"]), article))
+        pairs.update((key, row["article"]) for key in claim_keys(row))
+        pairs.update((office_key(o), row["article"]) for o in row["offices"])
     for key, article in sorted(pairs):
         yield {"key": key, "article": article}

@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import factcheck
-from factcheck import Verdict, link_claims, verify_claims
+from factcheck import Finding, ReferenceTable, UsageError, Verdict, link_claims, verify_claims
 from factcheck.models import DEFAULT_FAIL_ON
+from factcheck.verify import check_consistency, judge_claims
 
 from . import store
 from .cluster import dask_client, run_tasks, ship
-from .query import affected_articles
+from .impact import impact_of
+from .query import articles_with_keys
 from .reference_files import (
     ReferenceFiles,
     RowChange,
@@ -34,9 +36,15 @@ from .reference_files import (
     changes_between,
     from_folders,
     table_for,
-    touched,
 )
-from .rows import claim_from_row, document_from_row, involved_entities
+from .rows import (
+    claim_from_row,
+    claim_keys,
+    document_from_row,
+    involved_entities,
+    links_from_rows,
+    stored_finding,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -164,6 +172,30 @@ class _PartSweep:
     claims: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Plan:
+    """What a sweep judges: per part, its articles (None: all of them) and those
+    of them to link again (all, with `relink_all`; the others are judged from
+    their stored links), and which claims (`judged` None: every claim; else those
+    holding one of these keys, and every claim of an article linked again)."""
+
+    targets: Mapping[str, Collection[str] | None]
+    relinked: Mapping[str, frozenset[str]]
+    relink_all: bool
+    judged: frozenset[str] | None
+
+    def count(self, manifest: store.Manifest) -> int:
+        sizes = {part.name: part.articles for part in manifest.parts}
+        return sum(
+            sizes[part] if articles is None else len(articles)
+            for part, articles in self.targets.items()
+        )
+
+    @property
+    def relinks(self) -> bool:
+        return self.relink_all or any(self.relinked.values())
+
+
 def sweep_archive(
     index: str | Path,
     reference: Sequence[str | Path] = (),
@@ -180,33 +212,27 @@ def sweep_archive(
     folder = Path(index).resolve()
     with store.opened(folder, write=False) as manifest:
         files = from_folders(reference or manifest.reference_folders)
-        factcheck.load_reference(list(files.folders))
-        since_indexed = changes_between(store.saved_reference(folder, manifest), files)
+        factcheck.load_reference(list(files.folders))  # a bad row is named in its own file
+        table = table_for(files)
+        indexed = store.saved_reference(folder, manifest)
+        if indexed.lexicons != files.lexicons:
+            raise UsageError(
+                "the reference's lexicon changed since this index was built, and its words "
+                "decide which claims are read — run `factcheck archive index` again",
+                path=str(folder),
+            )
+        since_indexed = changes_between(indexed, files)
         row_changes = (
             changes_between(at_revision(files.folders, since), files) if since else since_indexed
         )
-        # the stored links are the linker's answer for the indexed reference: they
-        # stand unless a change since then can move one
-        relink = manifest.factcheck != factcheck.__version__ or any(
-            c.relinks for c in since_indexed
-        )
-        if since:
-            # a changed value, term or status can only change the verdicts of claims
-            # judged on its entity; a change that can move links, those of any
-            # article that names it
-            targets: Mapping[str, Collection[str] | None] = affected_articles(
-                folder,
-                manifest,
-                *touched(row_changes),
-                named=relink or any(c.relinks for c in row_changes),
-            )
-            count = sum(len(ids or ()) for ids in targets.values())
-        else:
-            targets = {part.name: None for part in manifest.parts}
-            count = manifest.articles
-        tasks = list(targets.items())
-        if cluster is None and count <= IN_PROCESS_ARTICLES:
-            swept = [sweep_part(task, files, str(folder)) for task in tasks]
+        plan = _plan(folder, manifest, table, since_indexed, row_changes, full=not since)
+        tasks = [
+            (part, articles, plan.relinked.get(part, frozenset()))
+            for part, articles in plan.targets.items()
+        ]
+        arguments = (str(folder), plan.judged, plan.relink_all)
+        if cluster is None and plan.count(manifest) <= IN_PROCESS_ARTICLES:
+            swept = [sweep_part(task, files, *arguments) for task in tasks]
         else:
             with dask_client(cluster, workers) as client:
                 swept = run_tasks(
@@ -214,7 +240,7 @@ def sweep_archive(
                     sweep_part,
                     tasks,
                     ship(client, files),
-                    str(folder),
+                    *arguments,
                     on_progress=on_progress,
                 )
     changes = sorted(
@@ -228,17 +254,62 @@ def sweep_archive(
         articles_judged=sum(p.articles for p in swept),
         claims_judged=sum(p.claims for p in swept),
         articles_indexed=manifest.articles,
-        relinked=relink,
+        relinked=plan.relinks,
         groups=tuple(group_by_cause(changes, row_changes)),
     )
 
 
+def _plan(
+    folder: Path,
+    manifest: store.Manifest,
+    table: ReferenceTable,
+    since_indexed: Sequence[RowChange],
+    row_changes: Sequence[RowChange],
+    *,
+    full: bool,
+) -> _Plan:
+    """The stored links stand for the reference the index was built with: an
+    article is linked again where a change since then may move a link in it. A
+    full sweep judges every claim; `--since` only the claims the changed rows touch
+    (and every claim of an article it links again)."""
+    moved = impact_of(since_indexed, table)
+    wanted = impact_of(row_changes, table)
+    relink_all = manifest.factcheck != factcheck.__version__ or moved.everything
+    if full or (relink_all and wanted.everything):
+        found = {} if relink_all else articles_with_keys(folder, manifest, moved.relinked)
+        return _Plan(
+            targets=dict.fromkeys(part.name for part in manifest.parts),
+            relinked={part: frozenset(articles) for part, articles in found.items()},
+            relink_all=relink_all,
+            judged=None,
+        )
+    asked = wanted.judged | wanted.relinked
+    found = articles_with_keys(folder, manifest, asked | moved.relinked)
+    targets = {
+        part: [article for article, held in articles.items() if held & asked]
+        for part, articles in found.items()
+    }
+    return _Plan(
+        targets={part: articles for part, articles in targets.items() if articles},
+        relinked={
+            part: frozenset(a for a, held in articles.items() if held & moved.relinked)
+            for part, articles in found.items()
+        },
+        relink_all=relink_all,
+        judged=wanted.judged,
+    )
+
+
 def sweep_part(
-    task: tuple[str, Collection[str] | None], files: ReferenceFiles, folder: str
+    task: tuple[str, Collection[str] | None, frozenset[str]],
+    files: ReferenceFiles,
+    folder: str,
+    judged: frozenset[str] | None,
+    relink_all: bool,
 ) -> _PartSweep:
-    """On a worker (or here): link and judge again the stored claims of the articles
-    of one part (None: all)."""
-    part, articles = task
+    """On a worker (or here): judge again the stored claims of the articles of one
+    part (None: all), linking again those the plan says (`relinked`, or all)."""
+    part, articles, relinked = task
     table = table_for(files)
     stored_articles = store.read_part(Path(folder), "articles", part, articles).to_pylist()
     stored_claims = store.read_part(Path(folder), "claims", part, articles).to_pylist()
@@ -250,40 +321,88 @@ def sweep_part(
         rows = sorted(by_article.get(article["article"], []), key=lambda r: r["start"])
         if not rows:
             continue
-        document = document_from_row(article)
-        # linked again always: verification reads the names linking finds in the draft
-        linked = link_claims(document, [claim_from_row(r) for r in rows], table)
-        findings = verify_claims(document, linked, table)
-        for row, finding in zip(rows, findings, strict=True):
-            if finding.verdict.value == row["verdict"]:
-                continue
-            entities = set(row["entities"]) | involved_entities(finding, table)
-            changes.append(
-                Change(
-                    article=row["article"],
-                    path=row["path"],
-                    url=row["url"],
-                    date=row["date"],
-                    line=row["line"],
-                    column=row["column"],
-                    text=row["text"],
-                    sentence=row["sentence"],
-                    kind=row["kind"],
-                    value=row["value"],
-                    was=row["verdict"],
-                    now=finding.verdict.value,
-                    subject=finding.subject,
-                    subject_label=finding.subject_label,
-                    property=finding.property,
-                    expected=finding.expected,
-                    suggestion=finding.suggestion,
-                    message=finding.message,
-                    facts=tuple(sorted({*row["facts"], *(f.id for f in finding.facts)})),
-                    entities=tuple(sorted(entities)),
-                )
-            )
+        findings = (
+            _linked_again(article, rows, table)
+            if relink_all or article["article"] in relinked
+            else _judged_again(article, rows, table, judged)
+        )
+        changes.extend(
+            _change(row, finding, table)
+            for row, finding in zip(rows, findings, strict=True)
+            if finding is not None and finding.verdict.value != row["verdict"]
+        )
     return _PartSweep(
         changes=tuple(changes), articles=len(stored_articles), claims=len(stored_claims)
+    )
+
+
+def _linked_again(
+    article: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], table: ReferenceTable
+) -> list[Finding | None]:
+    document = document_from_row(article)
+    linked = link_claims(document, [claim_from_row(r) for r in rows], table)
+    return list(verify_claims(document, linked, table))
+
+
+def _judged_again(
+    article: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    table: ReferenceTable,
+    judged: frozenset[str] | None,
+) -> list[Finding | None]:
+    """The claims holding one of the `judged` keys (None: all), judged from their
+    stored links; the draft is held against itself again only if a claim's verdict
+    before that step changed (else nothing can: consistency reads the verdicts)."""
+    touched = _touched(rows, judged)
+    if not touched:
+        return [None] * len(rows)
+    document = document_from_row(article)
+    links = links_from_rows(article, rows, document)
+    again = dict(zip(sorted(touched), judge_claims(document, links, table, touched), strict=True))
+    if all(again[i].verdict.value == rows[i]["rule_verdict"] for i in again):
+        return [None] * len(rows)
+    before = [
+        again.get(i) or stored_finding(row, item)
+        for i, (row, item) in enumerate(zip(rows, links.claims, strict=True))
+    ]
+    return list(check_consistency(document, before, table.lexicon))
+
+
+def _touched(rows: Sequence[Mapping[str, Any]], judged: frozenset[str] | None) -> set[int]:
+    """The positions of the claims judged on one of the keys; a resolution in a
+    cited list brings the list along (its verdict reads the others' topics)."""
+    if judged is None:
+        return set(range(len(rows)))
+    touched = {i for i, row in enumerate(rows) if claim_keys(row) & judged}
+    lists = {rows[i]["group"] for i in touched if rows[i]["kind"] == "resolution"} - {None}
+    touched.update(
+        i for i, row in enumerate(rows) if row["kind"] == "resolution" and row["group"] in lists
+    )
+    return touched
+
+
+def _change(row: Mapping[str, Any], finding: Finding, table: ReferenceTable) -> Change:
+    return Change(
+        article=row["article"],
+        path=row["path"],
+        url=row["url"],
+        date=row["date"],
+        line=row["line"],
+        column=row["column"],
+        text=row["text"],
+        sentence=row["sentence"],
+        kind=row["kind"],
+        value=row["value"],
+        was=row["verdict"],
+        now=finding.verdict.value,
+        subject=finding.subject,
+        subject_label=finding.subject_label,
+        property=finding.property,
+        expected=finding.expected,
+        suggestion=finding.suggestion,
+        message=finding.message,
+        facts=tuple(sorted({*row["facts"], *(f.id for f in finding.facts)})),
+        entities=tuple(sorted(set(row["entities"]) | involved_entities(finding, table))),
     )
 
 

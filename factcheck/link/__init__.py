@@ -17,7 +17,7 @@ from ..models import Claim, ClaimKind, Document, Evidence, LinkedClaim, Strength
 from ..reference import ReferenceTable
 from .draft import Draft, Name, read_draft
 from .people import link_office
-from .values import TRIGGER_REACH, link_value
+from .values import TRIGGER_REACH, first_date_property, link_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,4 +153,4 @@ _LINKERS: dict[ClaimKind, Callable[[Claim, Draft], LinkedClaim]] = {
 }
 
 
-__all__ = ["TRIGGER_REACH", "Links", "Name", "link_claims"]
+__all__ = ["TRIGGER_REACH", "Links", "Name", "first_date_property", "link_claims"]

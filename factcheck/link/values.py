@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..datetext import interval
-from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, LinkedClaim, Strength
+from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, Fact, LinkedClaim, Strength
 from ..reference import ReferenceTable
 from ..words import normalise
 from .draft import Draft, Name
@@ -144,18 +144,19 @@ def _lifetime(
     for prop, word in ending:
         for name in nearby:
             entity = next((e for e in name.entities if reference.has(e, prop)), "")
-            began = _first_date_property(entity, reference) if entity else ""
+            began = first_date_property(reference.facts_about(entity), reference) if entity else ""
             if began:
                 return _linked(claim, entity, began, word, name, draft, clause, nearby)
     return None
 
 
-def _first_date_property(entity: str, reference: ReferenceTable) -> str:
-    """The property of the entity's earliest date that is no end: when it began."""
+def first_date_property(facts: Iterable[Fact], reference: ReferenceTable) -> str:
+    """The property of the earliest date among an entity's facts that is no end:
+    when it began."""
     ends = reference.roles.get("end", ())
     starts = [
         f
-        for f in reference.facts_about(entity)
+        for f in facts
         if f.property not in ends
         and f.status != "false"
         and reference.properties[f.property].value_type == "date"

@@ -12,6 +12,8 @@ reference.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..link import Links
 from ..models import ClaimKind, Document, Finding
 from ..reference import ReferenceTable
@@ -27,13 +29,26 @@ RULES: dict[ClaimKind, Rule] = {
 
 
 def verify_claims(document: Document, links: Links, reference: ReferenceTable) -> list[Finding]:
+    return check_consistency(document, judge_claims(document, links, reference), reference.lexicon)
+
+
+def judge_claims(
+    document: Document,
+    links: Links,
+    reference: ReferenceTable,
+    only: Collection[int] | None = None,
+) -> list[Finding]:
+    """Each claim held against the reference by its kind's rule, before the draft
+    is held against itself; with `only`, just the claims at those positions of
+    `links.claims` (an archive sweep judges only what a changed fact touches)."""
+    items = links.claims if only is None else [links.claims[i] for i in sorted(only)]
     context = Context.for_draft(document, links, reference)
     judges = {}
+    kinds = {item.claim.kind for item in items}
     for rule in dict.fromkeys(RULES.values()):  # each rule once, however many kinds it has
-        judge = rule.start(context)
-        judges.update(dict.fromkeys(rule.kinds, judge))
-    findings = [judges[item.claim.kind](item) for item in links.claims]
-    return check_consistency(document, findings, reference.lexicon)
+        if kinds.intersection(rule.kinds):
+            judges.update(dict.fromkeys(rule.kinds, rule.start(context)))
+    return [judges[item.claim.kind](item) for item in items]
 
 
-__all__ = ["RULES", "Rule", "Stub", "verify_claims"]
+__all__ = ["RULES", "Rule", "Stub", "check_consistency", "judge_claims", "verify_claims"]
