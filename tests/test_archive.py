@@ -315,6 +315,47 @@ def _index_cli(client, *arguments: str):
     )
 
 
+# Corrections that move a link: the article must be linked again, since its
+# stored link would still block. "The truce" names the 1994 ceasefire only while a
+# date beside it is the ceasefire's; corrected, the second sentence's date is tied
+# to it by a guess, and a guess never contradicts. A name spelt a little
+# differently is someone only while they held the office the title names.
+LINK_MOVES = {
+    "a corrected date": (
+        "The truce that took effect on 12 May 1994 held for years. "
+        "The truce had been signed on 5 June 1994.",
+        {"F031": {"value": "1995-05-12"}},
+        {
+            ("12 May 1994", "supported", "contradicted"),
+            ("5 June 1994", "contradicted", "unverified"),
+        },
+    ),
+    "another office": (
+        "Russian Foreign Minister Sergey Lavrof arrived in Baku on Monday.",
+        {"F130": {"value": "ru-deputy-foreign-minister"}},
+        {("Russian Foreign Minister Sergey Lavrof", "contradicted", "unverified")},
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", LINK_MOVES)
+def test_a_correction_that_moves_a_link_links_the_article_again(tmp_path, client, edit):
+    text, facts, transitions = LINK_MOVES[edit]
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.md").write_text(f"---\ndate: 2019-05-12\n---\n# A story\n\n{text}\n")
+    reference = reference_repository(tmp_path / "reference")
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    edited = tmp_path / "edited"
+    shutil.copytree(reference, edited)
+    edit_facts(edited, facts)
+    expected = direct_changes(articles, reference, edited)
+    assert {(text, was, now) for _, _, _, text, was, now in expected} == transitions
+    since = sweep_archive(index, [str(edited)], since="HEAD")
+    assert swept_changes(since) == expected and since.relinked
+
+
 def test_an_article_dated_by_a_month_is_judged_for_the_whole_month(tmp_path, client):
     """Judged again from the index, the article keeps the period it is dated by: a
     minister who left office in the middle of that month was still its minister."""
