@@ -1,11 +1,13 @@
 """The index's tables, and the pipeline's models turned into their rows and back.
 
 An index holds three tables, each written in parts (one part per Dask task):
-`articles` (one row per article: what the sweep needs to rebuild its Document),
-`claims` (one row per claim: everything the claim, its link and its verdict
-were) and `keys` (one row per fact, entity or property an article's claims were
-judged on, and per entity it names, sorted, so that `--since` finds the
-affected articles without reading claims).
+`articles` (one row per article: what the sweep needs to rebuild its Document,
+and the names linking found in it), `claims` (one row per claim: everything the
+claim, its link and its verdict were, so that a sweep judges it again without
+linking it again) and `keys` (one row per fact, entity or property an article's
+claims were judged on, per entity it names, and per thing a correction could move
+a link by (impact.py), sorted, so that `--since` finds the affected articles
+without reading claims).
 """
 
 from __future__ import annotations
@@ -105,6 +107,15 @@ CLAIMS = pa.schema(
 )
 
 KEYS = pa.schema([("key", _STR), ("article", _STR)])
+
+# What a sweep reads: the article's own fields come from its row, the sentence from
+# its text, so the columns that repeat them per claim (the largest) stay unread.
+SWEEP_ARTICLE_COLUMNS = [
+    name for name in ARTICLES.names if name not in ("digest", "reference", "names", "described")
+]
+SWEEP_CLAIM_COLUMNS = [
+    name for name in CLAIMS.names if name not in ("path", "url", "date", "sentence", "message")
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,7 +243,6 @@ def claim_row(
     claim = linked.claim
     evidence = linked.evidence
     quantity = claim.quantity
-    start, end = document.sentence_at(claim.span.start)
     return {
         "article": meta.article,
         "path": meta.path,
@@ -271,7 +281,7 @@ def claim_row(
         **verdict_fields(finding),
         "facts": [f.id for f in finding.facts],
         "entities": sorted(involved_entities(finding, reference)),
-        "sentence": " ".join(document.text[start:end].split()),
+        "sentence": sentence_of(document, claim.span.start),
     }
 
 
@@ -282,6 +292,12 @@ def _offices_for_a_spelling(linked: LinkedClaim, reference: ReferenceTable) -> l
     if linked.claim.kind is not ClaimKind.OFFICE or linked.evidence.how == "name":
         return []
     return reference.offices_matching(linked.claim.title) if linked.claim.title else []
+
+
+def sentence_of(document: Document, offset: int) -> str:
+    """The sentence a claim stands in, on one line."""
+    start, end = document.sentence_at(offset)
+    return " ".join(document.text[start:end].split())
 
 
 def verdict_fields(finding: Finding) -> dict[str, str]:
@@ -350,7 +366,7 @@ def stored_finding(row: Mapping[str, Any], linked: LinkedClaim) -> Finding:
     return Finding(
         claim=linked.claim,
         verdict=Verdict(row["rule_verdict"]),
-        message=row["message"],
+        message="",  # holding the draft against itself writes its own
         subject=linked.subject,
         property=linked.property,
         expected=row["expected"],

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import factcheck
-from factcheck import Finding, ReferenceTable, UsageError, Verdict, link_claims, verify_claims
+from factcheck import (
+    Document,
+    Finding,
+    ReferenceTable,
+    UsageError,
+    Verdict,
+    link_claims,
+    verify_claims,
+)
 from factcheck.models import DEFAULT_FAIL_ON
 from factcheck.verify import check_consistency, judge_claims
 
@@ -38,11 +46,14 @@ from .reference_files import (
     table_for,
 )
 from .rows import (
+    SWEEP_ARTICLE_COLUMNS,
+    SWEEP_CLAIM_COLUMNS,
     claim_from_row,
     claim_keys,
     document_from_row,
     involved_entities,
     links_from_rows,
+    sentence_of,
     stored_finding,
 )
 
@@ -311,8 +322,12 @@ def sweep_part(
     part (None: all), linking again those the plan says (`relinked`, or all)."""
     part, articles, relinked = task
     table = table_for(files)
-    stored_articles = store.read_part(Path(folder), "articles", part, articles).to_pylist()
-    stored_claims = store.read_part(Path(folder), "claims", part, articles).to_pylist()
+    stored_articles = store.read_part(
+        Path(folder), "articles", part, articles, SWEEP_ARTICLE_COLUMNS
+    ).to_pylist()
+    stored_claims = store.read_part(
+        Path(folder), "claims", part, articles, SWEEP_CLAIM_COLUMNS
+    ).to_pylist()
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in stored_claims:
         by_article[row["article"]].append(row)
@@ -321,13 +336,14 @@ def sweep_part(
         rows = sorted(by_article.get(article["article"], []), key=lambda r: r["start"])
         if not rows:
             continue
+        document = document_from_row(article)
         findings = (
-            _linked_again(article, rows, table)
+            _linked_again(document, rows, table)
             if relink_all or article["article"] in relinked
-            else _judged_again(article, rows, table, judged)
+            else _judged_again(document, article, rows, table, judged)
         )
         changes.extend(
-            _change(row, finding, table)
+            _change(document, article, row, finding, table)
             for row, finding in zip(rows, findings, strict=True)
             if finding is not None and finding.verdict.value != row["verdict"]
         )
@@ -337,35 +353,42 @@ def sweep_part(
 
 
 def _linked_again(
-    article: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], table: ReferenceTable
+    document: Document, rows: Sequence[Mapping[str, Any]], table: ReferenceTable
 ) -> list[Finding | None]:
-    document = document_from_row(article)
     linked = link_claims(document, [claim_from_row(r) for r in rows], table)
     return list(verify_claims(document, linked, table))
 
 
 def _judged_again(
+    document: Document,
     article: Mapping[str, Any],
     rows: Sequence[Mapping[str, Any]],
     table: ReferenceTable,
     judged: frozenset[str] | None,
 ) -> list[Finding | None]:
     """The claims holding one of the `judged` keys (None: all), judged from their
-    stored links; the draft is held against itself again only if a claim's verdict
-    before that step changed (else nothing can: consistency reads the verdicts)."""
+    stored links; the draft is held against itself again only if a finding changed
+    in what that step reads (else no verdict can change)."""
     touched = _touched(rows, judged)
     if not touched:
         return [None] * len(rows)
-    document = document_from_row(article)
     links = links_from_rows(article, rows, document)
     again = dict(zip(sorted(touched), judge_claims(document, links, table, touched), strict=True))
-    if all(again[i].verdict.value == rows[i]["rule_verdict"] for i in again):
+    if all(_as_before(finding, rows[i]) for i, finding in again.items()):
         return [None] * len(rows)
     before = [
         again.get(i) or stored_finding(row, item)
         for i, (row, item) in enumerate(zip(rows, links.claims, strict=True))
     ]
     return list(check_consistency(document, before, table.lexicon))
+
+
+def _as_before(finding: Finding, row: Mapping[str, Any]) -> bool:
+    """What holding the draft against itself reads of a finding is as it was."""
+    return (
+        finding.verdict.value == row["rule_verdict"]
+        and finding.evidence.strength.value == row["rule_strength"]
+    )
 
 
 def _touched(rows: Sequence[Mapping[str, Any]], judged: frozenset[str] | None) -> set[int]:
@@ -381,22 +404,28 @@ def _touched(rows: Sequence[Mapping[str, Any]], judged: frozenset[str] | None) -
     return touched
 
 
-def _change(row: Mapping[str, Any], finding: Finding, table: ReferenceTable) -> Change:
+def _change(
+    document: Document,
+    article: Mapping[str, Any],
+    row: Mapping[str, Any],
+    finding: Finding,
+    table: ReferenceTable,
+) -> Change:
     return Change(
         article=row["article"],
-        path=row["path"],
-        url=row["url"],
-        date=row["date"],
+        path=article["path"],
+        url=article["url"],
+        date=article["date"],
         line=row["line"],
         column=row["column"],
         text=row["text"],
-        sentence=row["sentence"],
+        sentence=sentence_of(document, row["start"]),
         kind=row["kind"],
         value=row["value"],
         was=row["verdict"],
         now=finding.verdict.value,
         subject=finding.subject,
-        subject_label=finding.subject_label,
+        subject_label=finding.subject_label or table.label(finding.subject),
         property=finding.property,
         expected=finding.expected,
         suggestion=finding.suggestion,
