@@ -5,7 +5,7 @@ subject (`archive find`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,31 @@ def _connect() -> Any:
     import duckdb  # imported when a question is asked: `factcheck check` never needs it
 
     return duckdb.connect(":memory:")
+
+
+def rows_of(
+    folder: Path,
+    manifest: store.Manifest,
+    table: str,
+    columns: Sequence[str],
+    articles: Collection[str],
+) -> list[dict[str, Any]]:
+    """The rows of these articles in one table of every part, in one scan: for a
+    few articles in each of many parts several times faster than reading the
+    parts one by one (a part's files cost their opening whatever is read)."""
+    if not articles or not manifest.parts:
+        return []
+    selected = ", ".join(f'"{name}"' for name in columns)
+    return (
+        _connect()
+        .sql(
+            f"SELECT {selected} FROM read_parquet($files) "
+            "WHERE article IN (SELECT unnest($articles))",
+            params={"files": store.part_files(folder, manifest, table), "articles": list(articles)},
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
 
 
 def articles_with_keys(

@@ -36,7 +36,7 @@ from factcheck.verify import check_consistency, judge_claims
 from . import store
 from .cluster import dask_client, run_tasks, ship
 from .impact import impact_of
-from .query import articles_with_keys
+from .query import articles_with_keys, rows_of
 from .reference_files import (
     ReferenceFiles,
     RowChange,
@@ -243,7 +243,7 @@ def sweep_archive(
         ]
         arguments = (str(folder), plan.judged, plan.relink_all)
         if cluster is None and plan.count(manifest) <= IN_PROCESS_ARTICLES:
-            swept = [sweep_part(task, files, *arguments) for task in tasks]
+            swept = _sweep_here(folder, manifest, plan, tasks, files)
         else:
             with dask_client(cluster, workers) as client:
                 swept = run_tasks(
@@ -321,14 +321,53 @@ def sweep_part(
     """On a worker (or here): judge again the stored claims of the articles of one
     part (None: all), linking again those the plan says (`relinked`, or all)."""
     part, articles, relinked = task
-    table = table_for(files)
-    stored_articles = store.read_part(
-        Path(folder), "articles", part, articles, SWEEP_ARTICLE_COLUMNS
-    ).to_pylist()
-    stored_claims = store.read_part(
-        Path(folder), "claims", part, articles, SWEEP_CLAIM_COLUMNS
-    ).to_pylist()
-    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    return _sweep_rows(
+        store.read_part(
+            Path(folder), "articles", part, articles, SWEEP_ARTICLE_COLUMNS
+        ).to_pylist(),
+        store.read_part(Path(folder), "claims", part, articles, SWEEP_CLAIM_COLUMNS).to_pylist(),
+        table_for(files),
+        judged,
+        relinked,
+        relink_all=relink_all,
+    )
+
+
+def _sweep_here(
+    folder: Path,
+    manifest: store.Manifest,
+    plan: _Plan,
+    tasks: Sequence[tuple[str, Collection[str] | None, frozenset[str]]],
+    files: ReferenceFiles,
+) -> list[_PartSweep]:
+    """The sweep in this process: the articles `--since` picked are read in one
+    scan of all the parts, a whole index part by part."""
+    if any(articles is None for articles in plan.targets.values()):
+        return [
+            sweep_part(task, files, str(folder), plan.judged, plan.relink_all) for task in tasks
+        ]
+    wanted = [article for articles in plan.targets.values() for article in articles or ()]
+    swept = _sweep_rows(
+        rows_of(folder, manifest, "articles", SWEEP_ARTICLE_COLUMNS, wanted),
+        rows_of(folder, manifest, "claims", SWEEP_CLAIM_COLUMNS, wanted),
+        table_for(files),
+        plan.judged,
+        frozenset().union(*plan.relinked.values()),
+        relink_all=plan.relink_all,
+    )
+    return [swept]
+
+
+def _sweep_rows(
+    stored_articles: Sequence[Mapping[str, Any]],
+    stored_claims: Sequence[Mapping[str, Any]],
+    table: ReferenceTable,
+    judged: frozenset[str] | None,
+    relinked: Collection[str],
+    *,
+    relink_all: bool,
+) -> _PartSweep:
+    by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for row in stored_claims:
         by_article[row["article"]].append(row)
     changes: list[Change] = []
