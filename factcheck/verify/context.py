@@ -46,7 +46,7 @@ class Context:
                 sorted(
                     (item.claim.span.start, item.claim.value)
                     for item in links.claims
-                    if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
+                    if item.claim.kind in _DATE_KINDS
                 )
             ),
         )
@@ -84,6 +84,8 @@ class Context:
             return self.as_of_period
         return Interval(min(i.first for i in others), max(i.last for i in others))
 
+
+_DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
 
 Judge = Callable[[LinkedClaim], Finding]
 
