@@ -15,6 +15,8 @@ nearer the value.
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -57,7 +59,7 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
             return LinkedClaim(claim=claim)
         return _attributive(claim, holder, draft, "inside")
     sentence = draft.document.sentence_at(claim.span.start)
-    clause = draft.clause(claim.span)
+    clause = draft.clause(claim.span, sentence)
     # "this year", "on Friday" say when, never which thing: no name is written with them
     attached = None if claim.relative else _attached_name(claim, draft, sentence)
     if attached is not None and not attached.known:
@@ -320,12 +322,14 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
             # 1992 to end the fighting"): every trigger before the value first.
             after = t_start >= claim.span.end
             found.extend((after, distance, p, scan[t_start:t_end]) for p in props)
-    found.sort(key=lambda item: item[:2])
-    ordered: list[Candidate] = []
+    found.sort(key=_NEAREST_BEFORE)  # stable: ties keep the order the words are written in
+    ordered: dict[str, str] = {}
     for _, _, prop, word in found:
-        if prop not in (p for p, _ in ordered):
-            ordered.append((prop, word))
-    return ordered
+        ordered.setdefault(prop, word)  # each property bound by its nearest word
+    return list(ordered.items())
+
+
+_NEAREST_BEFORE = operator.itemgetter(0, 1)  # (after the value, words away)
 
 
 def _referred_back(
@@ -343,7 +347,7 @@ def _referred_back(
     names it properly) or the property is specific enough to guess by (a count, a
     percentage: a guess)."""
     reference = draft.reference
-    candidates = [e for e in draft.first_named if reference.has(e, prop)]
+    candidates = draft.named_with(prop)
     if len(candidates) != 1:
         return None
     entity = candidates[0]
@@ -390,8 +394,7 @@ def _head_noun(
     scan = draft.document.scan
     start, end = sentence
     anchor = _ANCHOR.search(scan, claim.span.end, end)
-    record = draft.reference.entities[entity]
-    heads = {normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)}
+    heads = _head_words(entity, draft.reference)
     previous = ""
     for match in _WORD.finditer(scan, start, anchor.start() if anchor else end):
         word = normalise(match[0])[0]
@@ -403,6 +406,16 @@ def _head_noun(
             return (article.start() if article else match.start()), match.end()
         previous = word
     return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _head_words(entity: str, reference: ReferenceTable) -> frozenset[str]:
+    """The last word of each of the entity's names: kept per table, since drafts
+    refer back to the same few things."""
+    record = reference.entities[entity]
+    return frozenset(
+        normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)
+    )
 
 
 def _holding_name(claim: Claim, draft: Draft) -> Name | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
 from ..words import normalise, positions, tokens
 
@@ -116,7 +117,7 @@ def longest_matches(
     # Few words start a phrase: only the tokens of the draft's distinct words that
     # can start one are read. The intersection looks each distinct word up in
     # `first_words`, never the other way round: a large reference has far more.
-    for i in sorted(i for word in first_words.intersection(index) for i in index[word]):
+    for i in sorted(chain.from_iterable(map(index.__getitem__, first_words.intersection(index)))):
         if i < reached:
             continue
         start = starts(folded_words[i])
