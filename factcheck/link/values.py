@@ -85,8 +85,10 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
                 return _linked(claim, entity, prop, word, attached, draft, clause, [attached])
         if claim.kind in _DATES:
             return _attributive(claim, attached, draft, "attached")
-    if not candidates and claim.kind not in _DATES:
-        return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
+    if not candidates:
+        if claim.kind not in _DATES:
+            return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
+        return _unknown_in_clause(claim, draft, sentence, clause)
     nearby = _nearby(claim, draft, sentence)
     # A name in the sentence that holds one of the trigger's properties beats a
     # subject guessed from elsewhere in the draft for a nearer trigger ("the
@@ -103,6 +105,20 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     unknown = next((n for n in nearby if clause[0] <= n.start and n.end <= clause[1]), None)
     if unknown is not None and not unknown.known:
         return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
+    return LinkedClaim(claim=claim)
+
+
+def _unknown_in_clause(
+    claim: Claim, draft: Draft, sentence: tuple[int, int], clause: tuple[int, int]
+) -> LinkedClaim:
+    """A date no word binds to a property: it is about the nearest name of its
+    sentence in its own clause if the reference does not hold that name, else
+    about nothing known. Only those names are read (the sentence's others could
+    not win; a parenthesis may run past the sentence's end)."""
+    within = max(sentence[0], clause[0]), min(sentence[1], clause[1])
+    unknown = next(iter(_nearby(claim, draft, within)), None)
+    if unknown is not None and not unknown.known:
+        return _about_unknown(claim, unknown, draft)
     return LinkedClaim(claim=claim)
 
 
@@ -270,9 +286,10 @@ def _unknown_nearer(name: Name, nearby: Sequence[Name], clause: tuple[int, int])
     return None
 
 
-def _nearby(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> list[Name]:
-    """Names in the claim's sentence, nearest first, preceding ones preferred."""
-    start, end = sentence
+def _nearby(claim: Claim, draft: Draft, within: tuple[int, int]) -> list[Name]:
+    """Names in the claim's sentence (or another stretch `within` it), nearest
+    first, preceding ones preferred."""
+    start, end = within
     scan = draft.document.scan
     inside = [
         n

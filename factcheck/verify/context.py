@@ -32,14 +32,12 @@ class Context:
 
     @classmethod
     def for_draft(cls, document: Document, links: Links, reference: ReferenceTable) -> Context:
+        as_of = document.as_of or dt.date.today()  # asked of the clock once, not three times
         return cls(
             document=document,
             reference=reference,
-            as_of=document.as_of or dt.date.today(),
-            as_of_period=Interval(
-                document.as_of_from or document.as_of or dt.date.today(),
-                document.as_of or dt.date.today(),
-            ),
+            as_of=as_of,
+            as_of_period=Interval(document.as_of_from or as_of, as_of),
             links=links,
             mention_starts=tuple(m.start for m in links.mentions),
             dates=tuple(
