@@ -317,10 +317,12 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
         # the relation words the list follows ("co-chaired since 1997 by") bind it,
         # whatever stands between them
         return [(p, claim.unit) for p in reference.triggers.get(normalise(claim.unit))]
-    found: list[tuple[bool, int, str, str]] = []
-    scan = draft.document.scan
     first = bisect.bisect_left(draft.triggers, (clause[0],))
     last = bisect.bisect_left(draft.triggers, (clause[1],))
+    if first == last:
+        return []  # most clauses hold no trigger word
+    found: list[tuple[bool, int, str, str]] = []
+    scan = draft.document.scan
     for index in range(first, last):  # no slice: a copy per claim would be quadratic
         t_start, t_end, props = draft.triggers[index]
         if t_end > clause[1]:
