@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..datetext import interval
 from ..lexicon import Lexicon
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, Span
-from ..reference import PhraseMatch, ReferenceTable
+from ..reference import PhraseMatch, ReferenceTable, per_table
 from ..words import folded_between, normalise, positions, tokens
 
 
@@ -85,7 +85,7 @@ class Draft:
     # ("the 44-day war")
     # property -> the entities the draft names that hold it: claims of a draft ask
     # about the same few properties, each answered once
-    _named_with: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _named_with: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def names_between(self, start: int, end: int) -> tuple[Name, ...]:
         """The names that start in [start, end)."""
@@ -278,14 +278,14 @@ def _has_date(reference: ReferenceTable, entity: str, value: str) -> bool:
 def _alias_name(match: PhraseMatch, scan: str, reference: ReferenceTable) -> Name:
     start, end, entities = match
     text = scan[start:end]
-    return Name(start, end, text, entities, "alias", generic=_is_generic(entities, text, reference))
+    return Name(start, end, text, entities, "alias", generic=_is_generic(reference, entities, text))
 
 
 # Drafts name the same things in the same words ("the ceasefire", "Azerbaijan"): the
 # answer depends on the reference alone, so it is kept per table, not worked out per
 # mention.
-@functools.lru_cache(maxsize=16384)
-def _is_generic(entities: tuple[str, ...], text: str, reference: ReferenceTable) -> bool:
+@per_table
+def _is_generic(reference: ReferenceTable, entities: tuple[str, ...], text: str) -> bool:
     """ "the ceasefire", "the trilateral statement": a description of a kind of
     document or event, which may mean another one of its kind than the one the
     reference holds. A name of document words alone is one, and so is a name the
@@ -354,7 +354,7 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     found: list[Name] = []
     # A place or a country may stand inside such a name ("the Charter of Paris", "the
     # Treaty of Moscow"); any other name it would overlap is the name itself.
-    taken = sorted((n.start, n.end) for n in known if not _only_places(n.entities, reference))
+    taken = sorted((n.start, n.end) for n in known if not _only_places(reference, n.entities))
     held = set(taken)
     around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in held)
     # The longest name at each start wins: "Budapest Summit Declaration" read from
@@ -376,8 +376,8 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     return found
 
 
-@functools.lru_cache(maxsize=16384)
-def _only_places(entities: tuple[str, ...], reference: ReferenceTable) -> bool:
+@per_table
+def _only_places(reference: ReferenceTable, entities: tuple[str, ...]) -> bool:
     """Whether every entity a name names is a place or a country (kept per table:
     drafts name the same places)."""
     return all(reference.entities[e].type in ("place", "country") for e in entities)

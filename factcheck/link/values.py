@@ -15,14 +15,13 @@ nearer the value.
 from __future__ import annotations
 
 import bisect
-import functools
 import operator
 import re
 from collections.abc import Sequence
 
 from ..datetext import interval
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, LinkedClaim, Strength
-from ..reference import ReferenceTable
+from ..reference import ReferenceTable, per_table
 from ..words import normalise
 from .draft import Draft, Name
 
@@ -413,7 +412,7 @@ def _head_noun(
     scan = draft.document.scan
     start, end = sentence
     anchor = _ANCHOR.search(scan, claim.span.end, end)
-    heads = _head_words(entity, draft.reference)
+    heads = _head_words(draft.reference, entity)
     previous = ""
     for match in _WORD.finditer(scan, start, anchor.start() if anchor else end):
         word = normalise(match[0])[0]
@@ -427,8 +426,8 @@ def _head_noun(
     return None
 
 
-@functools.lru_cache(maxsize=16384)
-def _head_words(entity: str, reference: ReferenceTable) -> frozenset[str]:
+@per_table
+def _head_words(reference: ReferenceTable, entity: str) -> frozenset[str]:
     """The last word of each of the entity's names: kept per table, since drafts
     refer back to the same few things."""
     record = reference.entities[entity]
