@@ -211,9 +211,11 @@ def per_table(function: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(function)
     def remembered(reference: ReferenceTable, *key: Hashable) -> T:
         known = answers(reference)
-        if key not in known:
-            known[key] = function(reference, *key)
-        return known[key]
+        try:
+            return known[key]  # one look-up for the usual case, an answer kept
+        except KeyError:
+            found = known[key] = function(reference, *key)
+            return found
 
     return remembered
 
