@@ -9,6 +9,7 @@ import pytest
 import factcheck
 from factcheck.errors import ReferenceError
 from factcheck.reference import load_reference
+from factcheck.reference.names import PhraseIndex
 
 from .conftest import REFERENCE
 
@@ -49,6 +50,24 @@ def test_aliases_are_case_and_accent_insensitive(reference):
     assert reference.lookup("nagorno karabakh") == ("nagorno-karabakh",)
     assert reference.lookup("NAGORNO-KARABAKH") == ("nagorno-karabakh",)
     assert reference.lookup("Xalaf Xalafov") == ("khalaf-khalafov",)
+
+
+def test_phrases_match_longest_first_and_only_where_the_next_word_lets_them():
+    # "the" starts only a phrase that runs on: it matches nowhere else, and does
+    # not hide "treaty" after it; "treaty" alone and "treaty of moscow" both match.
+    index = PhraseIndex.build(
+        {
+            ("the", "situation", "in", "x"): ["situation"],
+            ("treaty",): ["any-treaty"],
+            ("treaty", "of", "moscow"): ["moscow-treaty"],
+        }
+    )
+    text = "The treaty of Moscow, the situation in X and then the treaty"
+    assert [(text[start:end], ids) for start, end, ids in index.match(text)] == [
+        ("treaty of Moscow", ("moscow-treaty",)),
+        ("the situation in X", ("situation",)),
+        ("treaty", ("any-treaty",)),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..datetext import interval
 from ..lexicon import Lexicon
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Document, Span
-from ..reference import PhraseMatch, ReferenceTable
+from ..reference import PhraseMatch, ReferenceTable, per_table
 from ..words import folded_between, normalise, positions, tokens
 
 
@@ -83,6 +83,9 @@ class Draft:
     value_ends: tuple[int, ...]
     in_names: frozenset[tuple[int, int]]  # (start, end) of values written inside an alias
     # ("the 44-day war")
+    # property -> the entities the draft names that hold it: claims of a draft ask
+    # about the same few properties, each answered once
+    _named_with: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def names_between(self, start: int, end: int) -> tuple[Name, ...]:
         """The names that start in [start, end)."""
@@ -120,14 +123,14 @@ class Draft:
             self.word_starts, start
         )
 
-    def clause(self, span: Span) -> tuple[int, int]:
+    def clause(self, span: Span, sentence: tuple[int, int] | None = None) -> tuple[int, int]:
         """The clause a claim stands in: from the break before it (or the name a
-        relative pronoun refers back to) to the break after it, within its sentence;
-        inside a parenthesis, the parenthesis."""
+        relative pronoun refers back to) to the break after it, within its sentence
+        (given when the caller has it already); inside a parenthesis, the parenthesis."""
         i = bisect.bisect_right(self.parentheses, (span.start, len(self.document.scan))) - 1
         if i >= 0 and self.parentheses[i][1] >= span.end:
             return self.parentheses[i][0] + 1, self.parentheses[i][1] - 1
-        sentence_start, sentence_end = self.document.sentence_at(span.start)
+        sentence_start, sentence_end = sentence or self.document.sentence_at(span.start)
         i = bisect.bisect_right(self.break_starts, span.start) - 1
         start = sentence_start
         if i >= 0 and self.breaks[i][1] > sentence_start:
@@ -150,6 +153,14 @@ class Draft:
         if name.start >= floor and len(gap) <= _NAME_BEFORE_RELATIVE and not gap.strip(" ,"):
             return name.start
         return None
+
+    def named_with(self, prop: str) -> tuple[str, ...]:
+        """The entities the draft names that hold a property, in the order first named."""
+        found = self._named_with.get(prop)
+        if found is None:
+            has = self.reference.has
+            found = self._named_with[prop] = tuple(e for e in self.first_named if has(e, prop))
+        return found
 
     def is_specific(self, name: Name, entity: str) -> bool:
         """A proper name, or a common noun for a thing the draft also names properly."""
@@ -176,21 +187,17 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
         [*(n for n in known if (n.start, n.end) not in inside), *unknown], key=lambda n: n.start
     )
     alias_starts = [m.start for m in aliases]
+    values = [c for c in claims if c.kind in KIND_VALUE_TYPES]
     # A year inside a name ("the 1992 friendship treaty ... signed on 12 October") is
     # part of the name, not a value that the trigger before it could belong to.
     in_names = frozenset(
         (c.span.start, c.span.end)
-        for c in claims
-        if c.kind in KIND_VALUE_TYPES
-        and c.kind is not ClaimKind.SET  # a list of names is made of names
+        for c in values
+        if c.kind is not _SET  # a list of names is made of names
         and _inside(c.span, aliases, alias_starts)
     )
     valued = sorted(
-        (
-            c
-            for c in claims
-            if c.kind in KIND_VALUE_TYPES and (c.span.start, c.span.end) not in in_names
-        ),
+        (c for c in values if (c.span.start, c.span.end) not in in_names),
         key=lambda c: c.span.start,
     )
     first: dict[str, int] = {}
@@ -221,6 +228,7 @@ def read_draft(document: Document, claims: Sequence[Claim], reference: Reference
 
 
 _DATE_KINDS = (ClaimKind.DATE, ClaimKind.YEAR)
+_SET = ClaimKind.SET  # read once: a member read from its class is slow in Python 3.11
 
 
 def _breaks(scan: str) -> tuple[tuple[int, int, bool], ...]:
@@ -270,10 +278,14 @@ def _has_date(reference: ReferenceTable, entity: str, value: str) -> bool:
 def _alias_name(match: PhraseMatch, scan: str, reference: ReferenceTable) -> Name:
     start, end, entities = match
     text = scan[start:end]
-    return Name(start, end, text, entities, "alias", generic=_is_generic(entities, text, reference))
+    return Name(start, end, text, entities, "alias", generic=_is_generic(reference, entities, text))
 
 
-def _is_generic(entities: tuple[str, ...], text: str, reference: ReferenceTable) -> bool:
+# Drafts name the same things in the same words ("the ceasefire", "Azerbaijan"): the
+# answer depends on the reference alone, so it is kept per table, not worked out per
+# mention.
+@per_table
+def _is_generic(reference: ReferenceTable, entities: tuple[str, ...], text: str) -> bool:
     """ "the ceasefire", "the trilateral statement": a description of a kind of
     document or event, which may mean another one of its kind than the one the
     reference holds. A name of document words alone is one, and so is a name the
@@ -317,7 +329,7 @@ def _compound_names(
     countries = reference.country_ids
     by_sentence: dict[tuple[int, int], list[Name]] = defaultdict(list)
     for mention in aliases:
-        if any(e in countries for e in mention.entities):
+        if not countries.isdisjoint(mention.entities):
             by_sentence[document.sentence_at(mention.start)].append(mention)
     found: list[Name] = []
     for (start, end), in_sentence in by_sentence.items():
@@ -342,12 +354,7 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     found: list[Name] = []
     # A place or a country may stand inside such a name ("the Charter of Paris", "the
     # Treaty of Moscow"); any other name it would overlap is the name itself.
-    places = {"place", "country"}
-    taken = sorted(
-        (n.start, n.end)
-        for n in known
-        if not all(reference.entities[e].type in places for e in n.entities)
-    )
+    taken = sorted((n.start, n.end) for n in known if not _only_places(reference, n.entities))
     held = set(taken)
     around = sorted((n.start, n.end) for n in known if (n.start, n.end) not in held)
     # The longest name at each start wins: "Budapest Summit Declaration" read from
@@ -369,6 +376,13 @@ def _unknown_names(scan: str, known: Sequence[Name], reference: ReferenceTable) 
     return found
 
 
+@per_table
+def _only_places(reference: ReferenceTable, entities: tuple[str, ...]) -> bool:
+    """Whether every entity a name names is a place or a country (kept per table:
+    drafts name the same places)."""
+    return all(reference.entities[e].type in ("place", "country") for e in entities)
+
+
 def _name_around(scan: str, start: int, end: int) -> tuple[int, int] | None:
     """The name a document word at [start, end) heads, if it heads one."""
     if scan[start].isupper():
@@ -385,6 +399,7 @@ def _one_word_heads(lexicon: Lexicon) -> frozenset[str]:
 
 
 _LEFT_WORD = re.compile(rf"(?:{_CAPITALISED}|{_CONNECTOR})[ \t]+$")
+_LEADING_CONNECTOR = re.compile(rf"{_CONNECTOR}[ \t]+")
 _RIGHT_PART = re.compile(
     rf"[ \t]+{_CONNECTOR}(?:[ \t]+(?:the|a))?[ \t]+{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*"
 )
@@ -398,7 +413,7 @@ def _capitalised_name(scan: str, start: int, end: int) -> tuple[int, int] | None
         end = match.end()
     text = scan[start:end]
     # trim connectors the walk left took in front ("of the Treaty" -> "Treaty")
-    while (lead := re.match(rf"{_CONNECTOR}[ \t]+", text)) is not None:
+    while (lead := _LEADING_CONNECTOR.match(text)) is not None:
         start += lead.end()
         text = scan[start:end]
     return (start, end) if text[:1].isupper() else None

@@ -15,9 +15,9 @@ from .draft import Draft
 def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
     reference = draft.reference
     term = reference.role_property("term")
-    line, _ = draft.document.line_col(claim.span.start)
     people = [e for e in reference.lookup(claim.value) if reference.entities[e].type == "person"]
     if people:
+        line, _ = draft.document.line_col(claim.span.start)
         doubt = ""
         if len(people) > 1:
             # A bare surname shared by several people: the one the draft named first.
@@ -40,6 +40,7 @@ def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
         )
     spelt = _spelt_alike(claim, reference)
     if spelt:
+        line, _ = draft.document.line_col(claim.span.start)
         return LinkedClaim(
             claim=claim,
             subject=spelt,
@@ -67,10 +68,13 @@ def _spelt_alike(claim: Claim, reference: ReferenceTable) -> str:
     if not offices:
         return ""
     allowed = _allowed(written)
-    # A misspelling keeps the surname's first letter and its length within two.
+    # A misspelling keeps the surname's first letter and its length within two
+    # (only names that long are read: a longer or shorter one is further off).
+    names = _person_names(reference)
     close = {
         entity
-        for entity, name in _person_names(reference).get(words[-1][0], ())
+        for length in range(len(written) - allowed, len(written) + allowed + 1)
+        for entity, name in names.get((words[-1][0], length), ())
         if 0 < _distance(written, name, allowed) <= allowed
     }
     term = reference.role_property("term")
@@ -83,17 +87,18 @@ def _allowed(name: str) -> int:
 
 
 @functools.lru_cache(maxsize=4)
-def _person_names(reference: ReferenceTable) -> dict[str, tuple[tuple[str, str], ...]]:
+def _person_names(reference: ReferenceTable) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
     """Every full name (two words or more) of every person, folded, by the first
-    letter of its last word; read once per reference."""
-    names: dict[str, list[tuple[str, str]]] = {}
+    letter of its last word and its length; read once per reference."""
+    names: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for entity in reference.entities_of_type("person"):
         record = reference.entities[entity]
         for name in (record.label, *record.aliases):
             words = normalise(name)
             if len(words) >= 2:
-                names.setdefault(words[-1][0], []).append((entity, " ".join(words)))
-    return {letter: tuple(found) for letter, found in names.items()}
+                written = " ".join(words)
+                names.setdefault((words[-1][0], len(written)), []).append((entity, written))
+    return {key: tuple(found) for key, found in names.items()}
 
 
 def _distance(a: str, b: str, limit: int) -> int:

@@ -15,12 +15,13 @@ nearer the value.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable, Sequence
 
 from ..datetext import interval
 from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, Fact, LinkedClaim, Strength
-from ..reference import ReferenceTable
+from ..reference import ReferenceTable, per_table
 from ..words import normalise
 from .draft import Draft, Name
 
@@ -57,7 +58,7 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
             return LinkedClaim(claim=claim)
         return _attributive(claim, holder, draft, "inside")
     sentence = draft.document.sentence_at(claim.span.start)
-    clause = draft.clause(claim.span)
+    clause = draft.clause(claim.span, sentence)
     # "this year", "on Friday" say when, never which thing: no name is written with them
     attached = None if claim.relative else _attached_name(claim, draft, sentence)
     if attached is not None and not attached.known:
@@ -83,8 +84,10 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
                 return _linked(claim, entity, prop, word, attached, draft, clause, [attached])
         if claim.kind in _DATES:
             return _attributive(claim, attached, draft, "attached")
-    if not candidates and claim.kind not in _DATES:
-        return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
+    if not candidates:
+        if claim.kind not in _DATES:
+            return LinkedClaim(claim=claim)  # nothing in the sentence says what the figure is
+        return _unknown_in_clause(claim, draft, sentence, clause)
     nearby = _nearby(claim, draft, sentence)
     # A name in the sentence that holds one of the trigger's properties beats a
     # subject guessed from elsewhere in the draft for a nearer trigger ("the
@@ -101,6 +104,20 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     unknown = next((n for n in nearby if clause[0] <= n.start and n.end <= clause[1]), None)
     if unknown is not None and not unknown.known:
         return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
+    return LinkedClaim(claim=claim)
+
+
+def _unknown_in_clause(
+    claim: Claim, draft: Draft, sentence: tuple[int, int], clause: tuple[int, int]
+) -> LinkedClaim:
+    """A date no word binds to a property: it is about the nearest name of its
+    sentence in its own clause if the reference does not hold that name, else
+    about nothing known. Only those names are read (the sentence's others could
+    not win; a parenthesis may run past the sentence's end)."""
+    within = max(sentence[0], clause[0]), min(sentence[1], clause[1])
+    unknown = next(iter(_nearby(claim, draft, within)), None)
+    if unknown is not None and not unknown.known:
+        return _about_unknown(claim, unknown, draft)
     return LinkedClaim(claim=claim)
 
 
@@ -269,9 +286,10 @@ def _unknown_nearer(name: Name, nearby: Sequence[Name], clause: tuple[int, int])
     return None
 
 
-def _nearby(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> list[Name]:
-    """Names in the claim's sentence, nearest first, preceding ones preferred."""
-    start, end = sentence
+def _nearby(claim: Claim, draft: Draft, within: tuple[int, int]) -> list[Name]:
+    """Names in the claim's sentence (or another stretch `within` it), nearest
+    first, preceding ones preferred."""
+    start, end = within
     scan = draft.document.scan
     inside = [
         n
@@ -299,10 +317,12 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
         # the relation words the list follows ("co-chaired since 1997 by") bind it,
         # whatever stands between them
         return [(p, claim.unit) for p in reference.triggers.get(normalise(claim.unit))]
-    found: list[tuple[bool, int, str, str]] = []
-    scan = draft.document.scan
     first = bisect.bisect_left(draft.triggers, (clause[0],))
     last = bisect.bisect_left(draft.triggers, (clause[1],))
+    if first == last:
+        return []  # most clauses hold no trigger word
+    found: list[tuple[bool, int, str, str]] = []
+    scan = draft.document.scan
     for index in range(first, last):  # no slice: a copy per claim would be quadratic
         t_start, t_end, props = draft.triggers[index]
         if t_end > clause[1]:
@@ -321,12 +341,14 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
             # 1992 to end the fighting"): every trigger before the value first.
             after = t_start >= claim.span.end
             found.extend((after, distance, p, scan[t_start:t_end]) for p in props)
-    found.sort(key=lambda item: item[:2])
-    ordered: list[Candidate] = []
+    found.sort(key=_NEAREST_BEFORE)  # stable: ties keep the order the words are written in
+    ordered: dict[str, str] = {}
     for _, _, prop, word in found:
-        if prop not in (p for p, _ in ordered):
-            ordered.append((prop, word))
-    return ordered
+        ordered.setdefault(prop, word)  # each property bound by its nearest word
+    return list(ordered.items())
+
+
+_NEAREST_BEFORE = operator.itemgetter(0, 1)  # (after the value, words away)
 
 
 def _referred_back(
@@ -344,7 +366,7 @@ def _referred_back(
     names it properly) or the property is specific enough to guess by (a count, a
     percentage: a guess)."""
     reference = draft.reference
-    candidates = [e for e in draft.first_named if reference.has(e, prop)]
+    candidates = draft.named_with(prop)
     if len(candidates) != 1:
         return None
     entity = candidates[0]
@@ -391,8 +413,7 @@ def _head_noun(
     scan = draft.document.scan
     start, end = sentence
     anchor = _ANCHOR.search(scan, claim.span.end, end)
-    record = draft.reference.entities[entity]
-    heads = {normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)}
+    heads = _head_words(draft.reference, entity)
     previous = ""
     for match in _WORD.finditer(scan, start, anchor.start() if anchor else end):
         word = normalise(match[0])[0]
@@ -404,6 +425,16 @@ def _head_noun(
             return (article.start() if article else match.start()), match.end()
         previous = word
     return None
+
+
+@per_table
+def _head_words(reference: ReferenceTable, entity: str) -> frozenset[str]:
+    """The last word of each of the entity's names: kept per table, since drafts
+    refer back to the same few things."""
+    record = reference.entities[entity]
+    return frozenset(
+        normalise(name)[-1] for name in (record.label, *record.aliases) if normalise(name)
+    )
 
 
 def _holding_name(claim: Claim, draft: Draft) -> Name | None:

@@ -116,11 +116,18 @@ def longest_matches(
     # Few words start a phrase: only the tokens of the draft's distinct words that
     # can start one are read. The intersection looks each distinct word up in
     # `first_words`, never the other way round: a large reference has far more.
-    for i in sorted(i for word in first_words.intersection(index) for i in index[word]):
+    # What starts with a word is asked once per distinct word, and a token whose
+    # phrases all run on is kept only where the next word lets one ("the" is
+    # common, "the situation in ..." is not).
+    candidates = sorted(
+        (i, start)
+        for word in first_words.intersection(index)
+        if (start := starts(word)) is not None
+        for i in index[word]
+        if start.lengths[-1] == 1 or (i + 1 < count and folded_words[i + 1] in start.next_words)
+    )
+    for i, start in candidates:
         if i < reached:
-            continue
-        start = starts(folded_words[i])
-        if start is None:
             continue
         goes_on = i + 1 < count and folded_words[i + 1] in start.next_words
         for n in start.lengths:

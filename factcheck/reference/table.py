@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from ..lexicon import Lexicon
 from ..models import Entity, Fact, Property
@@ -22,6 +23,8 @@ from .names import (
     parse_title,
 )
 from .rows import ENTITY_COLUMNS, FACT_COLUMNS, PROPERTY_COLUMNS, entity_from_row, property_from_row
+
+T = TypeVar("T")
 
 
 class ReferenceTable:
@@ -195,6 +198,26 @@ class ReferenceTable:
     def find_triggers(self, text: str) -> list[PhraseMatch]:
         """Every longest trigger phrase in `text`: (start, end, the properties it binds)."""
         return self.triggers.match(text)
+
+
+def per_table(function: Callable[..., T]) -> Callable[..., T]:
+    """Remember a function's answers for each reference table it is asked about:
+    `function(reference, *key)` depends on the table and the key alone, and drafts
+    ask the same questions of one table again and again. The answers of the last
+    few tables are kept (the desk reloads the table when its files change, and an
+    old one is let go with them)."""
+    answers = functools.lru_cache(maxsize=4)(lambda reference: {})
+
+    @functools.wraps(function)
+    def remembered(reference: ReferenceTable, *key: Hashable) -> T:
+        known = answers(reference)
+        try:
+            return known[key]  # one look-up for the usual case, an answer kept
+        except KeyError:
+            found = known[key] = function(reference, *key)
+            return found
+
+    return remembered
 
 
 SEP = "\x1f"

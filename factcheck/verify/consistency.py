@@ -34,14 +34,9 @@ def check_consistency(
     checked: list[Finding] = []
     seen: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
-        claim = finding.claim
-        problem = (
-            _weekday_problem(claim, document)
-            or _after_dateline_problem(document, claim, lexicon)
-            or _count_vs_list_problem(claim, lists, document, lexicon)
-            or _count_vs_names_problem(claim, lists, document)
-            or _repeated_value_problem(finding, seen, document)
-        )
+        problem = _problem_of_its_kind(
+            finding.claim, lists, document, lexicon
+        ) or _repeated_value_problem(finding, seen, document)
         if problem:
             message, expected, suggestion = problem
             finding = replace(
@@ -53,6 +48,24 @@ def check_consistency(
             )
         checked.append(finding)
     return checked
+
+
+def _problem_of_its_kind(
+    claim: Claim, lists: _Lists, document: Document, lexicon: Lexicon
+) -> Problem:
+    """What only a claim of its kind can get wrong: a date its weekday or its place
+    after the dateline, a count the list it counts. Each check is asked only of
+    the kind it reads (a draft's claims are mostly of other kinds)."""
+    kind = claim.kind
+    if kind is ClaimKind.DATE:
+        return _weekday_problem(claim, document) or _after_dateline_problem(
+            document, claim, lexicon
+        )
+    if kind is ClaimKind.COUNT:
+        return _count_vs_list_problem(claim, lists, document, lexicon) or _count_vs_names_problem(
+            claim, lists, document
+        )
+    return None
 
 
 def _weekday_problem(claim: Claim, document: Document) -> Problem:
@@ -258,6 +271,8 @@ _REGION_SEPARATOR = re.compile(r"\s*;\s*(?:and\s+)?")
 
 
 def _places_set_off(claim: Claim, scan: str, end: int) -> list[str]:
+    if scan.find(";", claim.span.end, end) < 0:
+        return []  # no region list: looked for first, it spares most counts the search
     found = _SET_OFF.search(scan, claim.span.end, end)
     if found is None or any(c.isdigit() for c in scan[claim.span.end : found.start()]):
         return []
@@ -300,12 +315,14 @@ def _fact_key(finding: Finding) -> tuple[str, ...] | None:
     """Two figures are one fact only when both are certainly tied to the same
     subject and property: "11.5 cents a share" this quarter and "five cents" a
     year ago, or two groups of walkers, are different things that share a unit."""
-    claim = finding.claim
-    if claim.kind not in (ClaimKind.DATE, ClaimKind.YEAR, ClaimKind.PERCENT, ClaimKind.COUNT):
+    if not (finding.subject and finding.property and finding.evidence.exact):
+        return None  # most findings: asked first, it spares the kind's look-up
+    if finding.claim.kind not in _ONE_VALUE_KINDS:
         return None
-    if finding.subject and finding.property and finding.evidence.exact:
-        return (finding.subject, finding.property)
-    return None
+    return (finding.subject, finding.property)
+
+
+_ONE_VALUE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR, ClaimKind.PERCENT, ClaimKind.COUNT})
 
 
 def _same_value(first: Claim, second: Claim) -> bool:

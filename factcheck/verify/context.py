@@ -32,21 +32,19 @@ class Context:
 
     @classmethod
     def for_draft(cls, document: Document, links: Links, reference: ReferenceTable) -> Context:
+        as_of = document.as_of or dt.date.today()  # asked of the clock once, not three times
         return cls(
             document=document,
             reference=reference,
-            as_of=document.as_of or dt.date.today(),
-            as_of_period=Interval(
-                document.as_of_from or document.as_of or dt.date.today(),
-                document.as_of or dt.date.today(),
-            ),
+            as_of=as_of,
+            as_of_period=Interval(document.as_of_from or as_of, as_of),
             links=links,
             mention_starts=tuple(m.start for m in links.mentions),
             dates=tuple(
                 sorted(
                     (item.claim.span.start, item.claim.value)
                     for item in links.claims
-                    if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
+                    if item.claim.kind in _DATE_KINDS
                 )
             ),
         )
@@ -84,6 +82,8 @@ class Context:
             return self.as_of_period
         return Interval(min(i.first for i in others), max(i.last for i in others))
 
+
+_DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
 
 Judge = Callable[[LinkedClaim], Finding]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..models import Fact, Finding, LinkedClaim, Source, Strength, Verdict
+from ..models import ClaimKind, Fact, Finding, LinkedClaim, Source, Strength, Verdict
 from .context import Context
 
 
@@ -27,19 +27,19 @@ def make_finding(
     when the value misses the reference's by one part only (`near_miss`): a slip
     about that thing, not another thing of its kind."""
     evidence = item.evidence
-    slip = near_miss and evidence.doubt == "descriptive"
-    if verdict in _NEEDS_CERTAINTY and slip:
-        evidence = replace(
-            evidence,
-            strength=Strength.EXACT,
-            doubt="",
-            note=f"{evidence.note}, but the value misses the reference's in one part only",
-        )
-    elif verdict in _NEEDS_CERTAINTY and not evidence.exact:
-        label = context.reference.label(item.subject)
-        note = item.evidence.note or "the link is a guess"
-        verdict, suggestion = Verdict.UNVERIFIED, ""
-        message = f"Not checked: {note}. If the claim is about {label}: {message}"
+    if verdict in _NEEDS_CERTAINTY:
+        if near_miss and evidence.doubt == "descriptive":
+            evidence = replace(
+                evidence,
+                strength=Strength.EXACT,
+                doubt="",
+                note=f"{evidence.note}, but the value misses the reference's in one part only",
+            )
+        elif not evidence.exact:
+            label = context.reference.label(item.subject)
+            note = item.evidence.note or "the link is a guess"
+            verdict, suggestion = Verdict.UNVERIFIED, ""
+            message = f"Not checked: {note}. If the claim is about {label}: {message}"
     judged = tuple(facts)
     line, column = context.document.line_col(item.claim.span.start)
     return Finding(
@@ -51,7 +51,7 @@ def make_finding(
         property=item.property,
         expected=expected,
         suggestion=suggestion,
-        sources=_sources(judged),
+        sources=_sources(judged) if judged else (),
         line=line,
         column=column,
         evidence=evidence,
@@ -64,18 +64,23 @@ _NEEDS_CERTAINTY = frozenset({Verdict.CONTRADICTED, Verdict.OUTDATED})
 
 def unlinked(item: LinkedClaim, context: Context) -> Finding:
     """A claim that linking could not tie to a subject and property."""
-    kind = item.claim.kind.value
     if item.evidence.how == "unknown":
         message = (
-            f"No reference fact covers this {kind}: it is about "
+            f"No reference fact covers this {item.claim.kind.value}: it is about "
             f"'{item.evidence.subject_text}', which the reference does not hold yet."
         )
     else:
-        message = (
-            f"No reference fact covers this {kind} yet: the sentence names no "
-            "entity and property the reference holds."
-        )
+        message = _NOTHING_NAMED[item.claim.kind]
     return make_finding(item, Verdict.UNVERIFIED, message, context)
+
+
+# Most claims of a draft are about things the reference does not hold: their
+# message is written once per kind, not per claim.
+_NOTHING_NAMED = {
+    kind: f"No reference fact covers this {kind.value} yet: the sentence names no "
+    "entity and property the reference holds."
+    for kind in ClaimKind
+}
 
 
 def _sources(facts: Iterable[Fact]) -> tuple[Source, ...]:
