@@ -373,7 +373,11 @@ def stored_finding(row: Mapping[str, Any], linked: LinkedClaim) -> Finding:
         suggestion=row["suggestion"],
         line=row["line"],
         column=row["column"],
-        evidence=replace(linked.evidence, strength=Strength(row["rule_strength"])),
+        evidence=(
+            linked.evidence
+            if linked.evidence.strength.value == row["rule_strength"]
+            else replace(linked.evidence, strength=Strength(row["rule_strength"]))
+        ),
     )
 
 
