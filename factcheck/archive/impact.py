@@ -46,8 +46,8 @@ class Impact:
 
 
 def impact_of(changes: Sequence[RowChange], reference: ReferenceTable) -> Impact:
-    """`reference`: the table as it is now (a removed property is looked up in the
-    row itself)."""
+    """`reference`: the table as it is now (a changed property is a change of
+    properties.csv, which links everything again)."""
     judged: set[str] = set()
     relinked: set[str] = set()
     everything = False
