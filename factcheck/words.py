@@ -128,21 +128,23 @@ def folded(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def positions(text: str) -> dict[str, array[int]]:
-    """Each folded word of a text and the indexes of its tokens: built once per
-    draft, so that a stage looking for a few words never reads all of them."""
-    index: dict[str, array[int]] = {}
+def positions(text: str) -> dict[str, Sequence[int]]:
+    """Each folded word of a text and the indexes of its tokens, in order: built
+    once per draft, so that a stage looking for a few words never reads all of them."""
+    index: dict[str, Sequence[int]] = {}
+    get = index.get
     for i, word in enumerate(folded(text)):
-        found = index.get(word)
+        found = get(word)
+        # Most words of a draft are met once: a one-item tuple costs a fourth of an
+        # array (each item appended to an array is parsed); a word met again gets an
+        # array, which holds no object per item however often the word recurs.
         if found is None:
-            # most words of a draft are met once: copying an empty array costs half
-            # as much as calling array() with its type code
-            found = index[word] = _NO_POSITIONS[:]
-        found.append(i)
+            index[word] = (i,)
+        elif isinstance(found, array):
+            found.append(i)
+        else:
+            index[word] = array("q", (found[0], i))
     return index
-
-
-_NO_POSITIONS: array[int] = array("q")
 
 
 def folded_between(text: str, start: int, end: int) -> tuple[str, ...]:

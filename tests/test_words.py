@@ -13,6 +13,7 @@ TEXTS = (
     "Tabs\tand\nnew lines\r\n\n# Heading ** bold** _x_",
     "Straße in İstanbul, Mäßig ﬁne: ŞƏKİ and Ελλάδα",  # folding changes lengths
     "\x00control\x7fcharacters\x1b[0m",
+    "One, one and ONE: a word met three times",
 )
 
 
