@@ -103,16 +103,23 @@ def leads_before(
     and the search, which tries every character of the reach, is not made."""
     found = []
     for offset in offsets:
-        if last_words is not None and not _may_end_a_lead(scan, offset, last_words):
-            if keep_bare:
-                found.append(offset)
-            continue
-        match = lead.search(scan, max(0, offset - reach), offset)
+        match = lead_before(scan, offset, lead, reach, last_words)
         if match is not None and (keep_bare or match.start() < offset):
             found.append(match.start())
         elif keep_bare:
             found.append(offset)
     return found
+
+
+def lead_before(
+    scan: str, offset: int, lead: re.Pattern[str], reach: int, last_words: frozenset[str] | None
+) -> re.Match[str] | None:
+    """The match of `lead` (anchored with `$`) that ends at `offset`, searched
+    within `reach` characters before it; with `last_words` (as in `leads_before`),
+    not searched where the word before the offset cannot end the lead."""
+    if last_words is not None and not _may_end_a_lead(scan, offset, last_words):
+        return None
+    return lead.search(scan, max(0, offset - reach), offset)
 
 
 def _may_end_a_lead(scan: str, offset: int, last_words: frozenset[str]) -> bool:
