@@ -12,8 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from array import array
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
 from ..words import positions, tokens
 
@@ -40,7 +39,9 @@ def _word_starts(scan: str, words: frozenset[str] | tuple[str, ...]) -> tuple[in
     return tuple(found)
 
 
-def _present(index: dict[str, array[int]], words: frozenset[str] | tuple[str, ...]) -> Set[str]:
+def _present(
+    index: Mapping[str, Sequence[int]], words: frozenset[str] | tuple[str, ...]
+) -> Set[str]:
     """The words the draft holds: a set intersection walks the smaller of the two in C,
     a vocabulary of titles being larger than a short draft, a draft than the months."""
     if len(words) > len(index) and isinstance(words, frozenset):
