@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import followed_by, leads_before, matches_at, numeral_starts, word_starts
+from .scan import followed_by, lead_before, leads_before, matches_at, numeral_starts, word_starts
 
 NAME = "numbers"
 
@@ -600,19 +600,25 @@ def _run_or_size(
     return _exact(document, match.start(), match.end(), kind, number, unit)
 
 
+_LABEL_WORDS = (
+    *("every", "page", "pages", "pp", "p", "item", "room", "gate", "article", "paragraph"),
+    *("para", "chapter", "section", "annex", "number", "floor", "suite", "flight", "route", "top"),
+)
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?:every|page|pages|pp?|item|room|gate|article|paragraph|para|chapter|section|annex"
-    r"|number|floor|suite|flight|route|top)\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
+    rf"(?:\b(?:{'|'.join(_LABEL_WORDS)})\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
     re.I,
 )
+# The words a label can end with: most figures follow none, and are not searched.
+_LABEL_LAST_WORDS = frozenset([*_LABEL_WORDS, "no", "in"])
 # "rule 37 of the provisional rules" is a label; "military rule 30 years ago" is not
 _RULE_BEFORE = re.compile(r"\brule\s+$", re.I)
+_RULE = frozenset({"rule"})
 _NUMBER_OF = re.compile(r"\d+\s+of\b")
 
 
 def _is_a_label(scan: str, start: int) -> bool:
-    return _LABEL_BEFORE.search(scan, max(0, start - 12), start) is not None or (
-        _RULE_BEFORE.search(scan, max(0, start - 6), start) is not None
+    return lead_before(scan, start, _LABEL_BEFORE, 12, _LABEL_LAST_WORDS) is not None or (
+        lead_before(scan, start, _RULE_BEFORE, 6, _RULE) is not None
         and _NUMBER_OF.match(scan, start) is not None
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
 from ..words import positions, tokens
 
@@ -24,7 +24,7 @@ def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
 
 
 def word_starts(scan: str, words: Iterable[str]) -> list[int]:
-    """Offsets of the given (lower-case) words."""
+    """Offsets of the given (lower-case) words, in text order."""
     if isinstance(words, frozenset | tuple):
         return list(_word_starts(scan, words))
     return list(_word_starts(scan, tuple(words)))
@@ -34,9 +34,19 @@ def word_starts(scan: str, words: Iterable[str]) -> list[int]:
 def _word_starts(scan: str, words: frozenset[str] | tuple[str, ...]) -> tuple[int, ...]:
     # Cached: the families of one draft ask for the same words ("from", the months).
     index, starts = positions(scan), tokens(scan).starts
-    if len(words) > len(index):  # a vocabulary larger than the draft: walk the draft's words
-        words = [word for word in index if word in words]
-    return tuple([starts[i] for word in words for i in index.get(word, ())])
+    found = [starts[i] for word in _present(index, words) for i in index[word]]
+    found.sort()
+    return tuple(found)
+
+
+def _present(
+    index: Mapping[str, Sequence[int]], words: frozenset[str] | tuple[str, ...]
+) -> Set[str]:
+    """The words the draft holds: a set intersection walks the smaller of the two in C,
+    a vocabulary of titles being larger than a short draft, a draft than the months."""
+    if len(words) > len(index) and isinstance(words, frozenset):
+        return words.intersection(index)
+    return index.keys() & words
 
 
 def numeral_starts(scan: str, longest: int, shortest: int = 1) -> list[int]:
@@ -94,16 +104,23 @@ def leads_before(
     and the search, which tries every character of the reach, is not made."""
     found = []
     for offset in offsets:
-        if last_words is not None and not _may_end_a_lead(scan, offset, last_words):
-            if keep_bare:
-                found.append(offset)
-            continue
-        match = lead.search(scan, max(0, offset - reach), offset)
+        match = lead_before(scan, offset, lead, reach, last_words)
         if match is not None and (keep_bare or match.start() < offset):
             found.append(match.start())
         elif keep_bare:
             found.append(offset)
     return found
+
+
+def lead_before(
+    scan: str, offset: int, lead: re.Pattern[str], reach: int, last_words: frozenset[str] | None
+) -> re.Match[str] | None:
+    """The match of `lead` (anchored with `$`) that ends at `offset`, searched
+    within `reach` characters before it; with `last_words` (as in `leads_before`),
+    not searched where the word before the offset cannot end the lead."""
+    if last_words is not None and not _may_end_a_lead(scan, offset, last_words):
+        return None
+    return lead.search(scan, max(0, offset - reach), offset)
 
 
 def _may_end_a_lead(scan: str, offset: int, last_words: frozenset[str]) -> bool:

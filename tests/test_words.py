@@ -1,0 +1,32 @@
+"""The word index: the fast paths read the same words as the word pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.words import _TOKEN, fold, positions, tokens
+
+TEXTS = (
+    "",
+    "Resolution 884 (1993) of 12 November, signed by the co-chairs.",
+    "snake_case and__double, HTTP/2 at 10:00; 1,200.5% of U.S. voters",
+    "Tabs\tand\nnew lines\r\n\n# Heading ** bold** _x_",
+    "Straße in İstanbul, Mäßig ﬁne: ŞƏKİ and Ελλάδα",  # folding changes lengths
+    "\x00control\x7fcharacters\x1b[0m",
+    "One, one and ONE: a word met three times",
+)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "the Word " * 70_000])  # the last is several pieces
+def test_tokens_are_the_word_patterns_matches_folded(text: str) -> None:
+    expected = [(m.start(), m.end(), fold(m[0])) for m in _TOKEN.finditer(text)]
+    assert list(tokens(text)) == expected
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_positions_index_every_token_of_each_word(text: str) -> None:
+    words = tokens(text).words
+    index = positions(text)
+    assert {word: list(at) for word, at in index.items()} == {
+        word: [i for i, w in enumerate(words) if w == word] for word in set(words)
+    }
