@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from factcheck import ReferenceTable
 from factcheck.link import first_date_property
-from factcheck.models import Fact
+from factcheck.models import Fact, Property
 
 from .reference_files import RowChange
 from .rows import described_key, entity_key, fact_key, name_key, office_key, property_key
@@ -60,7 +60,7 @@ def impact_of(changes: Sequence[RowChange], reference: ReferenceTable) -> Impact
             continue
         judged.add(fact_key(change.key))
         rows = [r for r in (change.before, change.after) if r]
-        roles = {_role(r["property"], reference) for r in rows}
+        roles = {_property(r["property"], reference).role for r in rows}
         if roles & _READ_FOR_NAMES:
             everything = True
         elif change.relinks:  # a (subject, property) pair gained or lost a fact
@@ -72,7 +72,7 @@ def impact_of(changes: Sequence[RowChange], reference: ReferenceTable) -> Impact
             before, after = change.before or {}, change.after or {}
             if "term" in roles and before.get("value") != after.get("value"):
                 relinked.update(office_key(r["value"]) for r in rows)
-            if _value_type(after["property"], reference) == "date" and any(
+            if _property(after["property"], reference).value_type == "date" and any(
                 before.get(k) != after.get(k) for k in ("value", "status")
             ):
                 relinked.add(described_key(after["subject"]))
@@ -83,14 +83,10 @@ def impact_of(changes: Sequence[RowChange], reference: ReferenceTable) -> Impact
     return Impact(everything=everything, judged=frozenset(judged), relinked=frozenset(relinked))
 
 
-def _role(prop: str, reference: ReferenceTable) -> str:
-    found = reference.properties.get(prop)
-    return found.role if found else ""
-
-
-def _value_type(prop: str, reference: ReferenceTable) -> str:
-    found = reference.properties.get(prop)
-    return found.value_type if found else ""
+def _property(prop: str, reference: ReferenceTable) -> Property:
+    # a property the reference no longer has is a change of properties.csv, which
+    # links everything again: here it plays no role
+    return reference.properties.get(prop) or Property(property=prop, value_type="")
 
 
 def _first_date_moves(entity: str, changes: Iterable[RowChange], reference: ReferenceTable) -> bool:

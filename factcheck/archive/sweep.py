@@ -223,8 +223,8 @@ def sweep_archive(
     folder = Path(index).resolve()
     with store.opened(folder, write=False) as manifest:
         files = from_folders(reference or manifest.reference_folders)
-        factcheck.load_reference(list(files.folders))  # a bad row is named in its own file
-        table = table_for(files)
+        # loaded from the folders themselves, so that a bad row is named in its own file
+        table = factcheck.load_reference(list(files.folders))
         indexed = store.saved_reference(folder, manifest)
         if indexed.lexicons != files.lexicons:
             raise UsageError(
@@ -243,7 +243,7 @@ def sweep_archive(
         ]
         arguments = (str(folder), plan.judged, plan.relink_all)
         if cluster is None and plan.count(manifest) <= IN_PROCESS_ARTICLES:
-            swept = _sweep_here(folder, manifest, plan, tasks, files)
+            swept = _sweep_here(folder, manifest, plan, tasks, table)
         else:
             with dask_client(cluster, workers) as client:
                 swept = run_tasks(
@@ -318,18 +318,24 @@ def sweep_part(
     judged: frozenset[str] | None,
     relink_all: bool,
 ) -> _PartSweep:
-    """On a worker (or here): judge again the stored claims of the articles of one
-    part (None: all), linking again those the plan says (`relinked`, or all)."""
+    """On a worker: judge again the stored claims of the articles of one part
+    (None: all), linking again those the plan says (`relinked`, or all)."""
     part, articles, relinked = task
     return _sweep_rows(
-        store.read_part(
-            Path(folder), "articles", part, articles, SWEEP_ARTICLE_COLUMNS
-        ).to_pylist(),
-        store.read_part(Path(folder), "claims", part, articles, SWEEP_CLAIM_COLUMNS).to_pylist(),
+        *_part_rows(Path(folder), part, articles),
         table_for(files),
         judged,
         relinked,
         relink_all=relink_all,
+    )
+
+
+def _part_rows(
+    folder: Path, part: str, articles: Collection[str] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return (
+        store.read_part(folder, "articles", part, articles, SWEEP_ARTICLE_COLUMNS).to_pylist(),
+        store.read_part(folder, "claims", part, articles, SWEEP_CLAIM_COLUMNS).to_pylist(),
     )
 
 
@@ -338,19 +344,26 @@ def _sweep_here(
     manifest: store.Manifest,
     plan: _Plan,
     tasks: Sequence[tuple[str, Collection[str] | None, frozenset[str]]],
-    files: ReferenceFiles,
+    table: ReferenceTable,
 ) -> list[_PartSweep]:
     """The sweep in this process: the articles `--since` picked are read in one
     scan of all the parts, a whole index part by part."""
     if any(articles is None for articles in plan.targets.values()):
         return [
-            sweep_part(task, files, str(folder), plan.judged, plan.relink_all) for task in tasks
+            _sweep_rows(
+                *_part_rows(folder, part, articles),
+                table,
+                plan.judged,
+                relinked,
+                relink_all=plan.relink_all,
+            )
+            for part, articles, relinked in tasks
         ]
     wanted = [article for articles in plan.targets.values() for article in articles or ()]
     swept = _sweep_rows(
         rows_of(folder, manifest, "articles", SWEEP_ARTICLE_COLUMNS, wanted),
         rows_of(folder, manifest, "claims", SWEEP_CLAIM_COLUMNS, wanted),
-        table_for(files),
+        table,
         plan.judged,
         frozenset().union(*plan.relinked.values()),
         relink_all=plan.relink_all,
