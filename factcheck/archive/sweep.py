@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import factcheck
 from factcheck import (
+    ClaimKind,
     Document,
     Finding,
     ReferenceTable,
@@ -30,8 +31,9 @@ from factcheck import (
     link_claims,
     verify_claims,
 )
+from factcheck.link import Links
 from factcheck.models import DEFAULT_FAIL_ON
-from factcheck.verify import check_consistency, judge_claims
+from factcheck.verify import DATE_KINDS, RULES, check_consistency, decided_alone, judge_claims
 
 from . import store
 from .cluster import dask_client, run_tasks, ship
@@ -52,6 +54,7 @@ from .rows import (
     claim_keys,
     document_from_row,
     involved_entities,
+    linked_claim_from_row,
     links_from_rows,
     sentence_of,
     stored_finding,
@@ -419,20 +422,48 @@ def _judged_again(
     judged: frozenset[str] | None,
 ) -> list[Finding | None]:
     """The claims holding one of the `judged` keys (None: all), judged from their
-    stored links; the draft is held against itself again only if a finding changed
-    in what that step reads (else no verdict can change)."""
-    touched = _touched(rows, judged)
+    stored links; the draft is held against itself again only where a changed
+    finding is not `decided_alone` (else no other verdict can change). The other
+    claims are rebuilt only where a rule or that step reads them."""
+    touched = sorted(_touched(rows, judged))
     if not touched:
         return [None] * len(rows)
-    links = links_from_rows(article, rows, document)
-    again = dict(zip(sorted(touched), judge_claims(document, links, table, touched), strict=True))
-    if all(_as_before(finding, rows[i]) for i, finding in again.items()):
-        return [None] * len(rows)
+    links: Links | None = None
+    if any(RULES[ClaimKind(rows[i]["kind"])].reads_links for i in touched):
+        links = links_from_rows(article, rows, document)
+        items = [links.claims[i] for i in touched]
+        found = judge_claims(document, links, table, touched)
+    else:
+        items = [linked_claim_from_row(rows[i]) for i in touched]
+        found = judge_claims(document, Links(tuple(items), ()), table, dates=_dates(rows))
+    changed = {
+        i: (finding, item)
+        for i, item, finding in zip(touched, items, found, strict=True)
+        if not _as_before(finding, rows[i])
+    }
+    if all(
+        decided_alone(stored_finding(rows[i], item), finding)
+        for i, (finding, item) in changed.items()
+    ):
+        # a claim inconsistent before stays so: a problem of its kind
+        return [
+            changed[i][0] if i in changed and rows[i]["verdict"] != _INCONSISTENT else None
+            for i in range(len(rows))
+        ]
+    links = links or links_from_rows(article, rows, document)
     before = [
-        again.get(i) or stored_finding(row, item)
+        changed[i][0] if i in changed else stored_finding(row, item)
         for i, (row, item) in enumerate(zip(rows, links.claims, strict=True))
     ]
     return list(check_consistency(document, before, table.lexicon))
+
+
+_INCONSISTENT = Verdict.INCONSISTENT.value
+
+
+def _dates(rows: Sequence[Mapping[str, Any]]) -> list[tuple[int, str]]:
+    """The draft's dates, as judging reads them, from all its claim rows."""
+    return [(row["start"], row["value"]) for row in rows if ClaimKind(row["kind"]) in DATE_KINDS]
 
 
 def _as_before(finding: Finding, row: Mapping[str, Any]) -> bool:

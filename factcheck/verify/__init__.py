@@ -12,14 +12,14 @@ reference.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from ..link import Links
 from ..models import ClaimKind, Document, Finding
 from ..reference import ReferenceTable
 from . import dates, durations, figures, offices, resolutions, sets
-from .consistency import check_consistency
-from .context import Context, Rule, Stub
+from .consistency import check_consistency, decided_alone
+from .context import DATE_KINDS, Context, Rule, Stub
 
 RULES: dict[ClaimKind, Rule] = {
     kind: module.RULE
@@ -37,12 +37,16 @@ def judge_claims(
     links: Links,
     reference: ReferenceTable,
     only: Collection[int] | None = None,
+    *,
+    dates: Iterable[tuple[int, str]] | None = None,
 ) -> list[Finding]:
     """Each claim held against the reference by its kind's rule, before the draft
     is held against itself; with `only`, just the claims at those positions of
-    `links.claims` (an archive sweep judges only what a changed fact touches)."""
+    `links.claims` (an archive sweep judges only what a changed fact touches).
+    `dates`: the draft's (offset, value) dates, where `links` holds only the
+    claims to judge, none of whose rules `reads_links`."""
     items = links.claims if only is None else [links.claims[i] for i in sorted(only)]
-    context = Context.for_draft(document, links, reference)
+    context = Context.for_draft(document, links, reference, dates)
     judges = {}
     kinds = {item.claim.kind for item in items}
     for rule in dict.fromkeys(RULES.values()):  # each rule once, however many kinds it has
@@ -51,4 +55,13 @@ def judge_claims(
     return [judges[item.claim.kind](item) for item in items]
 
 
-__all__ = ["RULES", "Rule", "Stub", "check_consistency", "judge_claims", "verify_claims"]
+__all__ = [
+    "DATE_KINDS",
+    "RULES",
+    "Rule",
+    "Stub",
+    "decided_alone",
+    "check_consistency",
+    "judge_claims",
+    "verify_claims",
+]

@@ -50,6 +50,23 @@ def check_consistency(
     return checked
 
 
+def decided_alone(before: Finding, after: Finding) -> bool:
+    """Whether a claim whose rule now gives `after` instead of `before` (the
+    findings before this step) can be held against the draft without reading the
+    rest of it. It can when neither verdict is one the same-fact check reads
+    (unverified, disputed) and both tie the claim to the same fact: then no other
+    finding's problem changes, and the claim is inconsistent exactly when it was
+    before, from a problem of its kind, which the reference does not decide."""
+    return (
+        before.verdict not in _READ_FOR_REPEATS
+        and after.verdict not in _READ_FOR_REPEATS
+        and _fact_key(before) == _fact_key(after)
+    )
+
+
+_READ_FOR_REPEATS = frozenset({Verdict.UNVERIFIED, Verdict.DISPUTED})
+
+
 def _problem_of_its_kind(
     claim: Claim, lists: _Lists, document: Document, lexicon: Lexicon
 ) -> Problem:
@@ -297,7 +314,7 @@ def _repeated_value_problem(
     earlier = seen.setdefault(key, finding)
     if earlier is finding or _same_value(earlier.claim, finding.claim):
         return None
-    if finding.verdict not in (Verdict.UNVERIFIED, Verdict.DISPUTED):
+    if finding.verdict not in _READ_FOR_REPEATS:
         return None
     if finding.verdict is Verdict.DISPUTED and earlier.verdict is Verdict.DISPUTED:
         return None  # two of the competing positions: the draft reports the dispute

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..datetext import Interval, human_date, interval
@@ -31,7 +31,21 @@ class Context:
     dates: tuple[tuple[int, str], ...]  # (offset, value) of the draft's dates, in text order
 
     @classmethod
-    def for_draft(cls, document: Document, links: Links, reference: ReferenceTable) -> Context:
+    def for_draft(
+        cls,
+        document: Document,
+        links: Links,
+        reference: ReferenceTable,
+        dates: Iterable[tuple[int, str]] | None = None,
+    ) -> Context:
+        """`dates`: the draft's (offset, value) dates, where `links` holds only some
+        of its claims (an archive sweep judging a few stored claims again)."""
+        if dates is None:
+            dates = (
+                (item.claim.span.start, item.claim.value)
+                for item in links.claims
+                if item.claim.kind in DATE_KINDS
+            )
         as_of = document.as_of or dt.date.today()  # asked of the clock once, not three times
         return cls(
             document=document,
@@ -40,13 +54,7 @@ class Context:
             as_of_period=Interval(document.as_of_from or as_of, as_of),
             links=links,
             mention_starts=tuple(m.start for m in links.mentions),
-            dates=tuple(
-                sorted(
-                    (item.claim.span.start, item.claim.value)
-                    for item in links.claims
-                    if item.claim.kind in _DATE_KINDS
-                )
-            ),
+            dates=tuple(sorted(dates)),
         )
 
     @property
@@ -83,7 +91,7 @@ class Context:
         return Interval(min(i.first for i in others), max(i.last for i in others))
 
 
-_DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
+DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
 
 Judge = Callable[[LinkedClaim], Finding]
 
@@ -107,3 +115,6 @@ class Rule:
     describe: Callable[[Claim], str]  # the claim's value as a message states it
     renderings: Callable[[Claim], list[str]]  # the ways a cited page may write it
     stub: Callable[[Claim], Stub]  # the reference row an unverified claim suggests
+    # whether judging a claim reads the draft's other claims or its names, beyond the
+    # draft's dates: a sweep judging a few stored claims again must give it all of them
+    reads_links: bool = False

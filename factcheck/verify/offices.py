@@ -458,6 +458,7 @@ def _on_or_in(value: str) -> str:
 
 
 RULE = Rule(
+    reads_links=True,
     kinds=(ClaimKind.OFFICE,),
     start=start,
     describe=as_written,

@@ -214,6 +214,7 @@ def _symbol(entity: str, reference: ReferenceTable) -> tuple[str, str]:
 
 
 RULE = Rule(
+    reads_links=True,
     kinds=(ClaimKind.RESOLUTION,),
     start=start,
     describe=as_written,
