@@ -12,6 +12,7 @@ from typing import Any
 
 from . import store
 from .reference_files import table_for
+from .rows import split_claim_keys
 
 _FOUND_COLUMNS = (
     "article",
@@ -57,6 +58,33 @@ def rows_of(
             f"SELECT {selected} FROM read_parquet($files) "
             "WHERE article IN (SELECT unnest($articles))",
             params={"files": store.part_files(folder, manifest, table), "articles": list(articles)},
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
+
+
+def claims_holding(
+    folder: Path, manifest: store.Manifest, keys: Collection[str], columns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Every claim that holds one of these keys (rows.claim_keys: a fact, entity or
+    property it was judged on), in one scan of every part. Not narrowed to some
+    articles: DuckDB answers that filter slower than the caller does."""
+    facts, entities, properties = split_claim_keys(keys)
+    if not manifest.parts or not (facts or entities or properties):
+        return []
+    selected = ", ".join(f'"{name}"' for name in columns)
+    return (
+        _connect()
+        .sql(
+            f"SELECT {selected} FROM read_parquet($files) WHERE list_has_any(facts, $facts) "
+            "OR list_has_any(entities, $entities) OR list_contains($properties, property)",
+            params={
+                "files": store.part_files(folder, manifest, "claims"),
+                "facts": facts,
+                "entities": entities,
+                "properties": properties,
+            },
         )
         .to_arrow_table()
         .to_pylist()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,6 +23,7 @@ import pyarrow as pa
 from factcheck import Claim, ClaimKind, Document, Finding, LinkedClaim, ReferenceTable, Verdict
 from factcheck.link import Links, Name
 from factcheck.models import Evidence, Quantity, Span, Strength
+from factcheck.verify import draft_dates
 
 _STR = pa.string()
 _INT = pa.int32()
@@ -55,6 +56,9 @@ ARTICLES = pa.schema(
         ("mention_starts", _INTS),
         ("mention_ends", _INTS),
         ("mention_entities", _STRSS),
+        # the draft's dates as judging reads them: a claim judged alone needs no other claim
+        ("date_starts", _INTS),
+        ("date_values", _STRS),
         # entities a description names only if a date in its sentence is one of theirs
         ("described", _STRS),
     ]
@@ -113,6 +117,8 @@ KEYS = pa.schema([("key", _STR), ("article", _STR)])
 SWEEP_ARTICLE_COLUMNS = [
     name for name in ARTICLES.names if name not in ("digest", "reference", "names", "described")
 ]
+# What rebuilds an article's Document (document_from_row), and where it lives.
+DOCUMENT_COLUMNS = [name for name in SWEEP_ARTICLE_COLUMNS if not name.startswith("mention_")]
 SWEEP_CLAIM_COLUMNS = [
     name for name in CLAIMS.names if name not in ("path", "url", "date", "sentence", "message")
 ]
@@ -163,8 +169,14 @@ def article_row(
         "mention_starts": [m.start for m in links.mentions],
         "mention_ends": [m.end for m in links.mentions],
         "mention_entities": [list(m.entities) for m in links.mentions],
+        **_dates_of(links),
         "described": sorted(_described(document, links)),
     }
+
+
+def _dates_of(links: Links) -> dict[str, list[Any]]:
+    dated = sorted(draft_dates(links.claims))
+    return {"date_starts": [s for s, _ in dated], "date_values": [v for _, v in dated]}
 
 
 def _described(document: Document, links: Links) -> set[str]:
@@ -418,6 +430,21 @@ def claim_keys(row: Mapping[str, Any]) -> set[str]:
     if row["property"]:
         keys.add(property_key(row["property"]))
     return keys
+
+
+def split_claim_keys(keys: Collection[str]) -> tuple[list[str], list[str], list[str]]:
+    """The facts, entities and properties among these keys (the keys a claim can
+    hold, claim_keys); the others name what an article holds."""
+    facts: list[str] = []
+    entities: list[str] = []
+    properties: list[str] = []
+    split = {fact_key(""): facts, entity_key(""): entities, property_key(""): properties}
+    for key in keys:
+        kind, _, name = key.partition(":")
+        found = split.get(f"{kind}:")
+        if found is not None:
+            found.append(name)
+    return facts, entities, properties
 
 
 def key_rows(

@@ -36,7 +36,7 @@ from factcheck import UsageError, __version__
 from .reference_files import FILES, ReferenceFiles
 from .rows import ARTICLES, CLAIMS, KEYS, key_rows
 
-FORMAT = "factcheck/archive/v2"
+FORMAT = "factcheck/archive/v3"
 MANIFEST = "manifest.json"
 TABLES = {"articles": ARTICLES, "claims": CLAIMS, "keys": KEYS}
 # Small row groups let a reader that wants a few articles skip the rest of a part.

@@ -33,12 +33,12 @@ from factcheck import (
 )
 from factcheck.link import Links
 from factcheck.models import DEFAULT_FAIL_ON
-from factcheck.verify import DATE_KINDS, RULES, check_consistency, decided_alone, judge_claims
+from factcheck.verify import RULES, check_consistency, decided_alone, judge_claims
 
 from . import store
 from .cluster import dask_client, run_tasks, ship
 from .impact import impact_of
-from .query import articles_with_keys, rows_of
+from .query import articles_with_keys, claims_holding, rows_of
 from .reference_files import (
     ReferenceFiles,
     RowChange,
@@ -48,6 +48,7 @@ from .reference_files import (
     table_for,
 )
 from .rows import (
+    DOCUMENT_COLUMNS,
     SWEEP_ARTICLE_COLUMNS,
     SWEEP_CLAIM_COLUMNS,
     claim_from_row,
@@ -349,8 +350,9 @@ def _sweep_here(
     tasks: Sequence[tuple[str, Collection[str] | None, frozenset[str]]],
     table: ReferenceTable,
 ) -> list[_PartSweep]:
-    """The sweep in this process: the articles `--since` picked are read in one
-    scan of all the parts, a whole index part by part."""
+    """The sweep in this process: a whole index part by part; the articles
+    `--since` picked in a few scans of all the parts, reading first only their
+    touched claims, and all their claims only where judging needs them."""
     if any(articles is None for articles in plan.targets.values()):
         return [
             _sweep_rows(
@@ -363,15 +365,63 @@ def _sweep_here(
             for part, articles, relinked in tasks
         ]
     wanted = [article for articles in plan.targets.values() for article in articles or ()]
+    relinked = frozenset().union(*plan.relinked.values())
+    alone = [] if plan.relink_all else [a for a in wanted if a not in relinked]
+    touched, rest = _sweep_touched(folder, manifest, alone, plan.judged, table)
+    rest.extend(a for a in wanted if plan.relink_all or a in relinked)
     swept = _sweep_rows(
-        rows_of(folder, manifest, "articles", SWEEP_ARTICLE_COLUMNS, wanted),
-        rows_of(folder, manifest, "claims", SWEEP_CLAIM_COLUMNS, wanted),
+        rows_of(folder, manifest, "articles", SWEEP_ARTICLE_COLUMNS, rest),
+        rows_of(folder, manifest, "claims", SWEEP_CLAIM_COLUMNS, rest),
         table,
         plan.judged,
-        frozenset().union(*plan.relinked.values()),
+        relinked,
         relink_all=plan.relink_all,
     )
-    return [swept]
+    return [touched, swept]
+
+
+def _sweep_touched(
+    folder: Path,
+    manifest: store.Manifest,
+    articles: Sequence[str],
+    judged: frozenset[str] | None,
+    table: ReferenceTable,
+) -> tuple[_PartSweep, list[str]]:
+    """The claims of these articles holding a `judged` key, judged from their rows
+    alone, and the articles for which that is not enough (judged_alone)."""
+    if not articles or judged is None:
+        return _PartSweep(changes=(), articles=0, claims=0), list(articles)
+    asked = set(articles)
+    touched = _by_article(
+        row
+        for row in claims_holding(folder, manifest, judged, SWEEP_CLAIM_COLUMNS)
+        if row["article"] in asked
+    )
+    stored = rows_of(folder, manifest, "articles", DOCUMENT_COLUMNS, touched)
+    changes: list[Change] = []
+    rest: list[str] = []
+    claims = 0
+    for article in stored:
+        rows = sorted(touched[article["article"]], key=lambda r: r["start"])
+        document = document_from_row(article)
+        found = _judged_alone(document, rows, _dates(article), table)
+        if found is None:
+            rest.append(article["article"])
+            continue
+        claims += len(rows)
+        changes.extend(
+            _change(document, article, row, finding, table)
+            for row, finding in zip(rows, found, strict=True)
+            if finding is not None and finding.verdict.value != row["verdict"]
+        )
+    return _PartSweep(changes=tuple(changes), articles=len(stored) - len(rest), claims=claims), rest
+
+
+def _by_article(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    grouped: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article"]].append(row)
+    return grouped
 
 
 def _sweep_rows(
@@ -422,48 +472,58 @@ def _judged_again(
     judged: frozenset[str] | None,
 ) -> list[Finding | None]:
     """The claims holding one of the `judged` keys (None: all), judged from their
-    stored links; the draft is held against itself again only where a changed
-    finding is not `decided_alone` (else no other verdict can change). The other
-    claims are rebuilt only where a rule or that step reads them."""
+    stored links: from their own rows where that is enough (judged_alone), else
+    with the article's other claims, and then the draft held against itself again
+    if a finding changed in what that step reads."""
     touched = sorted(_touched(rows, judged))
     if not touched:
         return [None] * len(rows)
-    links: Links | None = None
-    if any(RULES[ClaimKind(rows[i]["kind"])].reads_links for i in touched):
-        links = links_from_rows(article, rows, document)
-        items = [links.claims[i] for i in touched]
-        found = judge_claims(document, links, table, touched)
-    else:
-        items = [linked_claim_from_row(rows[i]) for i in touched]
-        found = judge_claims(document, Links(tuple(items), ()), table, dates=_dates(rows))
-    changed = {
-        i: (finding, item)
-        for i, item, finding in zip(touched, items, found, strict=True)
-        if not _as_before(finding, rows[i])
-    }
-    if all(
-        decided_alone(stored_finding(rows[i], item), finding)
-        for i, (finding, item) in changed.items()
-    ):
-        # a claim inconsistent before stays so: a problem of its kind
-        return [
-            changed[i][0] if i in changed and rows[i]["verdict"] != _INCONSISTENT else None
-            for i in range(len(rows))
-        ]
-    links = links or links_from_rows(article, rows, document)
+    alone = _judged_alone(document, [rows[i] for i in touched], _dates(article), table)
+    if alone is not None:
+        found = dict(zip(touched, alone, strict=True))
+        return [found.get(i) for i in range(len(rows))]
+    links = links_from_rows(article, rows, document)
+    again = dict(zip(touched, judge_claims(document, links, table, touched), strict=True))
+    if all(_as_before(finding, rows[i]) for i, finding in again.items()):
+        return [None] * len(rows)
     before = [
-        changed[i][0] if i in changed else stored_finding(row, item)
+        again.get(i) or stored_finding(row, item)
         for i, (row, item) in enumerate(zip(rows, links.claims, strict=True))
     ]
     return list(check_consistency(document, before, table.lexicon))
 
 
+def _judged_alone(
+    document: Document,
+    rows: Sequence[Mapping[str, Any]],
+    dates: Iterable[tuple[int, str]],
+    table: ReferenceTable,
+) -> list[Finding | None] | None:
+    """These claims of the article judged again from their own rows and the
+    draft's dates, each finding None where the verdict stays. None where that is
+    not enough: a rule reads the draft's other claims or names (Rule.reads_links),
+    or a changed finding is not `decided_alone` against the draft."""
+    if any(RULES[ClaimKind(row["kind"])].reads_links for row in rows):
+        return None
+    items = [linked_claim_from_row(row) for row in rows]
+    found = judge_claims(document, Links(tuple(items), ()), table, dates=dates)
+    again: list[Finding | None] = []
+    for row, item, finding in zip(rows, items, found, strict=True):
+        if _as_before(finding, row):
+            again.append(None)
+        elif not decided_alone(stored_finding(row, item), finding):
+            return None
+        else:  # a claim inconsistent before stays so: a problem of its kind
+            again.append(None if row["verdict"] == _INCONSISTENT else finding)
+    return again
+
+
 _INCONSISTENT = Verdict.INCONSISTENT.value
 
 
-def _dates(rows: Sequence[Mapping[str, Any]]) -> list[tuple[int, str]]:
-    """The draft's dates, as judging reads them, from all its claim rows."""
-    return [(row["start"], row["value"]) for row in rows if ClaimKind(row["kind"]) in DATE_KINDS]
+def _dates(article: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
+    """The draft's dates, as judging reads them, from the article's row."""
+    return zip(article["date_starts"], article["date_values"], strict=True)
 
 
 def _as_before(finding: Finding, row: Mapping[str, Any]) -> bool:

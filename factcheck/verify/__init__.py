@@ -19,7 +19,7 @@ from ..models import ClaimKind, Document, Finding
 from ..reference import ReferenceTable
 from . import dates, durations, figures, offices, resolutions, sets
 from .consistency import check_consistency, decided_alone
-from .context import DATE_KINDS, Context, Rule, Stub
+from .context import Context, Rule, Stub, draft_dates
 
 RULES: dict[ClaimKind, Rule] = {
     kind: module.RULE
@@ -56,11 +56,11 @@ def judge_claims(
 
 
 __all__ = [
-    "DATE_KINDS",
     "RULES",
     "Rule",
     "Stub",
     "decided_alone",
+    "draft_dates",
     "check_consistency",
     "judge_claims",
     "verify_claims",

@@ -40,12 +40,6 @@ class Context:
     ) -> Context:
         """`dates`: the draft's (offset, value) dates, where `links` holds only some
         of its claims (an archive sweep judging a few stored claims again)."""
-        if dates is None:
-            dates = (
-                (item.claim.span.start, item.claim.value)
-                for item in links.claims
-                if item.claim.kind in DATE_KINDS
-            )
         as_of = document.as_of or dt.date.today()  # asked of the clock once, not three times
         return cls(
             document=document,
@@ -54,7 +48,7 @@ class Context:
             as_of_period=Interval(document.as_of_from or as_of, as_of),
             links=links,
             mention_starts=tuple(m.start for m in links.mentions),
-            dates=tuple(sorted(dates)),
+            dates=tuple(sorted(draft_dates(links.claims) if dates is None else dates)),
         )
 
     @property
@@ -89,6 +83,15 @@ class Context:
         if not others:
             return self.as_of_period
         return Interval(min(i.first for i in others), max(i.last for i in others))
+
+
+def draft_dates(claims: Iterable[LinkedClaim]) -> list[tuple[int, str]]:
+    """The (offset, value) of the draft's dates, as its rules read them."""
+    return [
+        (item.claim.span.start, item.claim.value)
+        for item in claims
+        if item.claim.kind in DATE_KINDS
+    ]
 
 
 DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
