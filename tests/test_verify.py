@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
 import factcheck
-from factcheck import Verdict
+from factcheck import Claim, ClaimKind, Document, Finding, ReferenceTable, Verdict
+from factcheck.archive.bench import edit_facts
 from factcheck.datetext import human_date, interval
+from factcheck.document import document_from_text, load_document
+from factcheck.extract import extract_claims
+from factcheck.link import Links, link_claims
+from factcheck.models import Evidence, Span, Strength
+from factcheck.verify import RULES, decided_alone, draft_dates, judge_claims
 
 
 def verdicts(text, reference, as_of=None):
@@ -472,3 +480,91 @@ def test_two_compound_names_that_fit_equally_link_to_neither(reference):
     # Both friendship treaties (1992 and 1997) are "between Azerbaijan and Russia".
     found = verdicts("Azerbaijan and Russia signed a friendship treaty on 3 July 1997.", reference)
     assert found["3 July 1997"].verdict is Verdict.UNVERIFIED
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_a_rule_that_reads_no_links_judges_a_claim_alone_as_in_its_draft(reference, tmp_path):
+    """What an archive sweep relies on to judge a stored claim without rebuilding
+    the rest of its draft: where the kind's rule does not `reads_links`, the claim
+    and the draft's dates give the finding the whole draft gives."""
+    compared = sum(
+        _judged_alone_as_in_draft(load_document(path), reference)
+        for path in sorted(CORPUS.rglob("*.md"))
+        if path.name != "README.md"
+    )
+    assert compared > 1000
+    # a figure valid in one period and another since: the sentence's year picks the row
+    shutil.copytree(reference.path, tmp_path / "reference")
+    edit_facts(tmp_path / "reference", {}, [_SHARE_SINCE_2020])
+    bounded = factcheck.load_reference(tmp_path / "reference")
+    for text in (
+        "BAKU, March 3, 2024 — In 2005 Armenian forces held 20 percent of Azerbaijan's land.",
+        "BAKU, March 3, 2024 — Armenian forces held 20 percent of Azerbaijan in 2005 and 2006.",
+    ):
+        assert _judged_alone_as_in_draft(document_from_text(text), bounded) >= 2
+
+
+_SHARE_SINCE_2020 = {
+    "id": "F999",
+    "subject": "azerbaijan",
+    "property": "share_under_armenian_control",
+    "value": "0",
+    "unit": "percent",
+    "valid_from": "2023-09-20",
+    "status": "established",
+    "source_url": "https://example.org/test-row",
+    "source_title": "a row written for this test",
+}
+
+
+def _judged_alone_as_in_draft(document: Document, reference: ReferenceTable) -> int:
+    links = link_claims(document, extract_claims(document, None, reference.lexicon), reference)
+    dates = draft_dates(links.claims)
+    whole = judge_claims(document, links, reference)
+    compared = 0
+    for item, finding in zip(links.claims, whole, strict=True):
+        if RULES[item.claim.kind].reads_links:
+            continue
+        alone = judge_claims(document, Links((item,), ()), reference, dates=dates)
+        assert alone == [finding], f"{document.path}: {item.claim.span.text}"
+        compared += 1
+    return compared
+
+
+def _finding(verdict: Verdict, *, strength: Strength = Strength.EXACT) -> Finding:
+    claim = Claim(
+        kind=ClaimKind.DATE,
+        span=Span(start=0, end=11, text="3 July 1997"),
+        value="1997-07-03",
+        extractor="test",
+    )
+    return Finding(
+        claim=claim,
+        verdict=verdict,
+        message="",
+        subject="ru-az-treaty-1997",
+        property="signed_on",
+        evidence=Evidence(strength=strength),
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "alone"),
+    [
+        (_finding(Verdict.SUPPORTED), _finding(Verdict.CONTRADICTED), True),
+        (_finding(Verdict.CONTRADICTED), _finding(Verdict.OUTDATED), True),
+        # the same-fact check reads unverified and disputed findings
+        (_finding(Verdict.SUPPORTED), _finding(Verdict.UNVERIFIED), False),
+        (_finding(Verdict.DISPUTED), _finding(Verdict.CONTRADICTED), False),
+        # a link no longer certain leaves the same-fact comparison
+        (
+            _finding(Verdict.SUPPORTED),
+            _finding(Verdict.CONTRADICTED, strength=Strength.INFERRED),
+            False,
+        ),
+    ],
+)
+def test_a_changed_finding_is_decided_alone_only_outside_the_same_fact_check(before, after, alone):
+    assert decided_alone(before, after) is alone
