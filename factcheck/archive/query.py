@@ -111,8 +111,9 @@ def articles_with_keys(
         .fetchall()
     )
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    parts = {name: Path(name).stem for name in {filename for filename, _, _ in rows}}
     for filename, article, key in rows:
-        found[Path(filename).stem][article].add(key)
+        found[parts[filename]][article].add(key)
     return {part: dict(articles) for part, articles in found.items()}
 
 
