@@ -21,9 +21,11 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
+import factcheck
 from factcheck.archive import find_claims, index_archive, sweep_archive
 from factcheck.archive.bench import edit_facts
-from factcheck.archive.reference_files import from_folders, table_for
+from factcheck.archive.impact import impact_of
+from factcheck.archive.reference_files import changes_between, from_folders, table_for
 from factcheck.cli import main
 from tests.archive_helpers import (
     copy_drafts,
@@ -354,6 +356,26 @@ def test_a_correction_that_moves_a_link_links_the_article_again(tmp_path, client
     assert {(text, was, now) for _, _, _, text, was, now in expected} == transitions
     since = sweep_archive(index, [str(edited)], since="HEAD")
     assert swept_changes(since) == expected and since.relinked
+
+
+@pytest.mark.parametrize(
+    ("signed", "moves"),
+    [
+        ("1994-05-13", True),  # after the truce took effect: that is now its first date
+        ("1994-05-10", False),
+    ],
+)
+def test_a_corrected_date_links_again_where_it_moves_the_first_date(tmp_path, signed, moves):
+    """A span of years ("ceased to exist after 30 years") runs from its subject's
+    first date: a correction that makes another of its dates the first moves that
+    link, so the articles naming the subject are linked again."""
+    edited = tmp_path / "reference"
+    shutil.copytree(reference_repository(tmp_path / "base"), edited)
+    edit_facts(edited, {"F030": {"value": signed}})  # the truce's signing
+    changes = changes_between(from_folders([tmp_path / "base"]), from_folders([edited]))
+    impact = impact_of(changes, factcheck.load_reference(edited))
+    assert ("n:ceasefire-1994" in impact.relinked) is moves
+    assert "d:ceasefire-1994" in impact.relinked and "f:F030" in impact.judged
 
 
 def test_an_article_dated_by_a_month_is_judged_for_the_whole_month(tmp_path, client):

@@ -497,7 +497,7 @@ def test_a_rule_that_reads_no_links_judges_a_claim_alone_as_in_its_draft(referen
     assert compared > 1000
     # a figure valid in one period and another since: the sentence's year picks the row
     shutil.copytree(reference.path, tmp_path / "reference")
-    edit_facts(tmp_path / "reference", {}, [_SHARE_SINCE_2020])
+    edit_facts(tmp_path / "reference", {}, [_SHARE_SINCE_SEPTEMBER_2023])
     bounded = factcheck.load_reference(tmp_path / "reference")
     for text in (
         "BAKU, March 3, 2024 — In 2005 Armenian forces held 20 percent of Azerbaijan's land.",
@@ -506,7 +506,7 @@ def test_a_rule_that_reads_no_links_judges_a_claim_alone_as_in_its_draft(referen
         assert _judged_alone_as_in_draft(document_from_text(text), bounded) >= 2
 
 
-_SHARE_SINCE_2020 = {
+_SHARE_SINCE_SEPTEMBER_2023 = {
     "id": "F999",
     "subject": "azerbaijan",
     "property": "share_under_armenian_control",
@@ -514,8 +514,9 @@ _SHARE_SINCE_2020 = {
     "unit": "percent",
     "valid_from": "2023-09-20",
     "status": "established",
-    "source_url": "https://example.org/test-row",
-    "source_title": "a row written for this test",
+    "source_url": "https://oc-media.org/nagorno-karabakh-republic-to-dissolve-by-january-2024/",
+    "source_title": "Nagorno-Karabakh Republic to dissolve by January 2024 (OC Media)",
+    "note": "For this test: the Karabakh authorities surrendered on 20 September 2023.",
 }
 
 

@@ -2,10 +2,11 @@
 now, and every claim whose verdict changed.
 
 No article is read or extracted again: each article's Document and claims are
-rebuilt from the index, linked and verified with the current reference, and the
-verdicts compared with the stored ones. Judging whole articles (not single
-claims) keeps the draft's own consistency checks, which read the other claims
-of the article, equal to what a direct check would say.
+rebuilt from the index and judged from their stored links (linked again only
+where a change can move a link, impact.py), and the verdicts compared with the
+stored ones. A claim whose rule reads nothing else of its draft is judged from
+its own row; the rest of the article is rebuilt where a rule or the draft's own
+consistency checks need it, so that they say what a direct check would say.
 
 A full sweep judges every article. `since` (a git revision of the reference
 folders) narrows it to the articles whose claims were judged on a fact, entity
@@ -15,7 +16,7 @@ or property that changed since then, found through the index's keys table.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -409,11 +410,7 @@ def _sweep_touched(
             rest.append(article["article"])
             continue
         claims += len(rows)
-        changes.extend(
-            _change(document, article, row, finding, table)
-            for row, finding in zip(rows, found, strict=True)
-            if finding is not None and finding.verdict.value != row["verdict"]
-        )
+        changes.extend(_changes(document, article, rows, found, table))
     return _PartSweep(changes=tuple(changes), articles=len(stored) - len(rest), claims=claims), rest
 
 
@@ -433,9 +430,7 @@ def _sweep_rows(
     *,
     relink_all: bool,
 ) -> _PartSweep:
-    by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for row in stored_claims:
-        by_article[row["article"]].append(row)
+    by_article = _by_article(stored_claims)
     changes: list[Change] = []
     for article in stored_articles:
         rows = sorted(by_article.get(article["article"], []), key=lambda r: r["start"])
@@ -447,14 +442,22 @@ def _sweep_rows(
             if relink_all or article["article"] in relinked
             else _judged_again(document, article, rows, table, judged)
         )
-        changes.extend(
-            _change(document, article, row, finding, table)
-            for row, finding in zip(rows, findings, strict=True)
-            if finding is not None and finding.verdict.value != row["verdict"]
-        )
+        changes.extend(_changes(document, article, rows, findings, table))
     return _PartSweep(
         changes=tuple(changes), articles=len(stored_articles), claims=len(stored_claims)
     )
+
+
+def _changes(
+    document: Document,
+    article: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    findings: Sequence[Finding | None],
+    table: ReferenceTable,
+) -> Iterator[Change]:
+    for row, finding in zip(rows, findings, strict=True):
+        if finding is not None and finding.verdict.value != row["verdict"]:
+            yield _change(document, article, row, finding, table)
 
 
 def _linked_again(
