@@ -25,7 +25,10 @@ import factcheck
 from factcheck.archive import find_claims, index_archive, sweep_archive
 from factcheck.archive.bench import edit_facts
 from factcheck.archive.impact import impact_of
+from factcheck.archive.query import claims_holding
 from factcheck.archive.reference_files import changes_between, from_folders, table_for
+from factcheck.archive.rows import claim_keys
+from factcheck.archive.store import read_manifest
 from factcheck.cli import main
 from tests.archive_helpers import (
     copy_drafts,
@@ -80,6 +83,25 @@ def built(tmp_path_factory, client):
     index = base / "index"
     result = index_archive([str(articles)], index, [str(reference)], cluster=client)
     return base, reference, articles, index, result
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"f:F001"},
+        {"e:az-foreign-minister"},
+        {"p:signed_on", "p:"},
+        {"f:F013", "e:russia", "p:share_under_armenian_control", "n:azerbaijan"},
+    ],
+)
+def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
+    """The one scan `--since` reads touched claims with says what claim_keys says."""
+    _, _, _, index, _ = built
+    columns = ["article", "start", "facts", "entities", "property"]
+    every = pq.read_table(index / "claims", columns=columns).to_pylist()
+    expected = sorted((r["article"], r["start"]) for r in every if claim_keys(r) & keys)
+    held = claims_holding(index, read_manifest(index), keys, ["article", "start"])
+    assert expected and sorted((r["article"], r["start"]) for r in held) == expected
 
 
 def test_index_holds_every_claim_with_its_verdict_and_evidence(built):

@@ -117,7 +117,8 @@ KEYS = pa.schema([("key", _STR), ("article", _STR)])
 SWEEP_ARTICLE_COLUMNS = [
     name for name in ARTICLES.names if name not in ("digest", "reference", "names", "described")
 ]
-# What rebuilds an article's Document (document_from_row), and where it lives.
+# What a sweep reads of an article whose touched claims are judged from their own
+# rows: its Document (document_from_row), where it lives and its dates.
 DOCUMENT_COLUMNS = [name for name in SWEEP_ARTICLE_COLUMNS if not name.startswith("mention_")]
 SWEEP_CLAIM_COLUMNS = [
     name for name in CLAIMS.names if name not in ("path", "url", "date", "sentence", "message")
@@ -146,6 +147,7 @@ def article_row(
     reference: ReferenceTable,
 ) -> dict[str, Any]:
     """`version`: the reference's; `reference`: the loaded table, to list the names."""
+    dated = sorted(draft_dates(links.claims))
     return {
         "article": meta.article,
         "path": meta.path,
@@ -169,25 +171,17 @@ def article_row(
         "mention_starts": [m.start for m in links.mentions],
         "mention_ends": [m.end for m in links.mentions],
         "mention_entities": [list(m.entities) for m in links.mentions],
-        **_dates_of(links),
-        "described": sorted(_described(document, links)),
+        "date_starts": [start for start, _ in dated],
+        "date_values": [value for _, value in dated],
+        "described": sorted(_described(document, links, [start for start, _ in dated])),
     }
 
 
-def _dates_of(links: Links) -> dict[str, list[Any]]:
-    dated = sorted(draft_dates(links.claims))
-    return {"date_starts": [s for s, _ in dated], "date_values": [v for _, v in dated]}
-
-
-def _described(document: Document, links: Links) -> set[str]:
+def _described(document: Document, links: Links, dated: Sequence[int]) -> set[str]:
     """The entities a description ("the treaty") names in a sentence that gives a
-    date: linking takes it for them only if the date is one of theirs, so a
-    changed date in the reference may move the link."""
-    dated = sorted(
-        item.claim.span.start
-        for item in links.claims
-        if item.claim.kind in (ClaimKind.DATE, ClaimKind.YEAR)
-    )
+    date (`dated`: the offsets of the draft's dates, in order): linking takes it for
+    them only if the date is one of theirs, so a changed date in the reference may
+    move the link."""
     found: set[str] = set()
     for mention in links.mentions:
         if mention.generic and mention.entities:
@@ -442,7 +436,7 @@ def split_claim_keys(keys: Collection[str]) -> tuple[list[str], list[str], list[
     for key in keys:
         kind, _, name = key.partition(":")
         found = split.get(f"{kind}:")
-        if found is not None:
+        if found is not None and name:  # claim_keys holds no empty property
             found.append(name)
     return facts, entities, properties
 

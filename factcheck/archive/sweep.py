@@ -138,8 +138,8 @@ class SweepResult:
     since: str  # the revision, or "" for a full sweep against the indexed reference
     reference_changes: tuple[RowChange, ...]
     changes: tuple[Change, ...]
-    articles_judged: int
-    claims_judged: int
+    articles_judged: int  # the articles a change touches (all, in a full sweep)
+    claims_judged: int  # their claims judged again: those a change touches, or all
     articles_indexed: int
     relinked: bool  # the claims were linked again (names, triggers or fact pairs changed)
     groups: tuple[Group, ...] = field(default=())
@@ -354,7 +354,7 @@ def _sweep_here(
     """The sweep in this process: a whole index part by part; the articles
     `--since` picked in a few scans of all the parts, reading first only their
     touched claims, and all their claims only where judging needs them."""
-    if any(articles is None for articles in plan.targets.values()):
+    if plan.judged is None or any(articles is None for articles in plan.targets.values()):
         return [
             _sweep_rows(
                 *_part_rows(folder, part, articles),
@@ -377,6 +377,7 @@ def _sweep_here(
         plan.judged,
         relinked,
         relink_all=plan.relink_all,
+        alone_first=False,  # these were judged alone already, or are linked again
     )
     return [touched, swept]
 
@@ -385,13 +386,14 @@ def _sweep_touched(
     folder: Path,
     manifest: store.Manifest,
     articles: Sequence[str],
-    judged: frozenset[str] | None,
+    judged: frozenset[str],
     table: ReferenceTable,
 ) -> tuple[_PartSweep, list[str]]:
     """The claims of these articles holding a `judged` key, judged from their rows
-    alone, and the articles for which that is not enough (judged_alone)."""
-    if not articles or judged is None:
-        return _PartSweep(changes=(), articles=0, claims=0), list(articles)
+    alone, and the articles for which that is not enough (judged_alone). An
+    article none of whose claims holds one is judged too: nothing in it changes."""
+    if not articles:
+        return _PartSweep(changes=(), articles=0, claims=0), []
     asked = set(articles)
     touched = _by_article(
         row
@@ -411,7 +413,7 @@ def _sweep_touched(
             continue
         claims += len(rows)
         changes.extend(_changes(document, article, rows, found, table))
-    return _PartSweep(changes=tuple(changes), articles=len(stored) - len(rest), claims=claims), rest
+    return _PartSweep(changes=tuple(changes), articles=len(asked) - len(rest), claims=claims), rest
 
 
 def _by_article(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -429,23 +431,27 @@ def _sweep_rows(
     relinked: Collection[str],
     *,
     relink_all: bool,
+    alone_first: bool = True,
 ) -> _PartSweep:
+    """`alone_first`: try judging each article's touched claims from their own rows
+    before rebuilding the article (judged_alone)."""
     by_article = _by_article(stored_claims)
     changes: list[Change] = []
+    claims = 0
     for article in stored_articles:
         rows = sorted(by_article.get(article["article"], []), key=lambda r: r["start"])
         if not rows:
             continue
         document = document_from_row(article)
-        findings = (
-            _linked_again(document, rows, table)
-            if relink_all or article["article"] in relinked
-            else _judged_again(document, article, rows, table, judged)
-        )
+        if relink_all or article["article"] in relinked:
+            findings = _linked_again(document, rows, table)
+            claims += len(rows)
+        else:
+            touched = sorted(_touched(rows, judged))
+            findings = _judged_again(document, article, rows, table, touched, alone_first)
+            claims += len(touched)
         changes.extend(_changes(document, article, rows, findings, table))
-    return _PartSweep(
-        changes=tuple(changes), articles=len(stored_articles), claims=len(stored_claims)
-    )
+    return _PartSweep(changes=tuple(changes), articles=len(stored_articles), claims=claims)
 
 
 def _changes(
@@ -472,16 +478,20 @@ def _judged_again(
     article: Mapping[str, Any],
     rows: Sequence[Mapping[str, Any]],
     table: ReferenceTable,
-    judged: frozenset[str] | None,
+    touched: Sequence[int],
+    alone_first: bool,
 ) -> list[Finding | None]:
-    """The claims holding one of the `judged` keys (None: all), judged from their
-    stored links: from their own rows where that is enough (judged_alone), else
-    with the article's other claims, and then the draft held against itself again
-    if a finding changed in what that step reads."""
-    touched = sorted(_touched(rows, judged))
+    """The claims at the `touched` positions judged again from their stored
+    links: from their own rows where that is enough (judged_alone), else with the
+    article's other claims, and then the draft held against itself again if a
+    finding changed in what that step reads."""
     if not touched:
         return [None] * len(rows)
-    alone = _judged_alone(document, [rows[i] for i in touched], _dates(article), table)
+    alone = (
+        _judged_alone(document, [rows[i] for i in touched], _dates(article), table)
+        if alone_first
+        else None
+    )
     if alone is not None:
         found = dict(zip(touched, alone, strict=True))
         return [found.get(i) for i in range(len(rows))]

@@ -59,9 +59,9 @@ __all__ = [
     "RULES",
     "Rule",
     "Stub",
+    "check_consistency",
     "decided_alone",
     "draft_dates",
-    "check_consistency",
     "judge_claims",
     "verify_claims",
 ]

@@ -90,11 +90,11 @@ def draft_dates(claims: Iterable[LinkedClaim]) -> list[tuple[int, str]]:
     return [
         (item.claim.span.start, item.claim.value)
         for item in claims
-        if item.claim.kind in DATE_KINDS
+        if item.claim.kind in _DATE_KINDS
     ]
 
 
-DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
+_DATE_KINDS = frozenset({ClaimKind.DATE, ClaimKind.YEAR})  # once: a member read is slow
 
 Judge = Callable[[LinkedClaim], Finding]
 
