@@ -400,6 +400,29 @@ def test_a_corrected_date_links_again_where_it_moves_the_first_date(tmp_path, si
     assert "d:ceasefire-1994" in impact.relinked and "f:F030" in impact.judged
 
 
+def test_a_claim_inconsistent_in_its_draft_stays_so_when_its_fact_changes(tmp_path, client):
+    """Judged alone after a correction, a claim its own draft contradicts (a
+    weekday that is not its date's) keeps that verdict: what made it inconsistent
+    is not in the reference."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.md").write_text(
+        "---\ndate: 2019-05-12\n---\n# A story\n\nThe Treaty on Friendship, Cooperation "
+        "and Mutual Security was signed on Monday, July 3, 1997.\n"
+    )
+    reference = reference_repository(tmp_path / "reference")
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    (stored,) = pq.read_table(index / "claims", columns=["rule_verdict", "verdict"]).to_pylist()
+    assert stored == {"rule_verdict": "supported", "verdict": "inconsistent"}
+    edited = tmp_path / "edited"
+    shutil.copytree(reference, edited)
+    edit_facts(edited, *EDITS["corrected date"])  # the rule now contradicts the date
+    assert direct_changes(articles, reference, edited) == set()
+    since = sweep_archive(index, [str(edited)], since="HEAD")
+    assert since.changes == () and since.claims_judged == 1
+
+
 def test_an_article_dated_by_a_month_is_judged_for_the_whole_month(tmp_path, client):
     """Judged again from the index, the article keeps the period it is dated by: a
     minister who left office in the middle of that month was still its minister."""
