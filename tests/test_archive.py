@@ -400,19 +400,27 @@ def test_a_corrected_date_links_again_where_it_moves_the_first_date(tmp_path, si
     assert "d:ceasefire-1994" in impact.relinked and "f:F030" in impact.judged
 
 
+def _one_story_indexed(tmp_path: Path, client, text: str) -> tuple[Path, Path, Path]:
+    """An archive of one article, indexed against the project's reference in git."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.md").write_text(text)
+    reference = reference_repository(tmp_path / "reference")
+    index = tmp_path / "index"
+    index_archive([str(articles)], index, [str(reference)], cluster=client)
+    return articles, reference, index
+
+
 def test_a_claim_inconsistent_in_its_draft_stays_so_when_its_fact_changes(tmp_path, client):
     """Judged alone after a correction, a claim its own draft contradicts (a
     weekday that is not its date's) keeps that verdict: what made it inconsistent
     is not in the reference."""
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "story.md").write_text(
+    articles, reference, index = _one_story_indexed(
+        tmp_path,
+        client,
         "---\ndate: 2019-05-12\n---\n# A story\n\nThe Treaty on Friendship, Cooperation "
-        "and Mutual Security was signed on Monday, July 3, 1997.\n"
+        "and Mutual Security was signed on Monday, July 3, 1997.\n",
     )
-    reference = reference_repository(tmp_path / "reference")
-    index = tmp_path / "index"
-    index_archive([str(articles)], index, [str(reference)], cluster=client)
     (stored,) = pq.read_table(index / "claims", columns=["rule_verdict", "verdict"]).to_pylist()
     assert stored == {"rule_verdict": "supported", "verdict": "inconsistent"}
     edited = tmp_path / "edited"
@@ -426,15 +434,12 @@ def test_a_claim_inconsistent_in_its_draft_stays_so_when_its_fact_changes(tmp_pa
 def test_an_article_dated_by_a_month_is_judged_for_the_whole_month(tmp_path, client):
     """Judged again from the index, the article keeps the period it is dated by: a
     minister who left office in the middle of that month was still its minister."""
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "july.md").write_text(
+    _, reference, index = _one_story_indexed(
+        tmp_path,
+        client,
         "---\ndate: 2020-07\n---\n# Talks in July\n\n"
-        "Foreign Minister Elmar Mammadyarov met his Russian counterpart this month.\n"
+        "Foreign Minister Elmar Mammadyarov met his Russian counterpart this month.\n",
     )
-    reference = reference_repository(tmp_path / "reference")
-    index = tmp_path / "index"
-    index_archive([str(articles)], index, [str(reference)], cluster=client)
     (office,) = find_claims(index, "elmar-mammadyarov").claims
     assert office["verdict"] == "supported"
     assert sweep_archive(index, [str(reference)]).changes == ()
