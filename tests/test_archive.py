@@ -22,14 +22,26 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 import factcheck
+from factcheck import ClaimKind
 from factcheck.archive import find_claims, index_archive, sweep_archive
 from factcheck.archive.bench import edit_facts
 from factcheck.archive.impact import impact_of
-from factcheck.archive.query import claims_holding
 from factcheck.archive.reference_files import changes_between, from_folders, table_for
-from factcheck.archive.rows import claim_keys
-from factcheck.archive.store import read_manifest
+from factcheck.archive.rows import (
+    LOOKUP_ARTICLE_COLUMNS,
+    ArticleMeta,
+    article_row,
+    claim_keys,
+    claim_row,
+    linked_claim_from_row,
+    window_document,
+)
+from factcheck.archive.store import lookup_rows, read_manifest
 from factcheck.cli import main
+from factcheck.document import load_document
+from factcheck.extract import extract_claims
+from factcheck.link import Links, link_claims
+from factcheck.verify import RULES, check_consistency, judge_claims
 from tests.archive_helpers import (
     copy_drafts,
     direct_changes,
@@ -38,6 +50,8 @@ from tests.archive_helpers import (
     swept_changes,
     verdicts,
 )
+
+CORPUS = Path(__file__).parent / "corpus"
 
 # A corrected date, and a new office-holder (the old one's term closed).
 EDITS = {
@@ -94,14 +108,55 @@ def built(tmp_path_factory, client):
         {"f:F013", "e:russia", "p:share_under_armenian_control", "n:azerbaijan"},
     ],
 )
-def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
-    """The one scan `--since` reads touched claims with says what claim_keys says."""
+def test_the_lookup_rows_of_keys_are_the_claims_judged_on_them(built, keys):
+    """The row groups `--since` reads of the lookup file hold every claim that
+    claim_keys says holds a key, with its article's dates."""
     _, _, _, index, _ = built
     columns = ["article", "start", "facts", "entities", "property"]
     every = pq.read_table(index / "claims", columns=columns).to_pylist()
     expected = sorted((r["article"], r["start"]) for r in every if claim_keys(r) & keys)
-    held = claims_holding(index, read_manifest(index), keys, ["article", "start"])
+    held = lookup_rows(index, read_manifest(index), keys)
     assert expected and sorted((r["article"], r["start"]) for r in held) == expected
+    dates = {r["article"]: r["date_values"] for r in _table_rows(index, "articles")}
+    assert all(r["date_values"] == dates[r["article"]] for r in held)
+
+
+def test_a_claim_is_judged_from_its_sentence_as_in_its_draft(reference):
+    """What `--since` relies on to judge a claim from the lookup file without
+    reading its article: where its rule reads no other claim, the sentences of the
+    article's claims (window_document) give the finding the whole draft gives,
+    line and column included."""
+    compared = 0
+    for path in sorted(CORPUS.rglob("*.md")):
+        if path.name == "README.md":
+            continue
+        document = load_document(path)
+        links = link_claims(document, extract_claims(document, None, reference.lexicon), reference)
+        judged = judge_claims(document, links, reference)
+        findings = check_consistency(document, judged, reference.lexicon)
+        meta = ArticleMeta(article=path.name, path=str(path))
+        article = article_row(meta, "", "", document, links, reference)
+        held = [
+            ({**row, **{c: article[c] for c in LOOKUP_ARTICLE_COLUMNS}}, rule)
+            for row, rule in (
+                (claim_row(meta, document, item, rule, finding, reference), rule)
+                for item, rule, finding in zip(links.claims, judged, findings, strict=True)
+            )
+            if row["sentence_scan"] is not None
+        ]
+        if not held:
+            continue
+        window = window_document([row for row, _ in held])
+        dates = list(zip(article["date_starts"], article["date_values"], strict=True))
+        for row, rule in held:
+            if RULES[ClaimKind(row["kind"])].reads_links:
+                continue
+            item = Links((linked_claim_from_row(row),), ())
+            assert judge_claims(window, item, reference, dates=dates) == [rule], (
+                f"{path}: {row['text']}"
+            )
+            compared += 1
+    assert compared > 300
 
 
 def test_index_holds_every_claim_with_its_verdict_and_evidence(built):

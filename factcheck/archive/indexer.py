@@ -208,11 +208,16 @@ def _commit(
         failed=len(failed),
         reference=files.digest,
     )
+    parts.sort(key=lambda p: p.name)
+    same = [p.name for p in parts] == [p.name for p in manifest.parts]
     new = replace(
         manifest,
         reference=files.digest,
         reference_folders=files.folders,
-        parts=tuple(sorted(parts, key=lambda p: p.name)),
+        parts=tuple(parts),
+        lookup=manifest.lookup
+        if same
+        else store.write_lookup(folder, parts, f"{_run_prefix(run)}lookup"),
         runs=(*manifest.runs, record),
         factcheck=factcheck.__version__,
     )

@@ -12,7 +12,6 @@ from typing import Any
 
 from . import store
 from .reference_files import table_for
-from .rows import split_claim_keys
 
 _FOUND_COLUMNS = (
     "article",
@@ -49,57 +48,15 @@ def rows_of(
     """The rows of these articles in one table of every part, in one scan: for a
     few articles in each of many parts two to three times faster than reading the
     parts one by one (each part costs its opening, whatever is read of it)."""
-    if not articles:
-        return []
-    return _rows_where(
-        folder,
-        manifest,
-        table,
-        columns,
-        "article IN (SELECT unnest($articles))",
-        articles=list(articles),
-    )
-
-
-def claims_holding(
-    folder: Path, manifest: store.Manifest, keys: Collection[str], columns: Sequence[str]
-) -> list[dict[str, Any]]:
-    """Every claim that holds one of these keys (rows.claim_keys: a fact, entity or
-    property it was judged on), in one scan of every part. Not narrowed to some
-    articles: DuckDB answers that filter slower than the caller does."""
-    facts, entities, properties = split_claim_keys(keys)
-    if not (facts or entities or properties):
-        return []
-    return _rows_where(
-        folder,
-        manifest,
-        "claims",
-        columns,
-        "list_has_any(facts, $facts) OR list_has_any(entities, $entities) "
-        "OR list_contains($properties, property)",
-        facts=facts,
-        entities=entities,
-        properties=properties,
-    )
-
-
-def _rows_where(
-    folder: Path,
-    manifest: store.Manifest,
-    table: str,
-    columns: Sequence[str],
-    condition: str,
-    **params: Any,
-) -> list[dict[str, Any]]:
-    """The rows of one table of every part that meet a condition, in one scan."""
-    if not manifest.parts:
+    if not articles or not manifest.parts:
         return []
     selected = ", ".join(f'"{name}"' for name in columns)
     return (
         _connect()
         .sql(
-            f"SELECT {selected} FROM read_parquet($files) WHERE {condition}",
-            params={"files": store.part_files(folder, manifest, table), **params},
+            f"SELECT {selected} FROM read_parquet($files) "
+            "WHERE article IN (SELECT unnest($articles))",
+            params={"files": store.part_files(folder, manifest, table), "articles": list(articles)},
         )
         .to_arrow_table()
         .to_pylist()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -107,6 +107,11 @@ CLAIMS = pa.schema(
         ("facts", _STRS),
         ("entities", _STRS),
         ("sentence", _STR),
+        # A claim holding a key (claim_keys) keeps its sentence as judging reads it
+        # (the scan's characters at their offsets): the lookup table judges it alone
+        # from that (window_document), without reading its article.
+        ("sentence_start", _INT),
+        ("sentence_scan", _STR),  # null for a claim holding no key
     ]
 )
 
@@ -117,12 +122,14 @@ KEYS = pa.schema([("key", _STR), ("article", _STR)])
 SWEEP_ARTICLE_COLUMNS = [
     name for name in ARTICLES.names if name not in ("digest", "reference", "names", "described")
 ]
-# What a sweep reads of an article whose touched claims are judged from their own
-# rows: its Document (document_from_row), where it lives and its dates.
-DOCUMENT_COLUMNS = [name for name in SWEEP_ARTICLE_COLUMNS if not name.startswith("mention_")]
 SWEEP_CLAIM_COLUMNS = [
-    name for name in CLAIMS.names if name not in ("path", "url", "date", "sentence", "message")
+    name
+    for name in CLAIMS.names
+    if name not in ("path", "url", "date", "sentence", "message", "sentence_start", "sentence_scan")
 ]
+# What the lookup table (store.write_lookup) adds to a claim's row from its article's:
+# the rest of what judging it alone reads (window_document).
+LOOKUP_ARTICLE_COLUMNS = ("date_from", "as_of_source", "date_starts", "date_values")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,7 +256,7 @@ def claim_row(
     claim = linked.claim
     evidence = linked.evidence
     quantity = claim.quantity
-    return {
+    row = {
         "article": meta.article,
         "path": meta.path,
         "url": meta.url,
@@ -289,6 +296,10 @@ def claim_row(
         "entities": sorted(involved_entities(finding, reference)),
         "sentence": sentence_of(document, claim.span.start),
     }
+    sentence_start, sentence_end = document.sentence_at(claim.span.start)
+    row["sentence_start"] = sentence_start
+    row["sentence_scan"] = document.scan[sentence_start:sentence_end] if claim_keys(row) else None
+    return row
 
 
 def _offices_for_a_spelling(linked: LinkedClaim, reference: ReferenceTable) -> list[str]:
@@ -298,6 +309,43 @@ def _offices_for_a_spelling(linked: LinkedClaim, reference: ReferenceTable) -> l
     if linked.claim.kind is not ClaimKind.OFFICE or linked.evidence.how == "name":
         return []
     return reference.offices_matching(linked.claim.title) if linked.claim.title else []
+
+
+def window_document(rows: Sequence[Mapping[str, Any]]) -> Document:
+    """The sentences these claims of one article stand in (lookup rows), at their
+    offsets and blank between, as a Document: all that judging them alone reads,
+    since every rule reads only its claim's sentence, the article's date and the
+    dates in that sentence (verify.Context). Its lines are right at each claim."""
+    first = rows[0]
+    sentences = sorted({(row["sentence_start"], row["sentence_scan"]) for row in rows})
+    pieces: list[str] = []
+    end = 0
+    for start, scan in sentences:
+        pieces += [" " * (start - end), scan]
+        end = start + len(scan)
+    text = "".join(pieces)
+    return Document(
+        path=first["path"],
+        text=text,
+        scan=text,
+        as_of=dt.date.fromisoformat(first["date"]) if first["date"] else None,
+        as_of_from=dt.date.fromisoformat(first["date_from"]) if first["date_from"] else None,
+        as_of_source=first["as_of_source"] or "",
+        sentences=tuple((start, start + len(scan)) for start, scan in sentences),
+        line_starts=_line_starts_at(rows),
+    )
+
+
+def _line_starts_at(rows: Sequence[Mapping[str, Any]]) -> tuple[int, ...]:
+    """Line starts that put each claim on its line and column: the start of each
+    claim's line, and as many starts before it as there are lines in between (the
+    real ones are not stored; a line holds at least its newline, so they fit)."""
+    anchors = sorted({(row["line"], row["start"] - row["column"] + 1) for row in rows})
+    starts: list[int] = []
+    for line, start in anchors:
+        missing = line - 1 - len(starts)
+        starts.extend(range(start - missing, start + 1))
+    return tuple(starts)
 
 
 def sentence_of(document: Document, offset: int) -> str:
@@ -424,21 +472,6 @@ def claim_keys(row: Mapping[str, Any]) -> set[str]:
     if row["property"]:
         keys.add(property_key(row["property"]))
     return keys
-
-
-def split_claim_keys(keys: Collection[str]) -> tuple[list[str], list[str], list[str]]:
-    """The facts, entities and properties among these keys (the keys a claim can
-    hold, claim_keys); the others name what an article holds."""
-    facts: list[str] = []
-    entities: list[str] = []
-    properties: list[str] = []
-    split = {fact_key(""): facts, entity_key(""): entities, property_key(""): properties}
-    for key in keys:
-        kind, _, name = key.partition(":")
-        found = split.get(f"{kind}:")
-        if found is not None and name:  # claim_keys holds no empty property
-            found.append(name)
-    return facts, entities, properties
 
 
 def key_rows(

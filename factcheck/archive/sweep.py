@@ -39,7 +39,7 @@ from factcheck.verify import RULES, check_consistency, decided_alone, judge_clai
 from . import store
 from .cluster import dask_client, run_tasks, ship
 from .impact import impact_of
-from .query import articles_with_keys, claims_holding, rows_of
+from .query import articles_with_keys, rows_of
 from .reference_files import (
     ReferenceFiles,
     RowChange,
@@ -49,7 +49,6 @@ from .reference_files import (
     table_for,
 )
 from .rows import (
-    DOCUMENT_COLUMNS,
     SWEEP_ARTICLE_COLUMNS,
     SWEEP_CLAIM_COLUMNS,
     claim_from_row,
@@ -60,6 +59,7 @@ from .rows import (
     links_from_rows,
     sentence_of,
     stored_finding,
+    window_document,
 )
 
 if TYPE_CHECKING:
@@ -389,30 +389,31 @@ def _sweep_touched(
     judged: frozenset[str],
     table: ReferenceTable,
 ) -> tuple[_PartSweep, list[str]]:
-    """The claims of these articles holding a `judged` key, judged from their rows
-    alone, and the articles for which that is not enough (judged_alone). An
-    article none of whose claims holds one is judged too: nothing in it changes."""
+    """The claims of these articles holding a `judged` key, read from the lookup
+    file and judged alone from their sentences (window_document), and the articles
+    for which that is not enough (judged_alone). An article none of whose claims
+    holds one is judged too: nothing in it changes."""
     if not articles:
         return _PartSweep(changes=(), articles=0, claims=0), []
     asked = set(articles)
     touched = _by_article(
-        row
-        for row in claims_holding(folder, manifest, judged, SWEEP_CLAIM_COLUMNS)
-        if row["article"] in asked
+        row for row in store.lookup_rows(folder, manifest, judged) if row["article"] in asked
     )
-    stored = rows_of(folder, manifest, "articles", DOCUMENT_COLUMNS, touched)
     changes: list[Change] = []
     rest: list[str] = []
     claims = 0
-    for article in stored:
-        rows = sorted(touched[article["article"]], key=lambda r: r["start"])
-        document = document_from_row(article)
-        found = _judged_alone(document, rows, _dates(article), table)
-        if found is None:
-            rest.append(article["article"])
+    for article, found in touched.items():
+        rows = sorted(found, key=lambda r: r["start"])
+        alone = _judged_alone(window_document(rows), rows, _dates(rows[0]), table)
+        if alone is None:
+            rest.append(article)
             continue
         claims += len(rows)
-        changes.extend(_changes(document, article, rows, found, table))
+        changes.extend(
+            _change(row, row, row["sentence"], finding, table)
+            for row, finding in zip(rows, alone, strict=True)
+            if finding is not None and finding.verdict.value != row["verdict"]
+        )
     return _PartSweep(changes=tuple(changes), articles=len(asked) - len(rest), claims=claims), rest
 
 
@@ -463,7 +464,7 @@ def _changes(
 ) -> Iterator[Change]:
     for row, finding in zip(rows, findings, strict=True):
         if finding is not None and finding.verdict.value != row["verdict"]:
-            yield _change(document, article, row, finding, table)
+            yield _change(row, article, sentence_of(document, row["start"]), finding, table)
 
 
 def _linked_again(
@@ -535,7 +536,8 @@ _INCONSISTENT = Verdict.INCONSISTENT.value
 
 
 def _dates(article: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
-    """The draft's dates, as judging reads them, from the article's row."""
+    """The draft's dates, as judging reads them, from the article's row (or a
+    lookup row, which holds them too)."""
     return zip(article["date_starts"], article["date_values"], strict=True)
 
 
@@ -561,12 +563,13 @@ def _touched(rows: Sequence[Mapping[str, Any]], judged: frozenset[str] | None) -
 
 
 def _change(
-    document: Document,
-    article: Mapping[str, Any],
     row: Mapping[str, Any],
+    article: Mapping[str, Any],
+    sentence: str,
     finding: Finding,
     table: ReferenceTable,
 ) -> Change:
+    """`article`: a row with the article's path, url and date."""
     return Change(
         article=row["article"],
         path=article["path"],
@@ -575,7 +578,7 @@ def _change(
         line=row["line"],
         column=row["column"],
         text=row["text"],
-        sentence=sentence_of(document, row["start"]),
+        sentence=sentence,
         kind=row["kind"],
         value=row["value"],
         was=row["verdict"],
