@@ -26,6 +26,7 @@ from factcheck import ClaimKind
 from factcheck.archive import find_claims, index_archive, sweep_archive
 from factcheck.archive.bench import edit_facts
 from factcheck.archive.impact import impact_of
+from factcheck.archive.lookup import claims_holding
 from factcheck.archive.reference_files import changes_between, from_folders, table_for
 from factcheck.archive.rows import (
     LOOKUP_ARTICLE_COLUMNS,
@@ -36,7 +37,7 @@ from factcheck.archive.rows import (
     linked_claim_from_row,
     window_document,
 )
-from factcheck.archive.store import lookup_rows, read_manifest
+from factcheck.archive.store import read_manifest
 from factcheck.cli import main
 from factcheck.document import load_document
 from factcheck.extract import extract_claims
@@ -108,14 +109,14 @@ def built(tmp_path_factory, client):
         {"f:F013", "e:russia", "p:share_under_armenian_control", "n:azerbaijan"},
     ],
 )
-def test_the_lookup_rows_of_keys_are_the_claims_judged_on_them(built, keys):
+def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
     """The row groups `--since` reads of the lookup file hold every claim that
     claim_keys says holds a key, with its article's dates."""
     _, _, _, index, _ = built
     columns = ["article", "start", "facts", "entities", "property"]
     every = pq.read_table(index / "claims", columns=columns).to_pylist()
     expected = sorted((r["article"], r["start"]) for r in every if claim_keys(r) & keys)
-    held = lookup_rows(index, read_manifest(index), keys)
+    held = claims_holding(index, read_manifest(index), keys)
     assert expected and sorted((r["article"], r["start"]) for r in held) == expected
     dates = {r["article"]: r["date_values"] for r in _table_rows(index, "articles")}
     assert all(r["date_values"] == dates[r["article"]] for r in held)
@@ -179,15 +180,21 @@ def test_reindexing_reads_only_changed_articles(tmp_path, client):
     articles = copy_drafts(tmp_path / "articles", limit=6)
     index = tmp_path / "index"
     first = index_archive([str(articles)], index, cluster=client)
+    lookup = read_manifest(index).lookup
     again = index_archive([str(articles)], index, cluster=client)
     assert (again.indexed, again.unchanged) == (0, 6)
     assert (again.articles, again.claims) == (first.articles, first.claims)
+    assert read_manifest(index).lookup == lookup  # the parts did not change
+
+    def held() -> set[tuple[str, str]]:
+        rows = claims_holding(index, read_manifest(index), {"f:F001"})
+        return {(r["article"], r["verdict"]) for r in rows}
 
     def wrong_dates() -> list[tuple[str, str]]:
         found = find_claims(index, "ru-az-treaty-1997", prop="signed_on", value="1996-07-03")
         return [(c["article"], c["verdict"]) for c in found.claims]
 
-    before = wrong_dates()
+    before, held_before = wrong_dates(), held()
     draft = next(d for d in sorted(articles.glob("*.md")) if str(d) not in dict(before))
     draft.write_text(
         draft.read_text()
@@ -198,6 +205,9 @@ def test_reindexing_reads_only_changed_articles(tmp_path, client):
     assert (changed.indexed, changed.unchanged) == (1, 5)
     assert changed.articles == 6
     assert set(wrong_dates()) - set(before) == {(str(draft), "contradicted")}
+    # the lookup `--since` reads was written again from the new parts, and only it is kept
+    assert held() - held_before == {(str(draft), "contradicted")}
+    assert [p.name for p in (index / "lookup").iterdir()] == [read_manifest(index).lookup]
     # the article's old rows are gone: each claim once
     claims = pq.read_table(index / "claims").to_pylist()
     keys = [(c["article"], c["start"]) for c in claims]

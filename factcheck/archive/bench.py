@@ -30,7 +30,7 @@ from . import store
 from .cluster import dask_client
 from .impact import impact_of
 from .indexer import index_archive
-from .query import articles_with_keys
+from .lookup import articles_with_keys
 from .reference_files import at_revision, changes_between, from_folders
 from .sweep import sweep_archive
 

@@ -21,6 +21,7 @@ from factcheck.verify import check_consistency, judge_claims
 
 from . import store
 from .cluster import dask_client, run_tasks, ship
+from .lookup import write_lookup
 from .reference_files import ReferenceFiles, from_folders, table_for
 from .rows import article_row, claim_row
 from .sources import Unit, list_units, read_unit
@@ -217,7 +218,7 @@ def _commit(
         parts=tuple(parts),
         lookup=manifest.lookup
         if same
-        else store.write_lookup(folder, parts, f"{_run_prefix(run)}lookup"),
+        else write_lookup(folder, parts, f"{_run_prefix(run)}lookup"),
         runs=(*manifest.runs, record),
         factcheck=factcheck.__version__,
     )

@@ -1,10 +1,9 @@
-"""Questions answered from the index's Parquet files with DuckDB, without a cluster:
-which articles a changed fact touches (`--since`), and every claim about a
-subject (`archive find`)."""
+"""Questions answered from the index's Parquet parts with DuckDB, without a
+cluster: the rows of some articles, and every claim about a subject (`archive
+find`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,32 +60,6 @@ def rows_of(
         .to_arrow_table()
         .to_pylist()
     )
-
-
-def articles_with_keys(
-    folder: Path, manifest: store.Manifest, keys: Collection[str]
-) -> dict[str, dict[str, set[str]]]:
-    """Part -> article -> which of these keys it holds (rows.py: the facts, entities
-    and properties its claims were judged on, the entities it names ...). Reads
-    only the keys table, sorted so that DuckDB can skip the row groups that
-    cannot hold the keys."""
-    if not keys or not manifest.parts:
-        return {}
-    placeholders = ", ".join("?" for _ in keys)
-    rows = (
-        _connect()
-        .execute(
-            "SELECT filename, article, key FROM read_parquet(?, filename = true) "
-            f"WHERE key IN ({placeholders})",
-            [store.part_files(folder, manifest, "keys"), *sorted(keys)],
-        )
-        .fetchall()
-    )
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    parts = {name: Path(name).stem for name in {filename for filename, _, _ in rows}}
-    for filename, article, key in rows:
-        found[parts[filename]][article].add(key)
-    return {part: dict(articles) for part, articles in found.items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

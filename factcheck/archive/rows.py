@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from factcheck import Claim, ClaimKind, Document, Finding, LinkedClaim, ReferenceTable, Verdict
 from factcheck.link import Links, Name
@@ -127,9 +128,14 @@ SWEEP_CLAIM_COLUMNS = [
     for name in CLAIMS.names
     if name not in ("path", "url", "date", "sentence", "message", "sentence_start", "sentence_scan")
 ]
-# What the lookup table (store.write_lookup) adds to a claim's row from its article's:
-# the rest of what judging it alone reads (window_document).
+# What the lookup file (store.write_lookup) holds of a claim: what a sweep reads of
+# it, where its article lives and its sentence, and from its article's row the rest
+# of what judging it alone reads (window_document).
 LOOKUP_ARTICLE_COLUMNS = ("date_from", "as_of_source", "date_starts", "date_values")
+LOOKUP_CLAIM_COLUMNS = (
+    *SWEEP_CLAIM_COLUMNS,
+    *("path", "url", "date", "sentence", "sentence_start", "sentence_scan"),
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -472,6 +478,29 @@ def claim_keys(row: Mapping[str, Any]) -> set[str]:
     if row["property"]:
         keys.add(property_key(row["property"]))
     return keys
+
+
+def holding(claims: pa.Table, keys: Collection[str]) -> pa.Table:
+    """The claim rows that hold one of these keys (claim_keys), picked in Arrow:
+    `--since` reads thousands of rows and turns only these into Python."""
+    found: list[pa.Array] = []  # the positions of the rows holding one
+    for column, key in (("facts", fact_key), ("entities", entity_key), ("property", property_key)):
+        prefix = key("")
+        # claim_keys holds no empty name (a claim without a property has no property key)
+        names = [k[len(prefix) :] for k in keys if k.startswith(prefix) and len(k) > len(prefix)]
+        if not names:
+            continue
+        values = claims[column].combine_chunks()
+        wanted = pa.array(names, type=pa.string())
+        if column == "property":
+            rows = pc.indices_nonzero(pc.is_in(values, value_set=wanted))
+        else:
+            rows = pc.list_parent_indices(values).filter(
+                pc.is_in(pc.list_flatten(values), value_set=wanted)
+            )
+        found.append(rows.cast(pa.int64()))
+    positions = pc.unique(pa.concat_arrays(found)) if found else pa.array([], type=pa.int64())
+    return claims.take(pc.take(positions, pc.sort_indices(positions)))
 
 
 def key_rows(

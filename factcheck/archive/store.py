@@ -6,7 +6,7 @@ DIR/manifest.json          format, reference version, live parts, runs
 DIR/articles/PART.parquet  one row per article (rows.ARTICLES)
 DIR/claims/PART.parquet    one row per claim (rows.CLAIMS)
 DIR/keys/PART.parquet      (key, article), sorted by key (rows.KEYS)
-DIR/lookup/RUN.parquet     every claim holding a key, in one file (write_lookup)
+DIR/lookup/NAME/           the live parts' claims and keys, for `--since` (lookup.py)
 DIR/reference/V/N/*.csv    the reference (version V) the verdicts were judged against
 ```
 
@@ -35,18 +35,14 @@ import pyarrow.parquet as pq
 from factcheck import UsageError, __version__
 
 from .reference_files import FILES, ReferenceFiles
-from .rows import ARTICLES, CLAIMS, KEYS, LOOKUP_ARTICLE_COLUMNS, claim_keys, key_rows
+from .rows import ARTICLES, CLAIMS, KEYS, key_rows
 
 FORMAT = "factcheck/archive/v4"
 MANIFEST = "manifest.json"
 TABLES = {"articles": ARTICLES, "claims": CLAIMS, "keys": KEYS}
 # Small row groups let a reader that wants a few articles skip the rest of a part.
 _ROW_GROUPS = {"articles": 256, "claims": 4096, "keys": 16384}
-LOOKUP = "lookup"
-# Sorted by subject and property, the claims one corrected fact touches lie in a
-# few row groups of the lookup file; small groups leave little else to read.
-_LOOKUP_ROW_GROUP = 2048
-_GROUPS_OF_KEYS = b"factcheck.groups_of_keys"
+LOOKUP = "lookup"  # lookup.py's files, one folder per version
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +58,7 @@ class Manifest:
     reference_folders: tuple[str, ...] = ()
     parts: tuple[Part, ...] = ()
     runs: tuple[Mapping[str, Any], ...] = ()
-    lookup: str = ""  # the lookup file of these parts ("" when there are none)
+    lookup: str = ""  # the lookup of these parts (lookup.py; "" when there are none)
     format: str = FORMAT
     factcheck: str = __version__
 
@@ -167,9 +163,9 @@ def commit(folder: Path, manifest: Manifest) -> None:
         for path in (folder / table).glob("*.parquet"):
             if path.stem not in live:
                 path.unlink(missing_ok=True)
-    for path in (folder / LOOKUP).glob("*.parquet"):
-        if path.stem != manifest.lookup:
-            path.unlink(missing_ok=True)
+    for path in (folder / LOOKUP).glob("*"):
+        if path.name != manifest.lookup:
+            shutil.rmtree(path, ignore_errors=True)
     for path in (folder / "reference").glob("*"):
         if path.name != manifest.reference:
             shutil.rmtree(path, ignore_errors=True)
@@ -177,9 +173,11 @@ def commit(folder: Path, manifest: Manifest) -> None:
 
 def discard(folder: Path, prefix: str) -> None:
     """Remove the parts a failed run wrote (their names start with `prefix`)."""
-    for table in (*TABLES, LOOKUP):
+    for table in TABLES:
         for path in (folder / table).glob(f"{prefix}*.parquet"):
             path.unlink(missing_ok=True)
+    for path in (folder / LOOKUP).glob(f"{prefix}*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def part_files(folder: Path, manifest: Manifest, table: str) -> list[str]:
@@ -212,66 +210,6 @@ def _write(data: pa.Table, target: Path, table: str) -> None:
     staged = target.with_name(f".{target.name}.{os.getpid()}")
     pq.write_table(data, staged, compression="zstd", row_group_size=_ROW_GROUPS[table])
     os.replace(staged, target)
-
-
-def write_lookup(folder: Path, parts: Sequence[Part], name: str) -> str:
-    """Write the lookup file of these parts, `name`: every claim that holds a key
-    (rows.claim_keys) with what judging it alone reads of its article, sorted by
-    subject and property, and in its metadata which row groups hold each key. A
-    `--since` reads there the claims a correction touches, a few row groups of one
-    file, instead of scanning every part (lookup_rows). "" when no claim holds a key."""
-    if not parts:
-        return ""
-    import duckdb  # only the client writes it, after the workers wrote the parts
-
-    added = ", ".join(f'a."{column}"' for column in LOOKUP_ARTICLE_COLUMNS)
-    data = (
-        duckdb.connect(":memory:")
-        .sql(
-            f"SELECT c.*, {added} FROM read_parquet($claims) c "
-            "JOIN read_parquet($articles) a USING (article) "
-            "WHERE c.sentence_scan IS NOT NULL "
-            "ORDER BY c.subject, c.property, c.article, c.start",
-            params={
-                "claims": [str(folder / "claims" / f"{p.name}.parquet") for p in parts],
-                "articles": [str(folder / "articles" / f"{p.name}.parquet") for p in parts],
-            },
-        )
-        .to_arrow_table()
-    )
-    if data.num_rows == 0:
-        return ""
-    groups: dict[str, set[int]] = {}
-    held = data.select(["facts", "entities", "property"]).to_pylist()
-    for i, row in enumerate(held):
-        for key in claim_keys(row):
-            groups.setdefault(key, set()).add(i // _LOOKUP_ROW_GROUP)
-    index = json.dumps({key: sorted(found) for key, found in groups.items()})
-    target = folder / LOOKUP / f"{name}.parquet"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.with_name(f".{target.name}.{os.getpid()}")
-    pq.write_table(
-        data.replace_schema_metadata({_GROUPS_OF_KEYS: index.encode()}),
-        staged,
-        compression="zstd",
-        row_group_size=_LOOKUP_ROW_GROUP,
-    )
-    os.replace(staged, target)
-    return name
-
-
-def lookup_rows(folder: Path, manifest: Manifest, keys: Collection[str]) -> list[dict[str, Any]]:
-    """The lookup rows of the claims that hold one of these keys: only the row
-    groups the file's metadata says hold one are read."""
-    if not manifest.lookup:
-        return []
-    lookup = pq.ParquetFile(folder / LOOKUP / f"{manifest.lookup}.parquet")
-    held = json.loads(lookup.schema_arrow.metadata[_GROUPS_OF_KEYS])
-    groups = sorted({group for key in keys for group in held.get(key, ())})
-    if not groups:
-        return []
-    wanted = set(keys)
-    return [row for row in lookup.read_row_groups(groups).to_pylist() if claim_keys(row) & wanted]
 
 
 def read_part(

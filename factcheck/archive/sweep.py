@@ -10,7 +10,9 @@ consistency checks need it, so that they say what a direct check would say.
 
 A full sweep judges every article. `since` (a git revision of the reference
 folders) narrows it to the articles whose claims were judged on a fact, entity
-or property that changed since then, found through the index's keys table.
+or property that changed since then, found through the index's lookup (lookup.py);
+in this process, those claims are judged from their sentences, as the lookup holds
+them, without reading their articles.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +42,8 @@ from factcheck.verify import RULES, check_consistency, decided_alone, judge_clai
 from . import store
 from .cluster import dask_client, run_tasks, ship
 from .impact import impact_of
-from .query import articles_with_keys, rows_of
+from .lookup import articles_with_keys, claims_holding
+from .query import rows_of
 from .reference_files import (
     ReferenceFiles,
     RowChange,
@@ -397,7 +401,7 @@ def _sweep_touched(
         return _PartSweep(changes=(), articles=0, claims=0), []
     asked = set(articles)
     touched = _by_article(
-        row for row in store.lookup_rows(folder, manifest, judged) if row["article"] in asked
+        row for row in claims_holding(folder, manifest, judged) if row["article"] in asked
     )
     changes: list[Change] = []
     rest: list[str] = []
@@ -409,11 +413,7 @@ def _sweep_touched(
             rest.append(article)
             continue
         claims += len(rows)
-        changes.extend(
-            _change(row, row, row["sentence"], finding, table)
-            for row, finding in zip(rows, alone, strict=True)
-            if finding is not None and finding.verdict.value != row["verdict"]
-        )
+        changes.extend(_changes(rows[0], rows, alone, table, lambda r: r["sentence"]))
     return _PartSweep(changes=tuple(changes), articles=len(asked) - len(rest), claims=claims), rest
 
 
@@ -451,20 +451,26 @@ def _sweep_rows(
             touched = sorted(_touched(rows, judged))
             findings = _judged_again(document, article, rows, table, touched, alone_first)
             claims += len(touched)
-        changes.extend(_changes(document, article, rows, findings, table))
+        changes.extend(_changes(article, rows, findings, table, partial(_sentence, document)))
     return _PartSweep(changes=tuple(changes), articles=len(stored_articles), claims=claims)
 
 
 def _changes(
-    document: Document,
     article: Mapping[str, Any],
     rows: Sequence[Mapping[str, Any]],
     findings: Sequence[Finding | None],
     table: ReferenceTable,
+    sentence: Callable[[Mapping[str, Any]], str],
 ) -> Iterator[Change]:
+    """`article`: a row with the article's path, url and date; `sentence`: a claim
+    row's sentence."""
     for row, finding in zip(rows, findings, strict=True):
         if finding is not None and finding.verdict.value != row["verdict"]:
-            yield _change(row, article, sentence_of(document, row["start"]), finding, table)
+            yield _change(row, article, sentence(row), finding, table)
+
+
+def _sentence(document: Document, row: Mapping[str, Any]) -> str:
+    return sentence_of(document, row["start"])
 
 
 def _linked_again(
@@ -569,7 +575,6 @@ def _change(
     finding: Finding,
     table: ReferenceTable,
 ) -> Change:
-    """`article`: a row with the article's path, url and date."""
     return Change(
         article=row["article"],
         path=article["path"],
