@@ -21,11 +21,10 @@ from . import dates, durations, figures, offices, resolutions, sets
 from .consistency import check_consistency, decided_alone
 from .context import Context, Rule, Stub, draft_dates
 
-RULES: dict[ClaimKind, Rule] = {
-    kind: module.RULE
-    for module in (dates, durations, figures, resolutions, offices, sets)
-    for kind in module.RULE.kinds
-}
+_EACH_RULE = tuple(
+    module.RULE for module in (dates, durations, figures, resolutions, offices, sets)
+)
+RULES: dict[ClaimKind, Rule] = {kind: rule for rule in _EACH_RULE for kind in rule.kinds}
 
 
 def verify_claims(document: Document, links: Links, reference: ReferenceTable) -> list[Finding]:
@@ -49,7 +48,7 @@ def judge_claims(
     context = Context.for_draft(document, links, reference, dates)
     judges = {}
     kinds = {item.claim.kind for item in items}
-    for rule in dict.fromkeys(RULES.values()):  # each rule once, however many kinds it has
+    for rule in _EACH_RULE:
         if kinds.intersection(rule.kinds):
             judges.update(dict.fromkeys(rule.kinds, rule.start(context)))
     return [judges[item.claim.kind](item) for item in items]
