@@ -7,7 +7,8 @@ claim, its link and its verdict were, so that a sweep judges it again without
 linking it again) and `keys` (one row per fact, entity or property an article's
 claims were judged on, per entity it names, and per thing a correction could move
 a link by (impact.py), sorted, so that `--since` finds the affected articles
-without reading claims).
+without reading claims). The lookup (lookup.py) gathers the claims holding a key
+and the keys of every part in one place for `--since`.
 """
 
 from __future__ import annotations
