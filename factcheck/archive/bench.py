@@ -147,6 +147,13 @@ def _load() -> str:
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory. Not ru_maxrss: Linux carries that over
+    fork and exec, so a worker started by a large client would report its peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

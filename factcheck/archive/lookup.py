@@ -30,13 +30,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import store
-from .rows import LOOKUP_ARTICLE_COLUMNS, LOOKUP_CLAIM_COLUMNS, claim_keys, holding
+from .rows import LOOKUP_ARTICLE_COLUMNS, LOOKUP_CLAIM_COLUMNS, holding, keys_held
 
 # Sorted by subject and property, the claims one corrected fact touches lie in a
 # few row groups; small ones leave little else to read.
 _CLAIMS_ROW_GROUP = 2048
 _KEYS_ROW_GROUP = 16384
 _GROUPS_OF_KEYS = b"factcheck.groups_of_keys"
+_SORT_MEMORY = "512MB"
+_SPILL = "spill"
 
 
 def write_lookup(folder: Path, parts: Sequence[store.Part], name: str) -> str:
@@ -45,7 +47,16 @@ def write_lookup(folder: Path, parts: Sequence[store.Part], name: str) -> str:
         return ""
     import duckdb  # only the client writes it, after the workers wrote the parts
 
+    target = folder / store.LOOKUP / name
+    staged = target.with_name(f"{name}.partial")
+    for stale in (staged, target):  # left by a run that was killed: no manifest names them
+        shutil.rmtree(stale, ignore_errors=True)
+    staged.mkdir(parents=True)
     connection = duckdb.connect(":memory:")
+    # The client sorts the whole archive's claims in no more than this: DuckDB goes
+    # on on disk, in the staged folder, and writes the files itself.
+    connection.execute(f"SET memory_limit = '{_SORT_MEMORY}'")
+    connection.execute(f"SET temp_directory = {_quoted(staged / _SPILL)}")
     files = {
         table: [str(folder / table / f"{p.name}.parquet") for p in parts]
         for table in ("articles", "claims", "keys")
@@ -54,43 +65,59 @@ def write_lookup(folder: Path, parts: Sequence[store.Part], name: str) -> str:
         [f'c."{column}"' for column in LOOKUP_CLAIM_COLUMNS]
         + [f'a."{column}"' for column in LOOKUP_ARTICLE_COLUMNS]
     )
-    claims = connection.sql(
+    sorted_claims = staged / "claims.sorted.parquet"
+    _copy(
+        connection,
         f"SELECT {selected} FROM read_parquet($claims) c "
         "JOIN read_parquet($articles) a USING (article) "
         "WHERE c.sentence_scan IS NOT NULL "
         "ORDER BY c.subject, c.property, c.article, c.start",
-        params={"claims": files["claims"], "articles": files["articles"]},
-    ).to_arrow_table()
-    keys = connection.sql(
+        {"claims": files["claims"], "articles": files["articles"]},
+        sorted_claims,
+        _CLAIMS_ROW_GROUP,
+    )
+    _copy(
+        connection,
         "SELECT key, article, parse_filename(filename, true) AS part "
         "FROM read_parquet($keys, filename = true) ORDER BY key, article",
-        params={"keys": files["keys"]},
-    ).to_arrow_table()
-    target = folder / store.LOOKUP / name
-    staged = target.with_name(f"{name}.partial")
-    for stale in (staged, target):  # left by a run that was killed: no manifest names them
-        shutil.rmtree(stale, ignore_errors=True)
-    staged.mkdir(parents=True)
-    pq.write_table(
-        claims.replace_schema_metadata({_GROUPS_OF_KEYS: _groups_of_keys(claims).encode()}),
-        staged / "claims.parquet",
-        compression="zstd",
-        row_group_size=_CLAIMS_ROW_GROUP,
+        {"keys": files["keys"]},
+        staged / "keys.parquet",
+        _KEYS_ROW_GROUP,
     )
-    pq.write_table(
-        keys, staged / "keys.parquet", compression="zstd", row_group_size=_KEYS_ROW_GROUP
-    )
+    connection.close()
+    _with_groups_of_keys(sorted_claims, staged / "claims.parquet")
+    sorted_claims.unlink()
+    shutil.rmtree(staged / _SPILL, ignore_errors=True)
     staged.rename(target)
     return name
 
 
-def _groups_of_keys(claims: pa.Table) -> str:
-    groups: dict[str, set[int]] = defaultdict(set)
-    held = claims.select(["facts", "entities", "property"]).to_pylist()
-    for i, row in enumerate(held):
-        for key in claim_keys(row):
-            groups[key].add(i // _CLAIMS_ROW_GROUP)
-    return json.dumps({key: sorted(found) for key, found in groups.items()})
+def _copy(connection: Any, query: str, files: dict[str, list[str]], path: Path, rows: int) -> None:
+    """Write a query's rows to Parquet in DuckDB, which sorts on disk past its memory
+    limit: the client never holds the archive's claims."""
+    connection.execute(
+        f"COPY ({query}) TO '{path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows})",
+        files,
+    )
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _with_groups_of_keys(source: Path, target: Path) -> None:
+    """Copy the claims file row group by row group, adding to its metadata which
+    row groups hold each key (rows.claim_keys)."""
+    claims = pq.ParquetFile(source)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for number in range(claims.metadata.num_row_groups):
+        held = claims.read_row_group(number, columns=["facts", "entities", "property"])
+        for key in keys_held(held):
+            groups[key].append(number)
+    with pq.ParquetWriter(target, claims.schema_arrow, compression="zstd") as writer:
+        for number in range(claims.metadata.num_row_groups):
+            writer.write_table(claims.read_row_group(number))  # one row group each
+        writer.add_key_value_metadata({_GROUPS_OF_KEYS: json.dumps(groups)})
 
 
 def claims_holding(
@@ -101,7 +128,7 @@ def claims_holding(
     if not manifest.lookup:
         return []
     lookup = pq.ParquetFile(folder / store.LOOKUP / manifest.lookup / "claims.parquet")
-    held = json.loads(lookup.schema_arrow.metadata[_GROUPS_OF_KEYS])
+    held = json.loads(lookup.metadata.metadata[_GROUPS_OF_KEYS])
     groups = sorted({group for key in keys for group in held.get(key, ())})
     if not groups:
         return []
