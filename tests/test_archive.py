@@ -23,7 +23,7 @@ from distributed import Client, LocalCluster
 
 import factcheck
 from factcheck import ClaimKind
-from factcheck.archive import find_claims, index_archive, sweep_archive
+from factcheck.archive import find_claims, index_archive, lookup, sweep_archive
 from factcheck.archive.bench import edit_facts
 from factcheck.archive.impact import impact_of
 from factcheck.archive.lookup import claims_holding
@@ -74,6 +74,9 @@ EDITS = {
 }
 
 
+KEY_COLUMNS = ["facts", "entities", "property"]  # what claim_keys reads
+
+
 @pytest.fixture(scope="module")
 def client():
     with (
@@ -113,13 +116,32 @@ def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
     """The row groups `--since` reads of the lookup file hold every claim that
     claim_keys says holds a key, with its article's dates."""
     _, _, _, index, _ = built
-    columns = ["article", "start", "facts", "entities", "property"]
+    columns = ["article", "start", *KEY_COLUMNS]
     every = pq.read_table(index / "claims", columns=columns).to_pylist()
     expected = sorted((r["article"], r["start"]) for r in every if claim_keys(r) & keys)
     held = claims_holding(index, read_manifest(index), keys)
     assert expected and sorted((r["article"], r["start"]) for r in held) == expected
     dates = {r["article"]: r["date_values"] for r in _table_rows(index, "articles")}
     assert all(r["date_values"] == dates[r["article"]] for r in held)
+
+
+def test_the_lookup_finds_keys_across_its_row_groups(built, tmp_path, monkeypatch):
+    """Written in row groups of a few claims, the lookup still names every group
+    that holds a key: a claim is never left in a group `--since` does not read."""
+    _, _, _, index, _ = built
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy)
+    manifest = read_manifest(copy)
+    monkeypatch.setattr(lookup, "_CLAIMS_ROW_GROUP", 5)
+    lookup.write_lookup(copy, manifest.parts, manifest.lookup)
+    written = pq.ParquetFile(copy / "lookup" / manifest.lookup / "claims.parquet")
+    assert written.metadata.num_row_groups > 50
+    columns = ["article", "start", *KEY_COLUMNS]
+    every = pq.read_table(index / "claims", columns=columns).to_pylist()
+    for key in sorted(set().union(*map(claim_keys, every))):
+        expected = sorted((r["article"], r["start"]) for r in every if key in claim_keys(r))
+        held = claims_holding(copy, manifest, {key})
+        assert sorted((r["article"], r["start"]) for r in held) == expected, key
 
 
 def test_a_claim_is_judged_from_its_sentence_as_in_its_draft(reference):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,18 +106,33 @@ def _quoted(path: Path) -> str:
 
 
 def _with_groups_of_keys(source: Path, target: Path) -> None:
-    """Copy the claims file row group by row group, adding to its metadata which
-    row groups hold each key (rows.claim_keys)."""
+    """Copy the sorted claims in row groups of _CLAIMS_ROW_GROUP claims (DuckDB's
+    own are of its choosing), adding to the metadata which row groups hold each key
+    (rows.claim_keys)."""
     claims = pq.ParquetFile(source)
+    schema = claims.schema_arrow
     groups: dict[str, list[int]] = defaultdict(list)
-    for number in range(claims.metadata.num_row_groups):
-        held = claims.read_row_group(number, columns=["facts", "entities", "property"])
-        for key in keys_held(held):
-            groups[key].append(number)
-    with pq.ParquetWriter(target, claims.schema_arrow, compression="zstd") as writer:
-        for number in range(claims.metadata.num_row_groups):
-            writer.write_table(claims.read_row_group(number))  # one row group each
+    with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        batches = claims.iter_batches(batch_size=_CLAIMS_ROW_GROUP)
+        for number, rows in enumerate(_in_tables_of(batches, _CLAIMS_ROW_GROUP, schema)):
+            writer.write_table(rows, row_group_size=_CLAIMS_ROW_GROUP)  # one row group
+            for key in keys_held(rows):
+                groups[key].append(number)
         writer.add_key_value_metadata({_GROUPS_OF_KEYS: json.dumps(groups)})
+
+
+def _in_tables_of(
+    batches: Iterable[pa.RecordBatch], size: int, schema: pa.Schema
+) -> Iterator[pa.Table]:
+    """The batches' rows in tables of exactly `size` rows (the last may be shorter)."""
+    pending = schema.empty_table()
+    for batch in batches:
+        pending = pa.concat_tables([pending, pa.Table.from_batches([batch], schema=schema)])
+        while pending.num_rows >= size:
+            yield pending.slice(0, size)
+            pending = pending.slice(size)
+    if pending.num_rows:
+        yield pending
 
 
 def claims_holding(
