@@ -26,9 +26,10 @@ from factcheck import ClaimKind
 from factcheck.archive import find_claims, index_archive, lookup, sweep_archive
 from factcheck.archive.bench import edit_facts
 from factcheck.archive.impact import impact_of
-from factcheck.archive.lookup import claims_holding
+from factcheck.archive.lookup import articles_with_keys, claims_holding
 from factcheck.archive.reference_files import changes_between, from_folders, table_for
 from factcheck.archive.rows import (
+    KEY_COLUMNS,
     LOOKUP_ARTICLE_COLUMNS,
     ArticleMeta,
     article_row,
@@ -74,9 +75,6 @@ EDITS = {
 }
 
 
-KEY_COLUMNS = ["facts", "entities", "property"]  # what claim_keys reads
-
-
 @pytest.fixture(scope="module")
 def client():
     with (
@@ -116,7 +114,7 @@ def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
     """The row groups `--since` reads of the lookup file hold every claim that
     claim_keys says holds a key, with its article's dates."""
     _, _, _, index, _ = built
-    columns = ["article", "start", *KEY_COLUMNS]
+    columns = ["article", "start", *(column for column, _ in KEY_COLUMNS)]
     every = pq.read_table(index / "claims", columns=columns).to_pylist()
     expected = sorted((r["article"], r["start"]) for r in every if claim_keys(r) & keys)
     held = claims_holding(index, read_manifest(index), keys)
@@ -126,22 +124,39 @@ def test_the_claims_holding_keys_are_those_judged_on_them(built, keys):
 
 
 def test_the_lookup_finds_keys_across_its_row_groups(built, tmp_path, monkeypatch):
-    """Written in row groups of a few claims, the lookup still names every group
-    that holds a key: a claim is never left in a group `--since` does not read."""
+    """Written in row groups of a few rows, the lookup still finds every claim and
+    every article that holds a key: none is left in a group `--since` does not read.
+    (The folder's name has a quote in it, which DuckDB's SQL must not trip on.)"""
     _, _, _, index, _ = built
-    copy = tmp_path / "index"
+    copy = tmp_path / "o'brien's index"
     shutil.copytree(index, copy)
     manifest = read_manifest(copy)
     monkeypatch.setattr(lookup, "_CLAIMS_ROW_GROUP", 5)
+    monkeypatch.setattr(lookup, "_KEYS_ROW_GROUP", 7)
     lookup.write_lookup(copy, manifest.parts, manifest.lookup)
-    written = pq.ParquetFile(copy / "lookup" / manifest.lookup / "claims.parquet")
-    assert written.metadata.num_row_groups > 50
-    columns = ["article", "start", *KEY_COLUMNS]
+    folder = copy / "lookup" / manifest.lookup
+    assert sorted(p.name for p in folder.iterdir()) == ["claims.parquet", "keys.parquet"]
+    written = pq.ParquetFile(folder / "claims.parquet").metadata
+    sizes = [written.row_group(i).num_rows for i in range(written.num_row_groups)]
+    assert len(sizes) > 50 and set(sizes[:-1]) == {5} and 0 < sizes[-1] <= 5
+
+    columns = ["article", "start", *(column for column, _ in KEY_COLUMNS)]
     every = pq.read_table(index / "claims", columns=columns).to_pylist()
     for key in sorted(set().union(*map(claim_keys, every))):
         expected = sorted((r["article"], r["start"]) for r in every if key in claim_keys(r))
         held = claims_holding(copy, manifest, {key})
         assert sorted((r["article"], r["start"]) for r in held) == expected, key
+
+    assert pq.ParquetFile(folder / "keys.parquet").metadata.num_row_groups > 50
+    stored = [
+        (row["key"], part.stem, row["article"])
+        for part in sorted((index / "keys").glob("*.parquet"))
+        for row in pq.read_table(part, columns=["key", "article"]).to_pylist()
+    ]
+    for key in sorted({k for k, _, _ in stored}):
+        expected = {(part, article) for k, part, article in stored if k == key}
+        found = articles_with_keys(copy, manifest, {key})
+        assert {(p, a) for p, articles in found.items() for a in articles} == expected, key
 
 
 def test_a_claim_is_judged_from_its_sentence_as_in_its_draft(reference):

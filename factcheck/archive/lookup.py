@@ -52,11 +52,6 @@ def write_lookup(folder: Path, parts: Sequence[store.Part], name: str) -> str:
     for stale in (staged, target):  # left by a run that was killed: no manifest names them
         shutil.rmtree(stale, ignore_errors=True)
     staged.mkdir(parents=True)
-    connection = duckdb.connect(":memory:")
-    # The client sorts the whole archive's claims in no more than this: DuckDB goes
-    # on on disk, in the staged folder, and writes the files itself.
-    connection.execute(f"SET memory_limit = '{_SORT_MEMORY}'")
-    connection.execute(f"SET temp_directory = {_quoted(staged / _SPILL)}")
     files = {
         table: [str(folder / table / f"{p.name}.parquet") for p in parts]
         for table in ("articles", "claims", "keys")
@@ -65,60 +60,64 @@ def write_lookup(folder: Path, parts: Sequence[store.Part], name: str) -> str:
         [f'c."{column}"' for column in LOOKUP_CLAIM_COLUMNS]
         + [f'a."{column}"' for column in LOOKUP_ARTICLE_COLUMNS]
     )
-    sorted_claims = staged / "claims.sorted.parquet"
-    _copy(
-        connection,
-        f"SELECT {selected} FROM read_parquet($claims) c "
-        "JOIN read_parquet($articles) a USING (article) "
-        "WHERE c.sentence_scan IS NOT NULL "
-        "ORDER BY c.subject, c.property, c.article, c.start",
-        {"claims": files["claims"], "articles": files["articles"]},
-        sorted_claims,
-        _CLAIMS_ROW_GROUP,
-    )
-    _copy(
-        connection,
-        "SELECT key, article, parse_filename(filename, true) AS part "
-        "FROM read_parquet($keys, filename = true) ORDER BY key, article",
-        {"keys": files["keys"]},
-        staged / "keys.parquet",
-        _KEYS_ROW_GROUP,
-    )
-    connection.close()
-    _with_groups_of_keys(sorted_claims, staged / "claims.parquet")
-    sorted_claims.unlink()
+    sorted_claims, sorted_keys = staged / "claims.sorted.parquet", staged / "keys.sorted.parquet"
+    with duckdb.connect(":memory:") as connection:
+        # The client sorts the whole archive's claims in no more than this: DuckDB goes
+        # on on disk, in the staged folder. One thread: the memory a sort needs grows
+        # with its threads, and with many it fails at the limit instead of spilling.
+        connection.execute(f"SET memory_limit = '{_SORT_MEMORY}'")
+        connection.execute("SET threads = 1")
+        connection.execute(f"SET temp_directory = {_quoted(staged / _SPILL)}")
+        _copy(
+            connection,
+            f"SELECT {selected} FROM read_parquet($claims) c "
+            "JOIN read_parquet($articles) a USING (article) "
+            "WHERE c.sentence_scan IS NOT NULL "
+            "ORDER BY c.subject, c.property, c.article, c.start",
+            {"claims": files["claims"], "articles": files["articles"]},
+            sorted_claims,
+        )
+        _copy(
+            connection,
+            "SELECT key, article, parse_filename(filename, true) AS part "
+            "FROM read_parquet($keys, filename = true) ORDER BY key, article",
+            {"keys": files["keys"]},
+            sorted_keys,
+        )
+    _in_row_groups(sorted_claims, staged / "claims.parquet", _CLAIMS_ROW_GROUP, of_keys=True)
+    _in_row_groups(sorted_keys, staged / "keys.parquet", _KEYS_ROW_GROUP, of_keys=False)
     shutil.rmtree(staged / _SPILL, ignore_errors=True)
     staged.rename(target)
     return name
 
 
-def _copy(connection: Any, query: str, files: dict[str, list[str]], path: Path, rows: int) -> None:
+def _copy(connection: Any, query: str, files: dict[str, list[str]], path: Path) -> None:
     """Write a query's rows to Parquet in DuckDB, which sorts on disk past its memory
     limit: the client never holds the archive's claims."""
-    connection.execute(
-        f"COPY ({query}) TO '{path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {rows})",
-        files,
-    )
+    connection.execute(f"COPY ({query}) TO {_quoted(path)} (FORMAT parquet)", files)
 
 
 def _quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _with_groups_of_keys(source: Path, target: Path) -> None:
-    """Copy the sorted claims in row groups of _CLAIMS_ROW_GROUP claims (DuckDB's
-    own are of its choosing), adding to the metadata which row groups hold each key
-    (rows.claim_keys)."""
-    claims = pq.ParquetFile(source)
-    schema = claims.schema_arrow
+def _in_row_groups(source: Path, target: Path, size: int, *, of_keys: bool) -> None:
+    """Copy a file DuckDB wrote in row groups of `size` rows, then delete it; with
+    `of_keys`, the metadata says which row groups hold each key (claim_keys). A
+    copy, because DuckDB promises no row group size (it writes at least 2,048 rows)
+    and the groups of keys must name the groups as written."""
+    written = pq.ParquetFile(source)
+    schema = written.schema_arrow
     groups: dict[str, list[int]] = defaultdict(list)
     with pq.ParquetWriter(target, schema, compression="zstd") as writer:
-        batches = claims.iter_batches(batch_size=_CLAIMS_ROW_GROUP)
-        for number, rows in enumerate(_in_tables_of(batches, _CLAIMS_ROW_GROUP, schema)):
-            writer.write_table(rows, row_group_size=_CLAIMS_ROW_GROUP)  # one row group
-            for key in keys_held(rows):
+        batches = written.iter_batches(batch_size=size)
+        for number, rows in enumerate(_in_tables_of(batches, size, schema)):
+            writer.write_table(rows, row_group_size=size)  # one row group
+            for key in keys_held(rows) if of_keys else ():
                 groups[key].append(number)
-        writer.add_key_value_metadata({_GROUPS_OF_KEYS: json.dumps(groups)})
+        if of_keys:
+            writer.add_key_value_metadata({_GROUPS_OF_KEYS: json.dumps(groups)})
+    source.unlink()
 
 
 def _in_tables_of(

@@ -473,23 +473,24 @@ def office_key(office: str) -> str:
     return f"o:{office}"
 
 
+# The claim columns that hold its keys, with the key each of their names makes.
+KEY_COLUMNS = (("facts", fact_key), ("entities", entity_key), ("property", property_key))
+
+
 def claim_keys(row: Mapping[str, Any]) -> set[str]:
     """The facts, entities and property a claim was judged on."""
-    keys = {fact_key(f) for f in row["facts"]} | {entity_key(e) for e in row["entities"]}
-    if row["property"]:
-        keys.add(property_key(row["property"]))
+    keys = set()
+    for column, key in KEY_COLUMNS:
+        names = [row[column]] if column == "property" else row[column]
+        keys.update(key(name) for name in names if name)
     return keys
-
-
-# The claim columns claim_keys reads, with the key each of their names makes.
-_KEY_COLUMNS = (("facts", fact_key), ("entities", entity_key), ("property", property_key))
 
 
 def keys_held(claims: pa.Table) -> set[str]:
     """Every key one of these claim rows holds (claim_keys), computed in Arrow: the
     lookup asks it of each of its row groups."""
     keys: set[str] = set()
-    for column, key in _KEY_COLUMNS:
+    for column, key in KEY_COLUMNS:
         values = claims[column]
         names = pc.unique(values if column == "property" else pc.list_flatten(values))
         keys.update(key(name) for name in names.to_pylist() if name)
@@ -500,7 +501,7 @@ def holding(claims: pa.Table, keys: Collection[str]) -> pa.Table:
     """The claim rows that hold one of these keys (claim_keys), picked in Arrow:
     `--since` reads thousands of rows and turns only these into Python."""
     found: list[pa.Array] = []  # the positions of the rows holding one
-    for column, key in _KEY_COLUMNS:
+    for column, key in KEY_COLUMNS:
         prefix = key("")
         # claim_keys holds no empty name (a claim without a property has no property key)
         names = [k[len(prefix) :] for k in keys if k.startswith(prefix) and len(k) > len(prefix)]
