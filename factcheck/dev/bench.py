@@ -195,19 +195,9 @@ def _bench_citations(count: int, hosts: int) -> None:
         server.terminate()
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory. VmHWM belongs to the address space exec
-    made; ru_maxrss keeps the peak of the (forked) process that started this one, so a
-    child of a large benchmark process, or a Dask worker, would report that peak."""
-    status = Path("/proc/self/status")
-    lines = status.read_text().splitlines() if status.exists() else []
-    hwm = [int(line.split()[1]) for line in lines if line.startswith("VmHWM:")]
-    return (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
-
-
-# Runs in a fresh interpreter: the command, then its own peak memory on stderr, read
-# as peak_mb reads it. Written out rather than imported: importing this module would
-# add its imports to the time measured.
+# Runs in a fresh interpreter: the command, then its own peak memory on stderr.
+# The child's own peak: VmHWM belongs to the address space exec made, while
+# ru_maxrss keeps the peak of the (forked) benchmark process before exec.
 _MEASURED = (
     "import pathlib, resource, sys\n"
     "from factcheck.cli import main\n"
@@ -222,8 +212,7 @@ _MEASURED = (
 )
 
 
-def measured(arguments: list[str], environment: dict[str, str]) -> tuple[float, str]:
-    """Seconds a `factcheck ARGUMENTS` command took, whole, and its peak memory."""
+def _measured(arguments: list[str], environment: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _MEASURED, *arguments],
@@ -273,7 +262,7 @@ def _bench_big_draft_command(text: str) -> None:
             ("text + html", ["-o", str(Path(work) / "out")]),
             ("json", ["--format", "json"]),
         ):
-            seconds, peak = measured(["check", str(draft), *limit, *arguments], environment)
+            seconds, peak = _measured(["check", str(draft), *limit, *arguments], environment)
             print(
                 f"      `factcheck check` ({label}): {seconds:5.1f} s, "
                 f"{seconds / size:.2f} s per MB, peak {peak}"
@@ -366,9 +355,9 @@ def _bench_reference_scale(draft: str, facts: int) -> None:
             f"({size:,.0f} MB of CSV)"
         )
         command = ["check", draft, "--format", "json", "--reference", str(folder)]
-        seconds, peak = measured(command, environment)
+        seconds, peak = _measured(command, environment)
         print(f"  first check (validate the CSVs, build the cache): {seconds:.1f} s, peak {peak}")
-        runs = [measured(command, environment) for _ in range(3)]
+        runs = [_measured(command, environment) for _ in range(3)]
         best = min(runs)
         print(f"  check one draft, cache built: {best[0]:.2f} s wall (best of 3), peak {best[1]}")
         drafts = Path(work) / "drafts"
@@ -376,7 +365,7 @@ def _bench_reference_scale(draft: str, facts: int) -> None:
         text = Path(draft).read_text(encoding="utf-8")
         for i in range(1000):
             (drafts / f"d{i:04d}.md").write_text(text + f"\nDraft {i}.\n", encoding="utf-8")
-        seconds, peak = measured(
+        seconds, peak = _measured(
             ["check", str(drafts), "--format", "json", "--reference", str(folder)], environment
         )
         print(
