@@ -479,7 +479,7 @@ KEY_COLUMNS = (("facts", fact_key), ("entities", entity_key), ("property", prope
 
 def claim_keys(row: Mapping[str, Any]) -> set[str]:
     """The facts, entities and property a claim was judged on."""
-    keys = set()
+    keys: set[str] = set()
     for column, key in KEY_COLUMNS:
         names = [row[column]] if column == "property" else row[column]
         keys.update(key(name) for name in names if name)
