@@ -6,6 +6,7 @@ the reference holds for the named thing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 
 from ..datetext import human_date, interval
@@ -108,16 +109,21 @@ def describe(claim: Claim) -> str:
 
 def suggest(claim: Claim, fact: Fact) -> str:
     """The reference date written at the claim's precision and in its style."""
-    if "/" in fact.value:
-        return human_date(fact.value)
-    target = interval(fact.value).first
     precision = len(claim.value) if claim.kind is ClaimKind.DATE else 4
-    precision = min(precision, len(fact.value))
+    return _date_written(fact.value, precision, day_first=claim.span.text[:1].isdigit())
+
+
+@functools.lru_cache(maxsize=4096)  # every claim on a fact suggests its date: written once
+def _date_written(value: str, precision: int, *, day_first: bool) -> str:
+    if "/" in value:
+        return human_date(value)
+    target = interval(value).first
+    precision = min(precision, len(value))
     if precision == 4:
         return str(target.year)
     if precision == 7:
         return target.strftime("%B %Y")
-    if claim.span.text[:1].isdigit():
+    if day_first:
         return f"{target.day} {target:%B %Y}"
     return f"{target:%B} {target.day}, {target.year}"
 

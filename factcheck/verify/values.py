@@ -6,6 +6,7 @@ shares: how a fact's value reads, whether a fact was valid in a period.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -136,12 +137,20 @@ def valid_during(fact: Fact, period: Interval) -> bool:
 
 
 def human_fact_value(fact: Fact) -> str:
-    if re.fullmatch(r"\d{4}(?:-\d\d){0,2}(?:/\d{4}(?:-\d\d){0,2})?", fact.value):
-        return human_date(fact.value)
-    unit = {"percent": " percent", "km2": " km²"}.get(
-        fact.unit, f" {fact.unit}" if fact.unit and fact.unit != "date" else ""
+    return _human_value(fact.value, fact.unit)
+
+
+@functools.lru_cache(maxsize=4096)  # every claim on a fact shows its value: written once
+def _human_value(value: str, unit: str) -> str:
+    if _DATE_VALUE.fullmatch(value):
+        return human_date(value)
+    shown = {"percent": " percent", "km2": " km²"}.get(
+        unit, f" {unit}" if unit and unit != "date" else ""
     )
-    return f"{fact.value}{unit}"
+    return f"{value}{shown}"
+
+
+_DATE_VALUE = re.compile(r"\d{4}(?:-\d\d){0,2}(?:/\d{4}(?:-\d\d){0,2})?")
 
 
 def as_written(claim: Claim) -> str:
