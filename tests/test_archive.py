@@ -326,6 +326,35 @@ def _edited_reference(built, tmp_path) -> Path:
     return edited
 
 
+_SWEEP_AND_REPORT_PANDAS = """
+import runpy, sys
+sys.argv = ["factcheck", "archive", "sweep", *sys.argv[1:]]
+try:
+    runpy.run_module("factcheck", run_name="__main__")
+except SystemExit:
+    pass
+print("pandas imported" if "pandas" in sys.modules else "pandas not imported")
+"""
+
+
+def test_a_since_sweep_on_a_cached_reference_does_not_import_pandas(built, tmp_path):
+    """pandas reads the reference's CSV files; a `--since` command whose reference
+    is cached has no other use for it, and importing it is 0.3 s of the command."""
+    _, _, _, index, _ = built
+    edited = _edited_reference(built, tmp_path)
+    factcheck.load_reference(edited)  # cached, as after the editor's first check
+    report = tmp_path / "since.json"
+    arguments = [str(index), "--reference", str(edited), "--since", "HEAD", "-o", str(report)]
+    run = subprocess.run(
+        [sys.executable, "-c", _SWEEP_AND_REPORT_PANDAS, *arguments, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(report.read_text(encoding="utf-8"))["changes"], run.stderr
+    assert "pandas not imported" in run.stdout, run.stdout + run.stderr
+
+
 def test_sweep_cli_formats(built, tmp_path, client):
     _, _, _, index, _ = built
     edited = _edited_reference(built, tmp_path)

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import store
-from .rows import LOOKUP_ARTICLE_COLUMNS, LOOKUP_CLAIM_COLUMNS, holding, keys_held
+from .rows import LOOKUP_ARTICLE_COLUMNS, LOOKUP_CLAIM_COLUMNS, holding, keys_held, string_array
 
 # Sorted by subject and property, the claims one corrected fact touches lie in a
 # few row groups; small ones leave little else to read.
@@ -167,7 +167,7 @@ def articles_with_keys(
     if not groups:
         return {}
     rows = lookup.read_row_groups(groups)
-    rows = rows.filter(pc.is_in(rows["key"], value_set=pa.array(wanted, type=pa.string())))
+    rows = rows.filter(pc.is_in(rows["key"], value_set=string_array(wanted)))
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for key, article, part in zip(*rows.to_pydict().values(), strict=True):
         found[part][article].add(key)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 import pyarrow as pa
@@ -508,7 +510,7 @@ def holding(claims: pa.Table, keys: Collection[str]) -> pa.Table:
         if not names:
             continue
         values = claims[column].combine_chunks()
-        wanted = pa.array(names, type=pa.string())
+        wanted = string_array(names)
         if column == "property":
             rows = pc.indices_nonzero(pc.is_in(values, value_set=wanted))
         else:
@@ -516,8 +518,18 @@ def holding(claims: pa.Table, keys: Collection[str]) -> pa.Table:
                 pc.is_in(pc.list_flatten(values), value_set=wanted)
             )
         found.append(rows.cast(pa.int64()))
-    positions = pc.unique(pa.concat_arrays(found)) if found else pa.array([], type=pa.int64())
+    positions = pc.unique(pa.concat_arrays(found)) if found else pa.nulls(0, pa.int64())
     return claims.take(pc.take(positions, pc.sort_indices(positions)))
+
+
+def string_array(values: Sequence[str]) -> pa.StringArray:
+    """An Arrow array of these strings, built from its buffers: `pa.array` imports
+    pandas the first time it converts Python objects, 0.3 s of a `--since` command
+    that has no other use for it."""
+    encoded = [value.encode() for value in values]
+    offsets = array("i", accumulate(map(len, encoded), initial=0))
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
 
 
 def key_rows(
