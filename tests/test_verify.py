@@ -355,6 +355,15 @@ def test_a_count_against_a_list_of_people_with_their_roles(reference):
     assert verdicts(partial, reference)["ten largest contributors"].verdict is Verdict.UNVERIFIED
 
 
+def test_a_count_broken_down_into_parts_is_not_a_list_of_its_members(reference):
+    """The parts add up to the count; their number is not the count's."""
+    text = "Four observers were hurt: three near Agdam and one in Tartar. Seven were unhurt."
+    assert verdicts(text, reference)["Four observers"].verdict is Verdict.UNVERIFIED
+    # a list of members that are numbers stays a list
+    listed = "The mission met three times: in 2019, 2020, 2021 and 2022."
+    assert verdicts(listed, reference)["three times"].verdict is Verdict.INCONSISTENT
+
+
 def test_figures_the_reference_cannot_place_are_not_compared(reference):
     """Two figures are one fact only when both are certainly about the same thing:
     "11.5 cents a share" this quarter and "five cents" last year share a unit only."""

@@ -275,9 +275,14 @@ def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
     items = [item.strip() for item in _ITEM_SEPARATOR.split(body.strip())]
     if len(items) < 2 or " or " in body or not all(_ITEM.fullmatch(i) for i in items):
         return []
+    if any(_PART.match(item) for item in items):
+        return []  # "Three people have died: two in Selby and one in Ashford" adds up parts
     return items
 
 
+# An item that opens with a number and goes on in lower case is a part of the count,
+# not one of its members: "two in Selby district".
+_PART = re.compile(r"(?i:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]")
 _NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 # "four plants in North America — in Dayton and Lima, Ohio; Muncie, Indiana; and
