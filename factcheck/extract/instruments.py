@@ -41,6 +41,10 @@ EXAMPLES = {
             ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
         ),
         (
+            "The Council passed four resolutions in 1993, numbers 822, 853, 874 and 884.",
+            ("S/RES/822", "S/RES/853", "S/RES/874", "S/RES/884"),
+        ),
+        (
             "S/RES/884 (1993) condemns the occupation; reaffirms 822, 853 and 874.",
             ("S/RES/884", "S/RES/822", "S/RES/853", "S/RES/874"),
         ),
@@ -93,12 +97,13 @@ _NEXT_SESSION_NUMBER = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<number>\d{1,3}/\d{1,4})(?!\d)"
 )
 # "the four Security Council resolutions of 1993 - 822 (1993), 853 (1993) ...", "four
-# resolutions during the fighting, numbers 822, 853, 874 and 884", "four resolutions on
+# resolutions during the fighting, numbers 822, 853, 874 and 884", "four resolutions in
+# 1993, numbers 822, ...", "four resolutions on
 # this conflict, 822 (1993), 853 (1993) and 874 (1993)", "the four Security Council
 # resolutions of 1993, 822, 853, 874 and 884": a list set off from its noun by a dash,
 # a colon, "numbers" or a comma.
 _SET_OFF_LIST = re.compile(
-    r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\bof\s+\d{4}\s*)?"
+    r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\b(?:of|in)\s+\d{4}\s*)?"
     r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+|(?P<comma>,\s*))"
     rf"(?P<list>{_NUMBER}{_DATED}(?:{_SEPARATOR}{_NUMBER}{_DATED})+)"
 )
