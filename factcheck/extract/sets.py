@@ -82,6 +82,7 @@ EXAMPLES = {
         ),
         ("Armenia and Russia are both members of the CSTO.", ("Armenia|Russia",)),
         ("In 1997 France, Russia and Italy became co-chairs of it.", ("France|Russia|Italy",)),
+        ("France, Spain and Chile became the forum's co-chairs.", ("France|Spain|Chile",)),
         (
             "Besides the co-chairs, Armenia and Azerbaijan, the group's members in its last "
             "years were Belarus, Finland and Sweden.",
@@ -237,6 +238,8 @@ _LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS + _PERFECT)
 _HAVE = rf"\s+(?:{'|'.join(_PERFECT)})"
 _WHICH = rf"(?:,\s+(?:{'|'.join(_PRONOUNS)})(?:{_HAVE})?|{_HAVE})"
 _COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
+# "became the group's co-chairs": the body named before the noun, which then needs no "of"
+_OWNER = r"(?:the\s+)?[\w-]+['’]s"
 # The relations one party can fill alone: "Russia, which mediated the 1994 ceasefire" is
 # who mediated it, but "Russia, which signed the treaty" is one of its signatories.
 _ONE_PARTY_RELATIONS = frozenset(("mediated by", "brokered by", "hosted by", "chaired by"))
@@ -252,15 +255,15 @@ def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     pattern = re.compile(
         rf"(?:{_WHICH}\s+(?P<active>"
         + "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True))
-        + rf")\b|{_COPULA}\s+(?P<noun>"
+        + rf")\b|{_COPULA}\s+(?:(?P<owner>{_OWNER})\s+)?(?P<noun>"
         + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-        + r")\s+(?:of|to)\b)",
+        + r")(?(owner)\b|\s+(?:of|to)\b))",
         re.I,
     )
     return pattern, actives
 
 
-_LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA})\s+$", re.I)
+_LEAD_AFTER_A_LIST = re.compile(rf"(?:{_WHICH}|{_COPULA}(?:\s+{_OWNER})?)\s+$", re.I)
 
 _PREPOSITIONS = (
     *("of", "in", "on", "at", "by", "with", "from", "to", "for", "under", "among"),
@@ -317,7 +320,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
     pattern, actives = _relation_after(lexicon)
     # most relation words follow no lead ("the co-chair", "signed on"): read the word
     # before each first, the lead only where that word may end one
-    led = [a for a in anchors if _word_before(scan, a).lower() in _LEAD_WORDS]
+    led = [a for a in anchors if _leads_to_a_relation(_word_before(scan, a).lower())]
     ends = leads_before(scan, led, _LEAD_AFTER_A_LIST, 30, keep_bare=False)
     for match in matches_at(pattern, scan, ends):
         end = match.start()
@@ -332,6 +335,10 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
                 if len(names) > 1 or unit in _ONE_PARTY_RELATIONS:
                     yield _claim(document, names, unit)
                     break
+
+
+def _leads_to_a_relation(word: str) -> bool:
+    return word in _LEAD_WORDS or word.endswith(("'s", "’s"))
 
 
 @functools.lru_cache(maxsize=8)
