@@ -1048,6 +1048,11 @@ def test_coordinated_lower_case_titles(text, expected):
             "added that it was clean.",
             ("The director of science", "Amir Khan"),
         ),
+        (  # the chair is not the co-chair named since
+            "Committee chair Lena Odell opened the sitting. The French co-chair, Paul Marin, "
+            "was absent. The chair closed it.",
+            ("The chair", "Lena Odell"),
+        ),
     ],
 )
 def test_second_mentions_of_real_copy(text, expected):

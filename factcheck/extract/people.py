@@ -548,8 +548,10 @@ _SECOND_MENTION_REACH = 20  # named people to look back over
 
 
 def _title_words(title: str) -> list[str]:
-    """ "Azerbaijan's Director-General" -> ["azerbaijan", "director", "general"]."""
-    return title.lower().replace("'s", "").replace("’s", "").replace("-", " ").split()
+    """ "Azerbaijan's Director-General" -> ["azerbaijan", "director", "general"]; a
+    co-chair stays one word ("cochair"): "the chair" is not the co-chair."""
+    lowered = title.lower().replace("'s", "").replace("’s", "").replace("co-", "co")
+    return lowered.replace("-", " ").split()
 
 
 def _second_mentions(
