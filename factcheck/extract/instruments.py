@@ -74,6 +74,7 @@ EXAMPLES = {
         "The council reaffirms 12, 15 and 20 of its decisions.",
         "Parliamentary Assembly of the Council of Europe, Resolution 1416, 25 January 2005",
         "The resolutions of 1993, 1994 and 1995 were milder.",  # years, perhaps
+        "The Council adopted 52 resolutions in 2019, 57 and 60 in the two years before.",
     ),
 }
 
@@ -98,13 +99,15 @@ _NEXT_SESSION_NUMBER = re.compile(
 )
 # "the four Security Council resolutions of 1993 - 822 (1993), 853 (1993) ...", "four
 # resolutions during the fighting, numbers 822, 853, 874 and 884", "four resolutions in
-# 1993, numbers 822, ...", "four resolutions on
-# this conflict, 822 (1993), 853 (1993) and 874 (1993)", "the four Security Council
-# resolutions of 1993, 822, 853, 874 and 884": a list set off from its noun by a dash,
-# a colon, "numbers" or a comma.
+# 1993, numbers 822, ...", "four resolutions on this conflict, 822 (1993), 853 (1993)
+# and 874 (1993)", "the four Security Council resolutions of 1993, 822, 853, 874 and
+# 884": a list set off from its noun by a dash, a colon, "numbers" or a comma.
+_LEAD_IN = r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+)"
+# "in 1993" only before a word that opens a list: "52 resolutions in 2019, 57 and 60 in
+# the years before" counts resolutions, it does not number them
 _SET_OFF_LIST = re.compile(
-    r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?(?:\b(?:of|in)\s+\d{4}\s*)?"
-    r"(?:\s[-–—]\s*|:\s*|,?\s+(?:numbers?|numbered|nos?\.)\s+|(?P<comma>,\s*))"
+    r"\b[Rr]esolutions\b[^.;:\n\d]{0,40}?"
+    rf"(?:(?:\bof\s+\d{{4}}\s*)?(?:{_LEAD_IN}|(?P<comma>,\s*))|\bin\s+\d{{4}}\s*{_LEAD_IN})"
     rf"(?P<list>{_NUMBER}{_DATED}(?:{_SEPARATOR}{_NUMBER}{_DATED})+)"
 )
 # "S/RES/884 (1993) ... reaffirms 822, 853 and 874": beside a cited Security Council
