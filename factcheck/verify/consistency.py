@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..datetext import human_date, interval
+from ..extract.numbers import parse_number
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Finding, Quantity, Verdict
 from .values import in_range, number_word
@@ -255,7 +256,11 @@ def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> 
     items = _listed_after(claim, document.scan, sentence_end) or _places_set_off(
         claim, document.scan, sentence_end
     )
-    if not items or in_range(len(items), quantity):
+    if not items:
+        return None
+    if any(_opens_with_a_number(item) for item in items):
+        return _count_vs_parts_problem(claim, items)
+    if in_range(len(items), quantity):
         return None
     return (
         f"The draft counts {claim.value} {claim.unit} here but lists {len(items)} "
@@ -263,6 +268,36 @@ def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> 
         f"{len(items)} {claim.unit}",
         f"{number_word(len(items))} {claim.unit}",
     )
+
+
+def _count_vs_parts_problem(claim: Claim, items: list[str]) -> Problem:
+    """ "Three people have died: two in Selby and two in Ashford": the parts of a
+    breakdown add up to the count. Read only when every item opens with its number."""
+    numbers = [_opens_with_a_number(item) for item in items]
+    if claim.quantity is None or None in numbers:
+        return None
+    total = int(sum(n for n in numbers if n is not None))
+    if in_range(total, claim.quantity):
+        return None
+    return (
+        f"The draft counts {claim.value} {claim.unit} here but its parts add up to {total} "
+        f"({', '.join(items)}).",
+        f"{total} {claim.unit}",
+        f"{number_word(total)} {claim.unit}",
+    )
+
+
+def _opens_with_a_number(item: str) -> float | None:
+    """The number a part of a breakdown opens with ("two in Selby district"): a number
+    followed by a word in lower case. A year opens none ("2019 in Vienna")."""
+    found = _OPENING_WORD.match(item)
+    if found is None or _YEAR.fullmatch(found[1]):
+        return None
+    return parse_number(found[1])
+
+
+_OPENING_WORD = re.compile(r"(\S+)\s+[a-z]")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
 def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
@@ -275,14 +310,9 @@ def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
     items = [item.strip() for item in _ITEM_SEPARATOR.split(body.strip())]
     if len(items) < 2 or " or " in body or not all(_ITEM.fullmatch(i) for i in items):
         return []
-    if any(_PART.match(item) for item in items):
-        return []  # "Three people have died: two in Selby and one in Ashford" adds up parts
     return items
 
 
-# An item that opens with a number and goes on in lower case is a part of the count,
-# not one of its members: "two in Selby district".
-_PART = re.compile(r"(?i:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]")
 _NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 # "four plants in North America — in Dayton and Lima, Ohio; Muncie, Indiana; and
