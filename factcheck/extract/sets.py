@@ -83,6 +83,7 @@ EXAMPLES = {
         ("Armenia and Russia are both members of the CSTO.", ("Armenia|Russia",)),
         ("In 1997 France, Russia and Italy became co-chairs of it.", ("France|Russia|Italy",)),
         ("France, Spain and Chile became the forum's co-chairs.", ("France|Spain|Chile",)),
+        ("France, Spain and Chile became the Minsk Group's co-chairs.", ("France|Spain|Chile",)),
         (
             "Besides the co-chairs, Armenia and Azerbaijan, the group's members in its last "
             "years were Belarus, Finland and Sweden.",
@@ -117,6 +118,8 @@ EXAMPLES = {
         "The representatives of Armenia and Azerbaijan took their places.",
         "Russia assisted the parties, in support of the Minsk Group.",
         "| Members | Since |\n|---|---|\n| Armenia | 1992 |",  # a header is no row
+        "France and Germany were today's co-chairs.",
+        "Sweden and Finland were Russia's members of parliament.",
     ),
 }
 
@@ -238,8 +241,12 @@ _LEAD_WORDS = frozenset(_PRONOUNS + _COPULAS + _ADVERBS + _PERFECT)
 _HAVE = rf"\s+(?:{'|'.join(_PERFECT)})"
 _WHICH = rf"(?:,\s+(?:{'|'.join(_PRONOUNS)})(?:{_HAVE})?|{_HAVE})"
 _COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
-# "became the group's co-chairs": the body named before the noun, which then needs no "of"
-_OWNER = r"(?:the\s+)?[\w-]+['’]s"
+# "became the Minsk Group's co-chairs", "its members": the body named before the noun,
+# which then needs no "of"; not a day ("today's co-chairs")
+_OWNER = (
+    r"(?:its|their|(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?!(?:today|yesterday|tomorrow)['’]s)[\w-]+['’]s)"
+)
 # The relations one party can fill alone: "Russia, which mediated the 1994 ceasefire" is
 # who mediated it, but "Russia, which signed the treaty" is one of its signatories.
 _ONE_PARTY_RELATIONS = frozenset(("mediated by", "brokered by", "hosted by", "chaired by"))
@@ -257,7 +264,7 @@ def _relation_after(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
         + "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True))
         + rf")\b|{_COPULA}\s+(?:(?P<owner>{_OWNER})\s+)?(?P<noun>"
         + "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-        + r")(?(owner)\b|\s+(?:of|to)\b))",
+        + r")(?(owner)\b(?!\s+of\b)|\s+(?:of|to)\b))",
         re.I,
     )
     return pattern, actives
@@ -338,7 +345,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
 
 
 def _leads_to_a_relation(word: str) -> bool:
-    return word in _LEAD_WORDS or word.endswith(("'s", "’s"))
+    return word in _LEAD_WORDS or word in ("its", "their") or word.endswith(("'s", "’s"))
 
 
 @functools.lru_cache(maxsize=8)
