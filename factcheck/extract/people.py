@@ -550,8 +550,11 @@ _SECOND_MENTION_REACH = 20  # named people to look back over
 def _title_words(title: str) -> list[str]:
     """ "Azerbaijan's Director-General" -> ["azerbaijan", "director", "general"]; a
     co-chair stays one word ("cochair"): "the chair" is not the co-chair."""
-    lowered = title.lower().replace("'s", "").replace("’s", "").replace("co-", "co")
+    lowered = _CO.sub("co", title.lower().replace("'s", "").replace("’s", ""))
     return lowered.replace("-", " ").split()
+
+
+_CO = re.compile(r"\bco-")
 
 
 def _second_mentions(
