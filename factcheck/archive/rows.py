@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from array import array
+import struct
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -527,8 +527,10 @@ def string_array(values: Sequence[str]) -> pa.StringArray:
     pandas the first time it converts Python objects, 0.3 s of a `--since` command
     that has no other use for it."""
     encoded = [value.encode() for value in values]
-    offsets = array("i", accumulate(map(len, encoded), initial=0))
-    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    offsets = list(accumulate(map(len, encoded), initial=0))
+    # Arrow's string offsets: 32-bit integers in the machine's byte order
+    packed = struct.pack(f"={len(offsets)}i", *offsets)
+    buffers = [None, pa.py_buffer(packed), pa.py_buffer(b"".join(encoded))]
     return pa.Array.from_buffers(pa.string(), len(encoded), buffers)
 
 

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from factcheck import UsageError, __version__
 
 from .reference_files import FILES, ReferenceFiles
-from .rows import ARTICLES, CLAIMS, KEYS, key_rows
+from .rows import ARTICLES, CLAIMS, KEYS, key_rows, string_array
 
 FORMAT = "factcheck/archive/v4"
 MANIFEST = "manifest.json"
@@ -225,14 +225,14 @@ def read_part(
         return data
     # filtered here, not with read_table's filters: those go through a dataset scan
     # that costs several times the read of a whole part
-    wanted = pa.array(list(articles), type=pa.string())
+    wanted = string_array(list(articles))
     return data.filter(pa.compute.is_in(data["article"], value_set=wanted))
 
 
 def rewrite_without(folder: Path, part: Part, articles: Collection[str], name: str) -> Part | None:
     """`part` without the rows of `articles`, written as part `name` (None if
     nothing is left)."""
-    drop = pa.array(list(articles), type=pa.string())
+    drop = string_array(list(articles))
     counts = {}
     kept_tables = {}
     for table in TABLES:
