@@ -243,8 +243,9 @@ _WHICH = rf"(?:,\s+(?:{'|'.join(_PRONOUNS)})(?:{_HAVE})?|{_HAVE})"
 _COPULA = rf"\s+(?:{'|'.join(_COPULAS)})(?:\s+(?:{'|'.join(_ADVERBS)}))?"
 # "became the Minsk Group's co-chairs", "its members": the body named before the noun,
 # which then needs no "of"; not a day ("today's co-chairs")
+_POSSESSIVES = ("its", "their")
 _OWNER = (
-    r"(?:its|their|(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    rf"(?:{'|'.join(_POSSESSIVES)}|(?:the\s+)?(?:[\w-]+\s+){{0,2}}"
     r"(?!(?:today|yesterday|tomorrow)['’]s)[\w-]+['’]s)"
 )
 # The relations one party can fill alone: "Russia, which mediated the 1994 ceasefire" is
@@ -345,7 +346,7 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
 
 
 def _leads_to_a_relation(word: str) -> bool:
-    return word in _LEAD_WORDS or word in ("its", "their") or word.endswith(("'s", "’s"))
+    return word in _LEAD_WORDS or word in _POSSESSIVES or word.endswith(("'s", "’s"))
 
 
 @functools.lru_cache(maxsize=8)

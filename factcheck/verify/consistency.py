@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from ..datetext import human_date, interval
+from ..datetext import YEAR, human_date, interval
 from ..extract.numbers import parse_number
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Finding, Quantity, Verdict
@@ -258,8 +258,9 @@ def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> 
     )
     if not items:
         return None
-    if any(_opens_with_a_number(item) for item in items):
-        return _count_vs_parts_problem(claim, items)
+    parts = [_opens_with_a_number(item) for item in items]
+    if any(part is not None for part in parts):
+        return _count_vs_parts_problem(claim, quantity, items, parts)
     if in_range(len(items), quantity):
         return None
     return (
@@ -270,14 +271,16 @@ def _count_vs_names_problem(claim: Claim, lists: _Lists, document: Document) -> 
     )
 
 
-def _count_vs_parts_problem(claim: Claim, items: list[str]) -> Problem:
+def _count_vs_parts_problem(
+    claim: Claim, quantity: Quantity, items: list[str], parts: list[float | None]
+) -> Problem:
     """ "Three people have died: two in Selby and two in Ashford": the parts of a
     breakdown add up to the count. Read only when every item opens with its number."""
-    numbers = [_opens_with_a_number(item) for item in items]
-    if claim.quantity is None or None in numbers:
+    numbers = [part for part in parts if part is not None]
+    if len(numbers) < len(parts):
         return None
-    total = int(sum(n for n in numbers if n is not None))
-    if in_range(total, claim.quantity):
+    total = int(sum(numbers))
+    if in_range(total, quantity):
         return None
     return (
         f"The draft counts {claim.value} {claim.unit} here but its parts add up to {total} "
@@ -297,7 +300,7 @@ def _opens_with_a_number(item: str) -> float | None:
 
 
 _OPENING_WORD = re.compile(r"(\S+)\s+[a-z]")
-_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+_YEAR = re.compile(YEAR)
 
 
 def _listed_after(claim: Claim, scan: str, end: int) -> list[str]:
