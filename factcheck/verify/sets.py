@@ -25,9 +25,7 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     what = item.property.replace("_", " ")
     members = [
         f
-        for f in in_force(
-            reference.facts_for(item.subject, item.property), context.time_of(item.claim)
-        )
+        for f in in_force(reference.facts_for(item.subject, item.property), item.claim, context)
         if f.status == "established"
     ]
     if not members:

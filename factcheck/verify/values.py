@@ -36,7 +36,7 @@ def judge(
     show = human_fact_value
     label = context.reference.label(item.subject)
     what = item.property.replace("_", " ")
-    facts = in_force(facts, context.time_of(item.claim))
+    facts = in_force(facts, item.claim, context)
     established = [f for f in facts if f.status == "established"]
     disputed = [f for f in facts if f.status == "disputed"]
     agreeing = [f for f in established if matches(item.claim, f)]
@@ -120,12 +120,14 @@ def one_part_off(written: str, held: str) -> bool:
     return len(differ) == 1 or swapped
 
 
-def in_force(facts: Sequence[Fact], period: Interval) -> Sequence[Fact]:
+def in_force(facts: Sequence[Fact], claim: Claim, context: Context) -> Sequence[Fact]:
     """The facts valid in the period a claim speaks of ("GDP in 2022" is not judged
     against the 2021 row). Where none is, the claim speaks of a time the reference
-    does not bound, and every fact is kept."""
+    does not bound, and every fact is kept. The claim's time is read only where a
+    fact is bounded in time."""
     if not any(f.valid_from or f.valid_to for f in facts):
         return facts
+    period = context.time_of(claim)
     valid = [f for f in facts if valid_during(f, period)]
     return valid or facts
 
