@@ -81,6 +81,13 @@ EXAMPLES = {
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
         ("Central banks meet Sept. 16-17.", ("2019-09-16/2019-09-17",)),
         ("The fraud ran between March 2016 and August 2022.", ("2016-03/2022-08",)),
+        ("Sold from April 15, 2024 through May 30, 2025.", ("2024-04-15/2025-05-30",)),
+        ("It ran from 6 May 2019 to 3 June 2020.", ("2019-05-06/2020-06-03",)),
+        ("Held on 6 May 2019 and 3 June 2020.", ("2019-05-06", "2020-06-03")),
+        (
+            "Kept 1992 through 1994, then from May 6 through May 20, 2023.",
+            ("1992/1994", "2023-05-06/2023-05-20"),
+        ),
         ("The 1975 accords outlived its 1990 invasion.", ("1975", "1990")),
         ("Sales in fiscal 1989 will grow.", ("1989",)),
         ("The court's own 2011 decision applies.", ("2011",)),
@@ -129,7 +136,7 @@ _DAY_RANGE = re.compile(
 
 def _days_joiner(dash: str) -> str:
     """ "and", "to" or "until" between two days, or a dash, captured as `dash`."""
-    return rf"(?:\s+(?:and|to|until)\s+|(?P<{dash}>{_DASH}))"
+    return rf"(?:\s+(?:and|to|until|through)\s+|(?P<{dash}>{_DASH}))"
 
 
 # "1992-1994", "from 1992 to 1994", "between 1992 and 1994".
@@ -148,7 +155,24 @@ _DATE_TO_DATE = re.compile(
 # "between March 2016 and August 2022": two months, each with its year.
 _MONTHS_TO_MONTHS = re.compile(
     rf"\b(?:[Bb]etween|[Ff]rom)\s+(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<y1>1[6-9]\d\d|20\d\d)"
-    rf"\s+(?:and|to|until)\s+(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<y2>1[6-9]\d\d|20\d\d)\b"
+    rf"\s+(?:and|to|until|through)\s+(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<y2>1[6-9]\d\d|20\d\d)\b"
+)
+
+
+def _full_date(n: int) -> str:
+    """ "April 15, 2024" or "15 April 2024", its parts in groups numbered `n`."""
+    return (
+        rf"(?:(?P<m{n}>(?i:{_MONTH_NAME}))\.?\s+(?P<d{n}>[0-3]?\d)(?:st|nd|rd|th)?,?"
+        rf"|(?P<e{n}>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n{n}>(?i:{_MONTH_NAME}))\.?,?)"
+        rf"\s+(?P<y{n}>1[6-9]\d\d|20\d\d)\b"
+    )
+
+
+# "from April 15, 2024 through May 30, 2025", "6 May 2019 - 3 June 2020": two days,
+# each with its year; a word between them needs its opener, as above.
+_FULL_DATES_RANGE = re.compile(
+    rf"\b(?:(?P<opener>[Bb]etween|[Ff]rom)\s+)?{_full_date(1)}"
+    rf"{_days_joiner('dash')}{_full_date(2)}"
 )
 # "Sept. 16-17", "May 9-11, 1994": one month, two days, month first.
 _MONTH_DAY_RANGE = re.compile(
@@ -159,7 +183,7 @@ _MONTH_DAY_RANGE = re.compile(
 # not "in 1998 and 2025" (two years).
 _YEAR_RANGE = re.compile(
     r"\b(?:(?P<opener>from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
-    rf"(?:\s+(?P<joiner>to|and|until)\s+|{_DASH})"
+    rf"(?:\s+(?P<joiner>to|and|until|through)\s+|{_DASH})"
     r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—])\d\d)\b(?![-–—]?\d)",
     re.I,
 )
@@ -459,6 +483,19 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
         )
         last = valid_date(
             year, month_number(match["m2"] or match["n2"]), int(match["d2"] or match["e2"])
+        )
+        if first and last and first < last:
+            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+    for match in matches_at(_FULL_DATES_RANGE, scan, [*openers, *days]):
+        if not match["opener"] and not match["dash"]:
+            continue
+        first, last = (
+            valid_date(
+                int(match[f"y{n}"]),
+                month_number(match[f"m{n}"] or match[f"n{n}"]),
+                int(match[f"d{n}"] or match[f"e{n}"]),
+            )
+            for n in (1, 2)
         )
         if first and last and first < last:
             yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
