@@ -77,6 +77,8 @@ EXAMPLES = {
         ("Aliyev (born 1961) won; turnout 41.3% (2022: 63.9%).", ("1961", "2022")),
         ("**1997** - France became a co-chair.", ("1997",)),
         ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
+        ("It was signed on Aug. 8, 2025. The same day, both left.", ("2025-08-08", "2025-08-08")),
+        ("It was signed on 8 August 2025, the same day as the summit.", ("2025-08-08",)),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
         ("Central banks meet Sept. 16-17.", ("2019-09-16/2019-09-17",)),
@@ -746,11 +748,13 @@ _RELATIVE = re.compile(
 )
 # "in the last year", "over the next year" is a stretch of twelve months, not a year.
 _STRETCH_BEFORE = re.compile(r"\b(?:the|a|each|every|per|one)\s+$", re.I)
-# "the day before", "the next day", "a day later": a day from the date written just
-# before; not "the day before the vote" (a day from the vote).
+# "the day before", "the next day", "a day later", "the same day": a day from the date
+# written just before; not "the day before the vote" (a day from the vote), nor "the
+# same day as the vote".
 _NEIGHBOUR_DAY = re.compile(
     r"\b(?:(?P<before>[Tt]he\s+(?:previous\s+day|day\s+before)|[Aa]\s+day\s+earlier)"
-    r"|(?P<after>[Tt]he\s+(?:next|following)\s+day|[Tt]he\s+day\s+after|[Aa]\s+day\s+later))\b"
+    r"|(?P<after>[Tt]he\s+(?:next|following)\s+day|[Tt]he\s+day\s+after|[Aa]\s+day\s+later)"
+    r"|(?:[Tt]he|[Tt]hat)\s+same\s+day(?!\s+(?:as|when|that)\b))\b"
     r"(?!\s+(?:the|a|an|its|his|her|their|this|that|yesterday|[A-Z0-9]))"
 )
 
@@ -878,7 +882,7 @@ _PAST = re.compile(
 _ON_BEFORE = re.compile(r"\bon\s+$")
 
 
-_DAY_LEAD = re.compile(r"\b(?:[Tt]he(?:\s+(?:next|following|previous))?|[Aa])\s+$")
+_DAY_LEAD = re.compile(r"\b(?:(?:[Tt]he|[Tt]hat)(?:\s+(?:next|following|previous|same))?|[Aa])\s+$")
 
 
 def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]:
@@ -895,7 +899,7 @@ def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]
         anchor = _anchor_day(document, days, match.start())
         if anchor is None:
             continue
-        step = -1 if match["before"] else 1
+        step = -1 if match["before"] else 1 if match["after"] else 0
         start, end = match.span()
         yield Claim(
             kind=ClaimKind.DATE,
