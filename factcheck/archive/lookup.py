@@ -146,7 +146,7 @@ def claims_holding(
     groups = sorted({group for key in keys for group in held.get(key, ())})
     if not groups:
         return []
-    return holding(lookup.read_row_groups(groups), keys).to_pylist()
+    return holding(lookup.read_row_groups(groups, use_threads=False), keys).to_pylist()
 
 
 def articles_with_keys(
@@ -166,7 +166,7 @@ def articles_with_keys(
     ]
     if not groups:
         return {}
-    rows = lookup.read_row_groups(groups)
+    rows = lookup.read_row_groups(groups, use_threads=False)
     rows = rows.filter(pc.is_in(rows["key"], value_set=string_array(wanted)))
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for key, article, part in zip(*rows.to_pydict().values(), strict=True):
