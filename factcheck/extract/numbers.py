@@ -95,6 +95,8 @@ EXAMPLES = {
         "The Four-Day War broke out in April.",
         "Turnout fell short by fewer than 2 points.",
         "The table on page 14 covers language.",
+        "Kettles with a date code from 2403 to 2501 are recalled.",
+        "Call the recall line toll-free at 0800 555 0144.",
         "Fewer than 1 in 20 households refused.",
         "The text runs to 38 pages.",
         "Three things will decide the second round.",
@@ -572,6 +574,8 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         if found and taken.take(found.span.start, found.span.end):
             yield found
     for match in matches_at(_CHANGE, scan, word_starts(scan, ("from",))):
+        if _is_a_label(scan, match.start()):
+            continue  # "a date code from 2403 to 2501"
         for group in ("first", "last"):
             start, end = match.span(group)
             if taken.take(start, end):
@@ -603,6 +607,7 @@ def _run_or_size(
 _LABEL_WORDS = (
     *("every", "page", "pages", "pp", "p", "item", "room", "gate", "article", "paragraph"),
     *("para", "chapter", "section", "annex", "number", "floor", "suite", "flight", "route", "top"),
+    "code",
 )
 _LABEL_BEFORE = re.compile(
     rf"(?:\b(?:{'|'.join(_LABEL_WORDS)})\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",
@@ -625,9 +630,10 @@ def _is_a_label(scan: str, start: int) -> bool:
 
 # Not "twice as many" or "twice the size": those compare.
 _TWICE = re.compile(r"\btwice\b(?!\s+(?:as|the|a|an|that|than|over|its|their)\b)", re.I)
-# "The death toll ... has risen to at least 214": the noun counted is the toll's.
+# "The death toll ... has risen to at least 214": the noun counted is the toll's; not
+# "toll-free at 0800".
 _TOLL = re.compile(
-    rf"toll\b[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"
+    rf"toll\b(?!-)[^.;:!?]{{0,60}}?\b(?:to|at|of|reached|passed|exceeded|is|was)\s+"
     rf"(?P<figure>{_HEDGED_NUMBER})(?![\d,.]*\s*(?:%|percent|per\s+cent))\b",
     re.I,
 )
