@@ -69,6 +69,8 @@ EXAMPLES = {
         ("Guests who wish to attend Friday's dinner should register.", ("2019-11-08",)),
         ("Talks are set for Friday.", ("2019-11-08",)),
         ("City visit Ardmore on Saturday in the cup.", ("2019-11-09",)),
+        ("City sit top; Park, who beat Ardmore on Saturday, are second.", ("2019-11-02",)),
+        ("The decision, taken by the council on Monday, ends the mandate.", ("2019-11-04",)),
         ("He said yesterday that trade grew last year.", ("2019-11-05", "2018")),
         ("Prices rose last month.", ("2019-10",)),
         ("Talks in Vienna on 16 May last year failed.", ("2018-05-16",)),
@@ -644,7 +646,9 @@ _PAST_TENSE = re.compile(
     r"|did|wrote|spoke|sent|got|chose|drove|flew|grew|knew|threw|withdrew|bought|brought"
     r"|caught|thought|sought|felt|kept|meant|dealt|built|spent|stood|understood|heard|found"
     r"|sold|stuck|hung|shook|woke|rode|froze|stole|forgot|shot|fed|fled|hid|ate|drank|sank"
-    r"|arose|undertook|overtook|laid|bore|wore|tore|swore)\b"
+    r"|arose|undertook|overtook|laid|bore|wore|tore|swore|beat"
+    # past participles ("the decision, taken on Monday, ends ...")
+    r"|taken|given|chosen|written|spoken|broken|begun|shown|seen|drawn|withdrawn|beaten)\b"
 )
 
 
