@@ -31,6 +31,8 @@ EXAMPLES = {
             "It was received by Deputy Foreign Minister Khalaf Khalafov on Monday.",
             ("Khalaf Khalafov",),
         ),
+        ("Brightwell's head of quality, Nadia Ferrante, said it.", ("Nadia Ferrante",)),
+        ("Two penalties came from Vale captain Luke Danvers.", ("Luke Danvers",)),
         (
             "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
             "Republic of Azerbaijan Mikhail Bocharnikov was invited.",
@@ -153,6 +155,7 @@ EXAMPLES = {
     ),
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
+        "He thanked the minister for the help, Anna Berg said.",
         "The ambassador said so.",
         "The Foreign Ministry of Azerbaijan issued a note.",
         "The ambassador of France left.",
@@ -208,6 +211,11 @@ _COMPLEMENT = (
     r"(?:\s+(?:of|to|for|on|at|in)\s+(?:the\s+)?(?:[a-z]+\s+(?:(?:of|at|in)\s+)?(?:the\s+)?)??"
     rf"{_COMPLEMENT_WORD}(?:[ \t]+(?:{_COMPLEMENT_WORD}|\d+))*"
     r"(?:[ \t]+[a-z]+s\b(?!\s+[A-Z]))?){0,3}"  # "... of the Karabakh Armenian forces"
+)
+# A complement of up to three words in lower case before a comma and a name ("head of
+# quality, Nadia Ferrante"); not a possessive ("thanked the minister for his work, X said").
+_LOWER_COMPLEMENT = (
+    r"(?!(?:his|her|their|its|our|my|your|this|that)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
 )
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
 
@@ -373,9 +381,13 @@ def _title_comma_name(parts: _TitleParts) -> re.Pattern[str]:
         rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
         rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
         rf"{parts.lower_qualifiers}{parts.lower_heads}(?P<plural>s)?"
-        r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?),\s+"
+        # "... to Armenia", and in lower case up to the comma: "Brightwell's head of quality"
+        r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?"
+        rf"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|(?P<lower>{_LOWER_COMPLEMENT})))?),\s+"
         rf"(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-        r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would)\b"
+        # a verb right after the name: a reporting clause may follow a lower-case phrase
+        # ("thanked the minister for the help, Anna Berg said"); apposition is closed
+        r"(?=\s*[,.;)]|(?(lower)(?!)|\s+(?:said|says|told|who|was|is|has|had|will|would)\b)"
         # a plural title names a list: "Their foreign ministers, A and B, initialled it"
         r"|(?(plural)\s+and\s|(?!)))",
     )
@@ -747,7 +759,8 @@ def _starts_before(starts: list[int], heads: list[int], reach: int = 60) -> list
 
 # After a title word (its plural, a complement): a name, perhaps after a comma.
 _NAME_AFTER = re.compile(
-    r"s?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,?\s+[A-ZÀ-Þ]"
+    r"s?(?:\s+(?:to|of|in|for)\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|{_LOWER_COMPLEMENT}(?=,)))?,?\s+[A-ZÀ-Þ]"
 )
 _WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _COMMA_REACH = 80  # "X, the region's de facto president": from the comma to the title word
