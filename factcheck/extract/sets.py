@@ -106,6 +106,12 @@ EXAMPLES = {
             "France, Russia and the United States have co-chaired it since 1997.",
             ("France|Russia|United States",),
         ),
+        (
+            "The group, which France, Russia and the United States co-chaired from 1997, "
+            "was wound up.",
+            ("France|Russia|United States",),
+        ),
+        ("The truce that Russia brokered in 1994 held.", ("Russia",)),
     ),
     "ignore": (
         "The members of parliament voted.",
@@ -120,6 +126,7 @@ EXAMPLES = {
         "| Members | Since |\n|---|---|\n| Armenia | 1992 |",  # a header is no row
         "France and Germany were today's co-chairs.",
         "Sweden and Finland were Russia's members of parliament.",
+        "The treaty, which Armenia signed in 1997, lapsed.",  # one of its signatories
     ),
 }
 
@@ -193,7 +200,12 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     for claim in claims:
         taken.add(claim.span.start, claim.span.end)
     claims.extend(
-        c for c in _lists_before(document, anchors, lexicon) if taken.take(c.span.start, c.span.end)
+        c
+        for c in (
+            *_lists_before(document, anchors, lexicon),
+            *_object_relatives(document, anchors, lexicon),
+        )
+        if taken.take(c.span.start, c.span.end)
     )
     yield from sorted(claims, key=lambda c: c.span.start)
 
@@ -343,6 +355,34 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
                 if len(names) > 1 or unit in _ONE_PARTY_RELATIONS:
                     yield _claim(document, names, unit)
                     break
+
+
+# "The group, which France, Russia and the United States co-chaired": the list between
+# the pronoun and its verb
+_OBJECT_PRONOUN = re.compile(r"\b(?:which|that|whom)\s+")
+
+
+def _object_relatives(document: Document, anchors: list[int], lexicon: Lexicon) -> Iterator[Claim]:
+    """Lists that are the subject of a relative clause about the body or document
+    before it: "the OSCE Minsk Group, which France, Russia and the United States
+    co-chaired from 1997" (the verb the active of a lexicon row: "co-chaired by")."""
+    scan = document.scan
+    _, actives = _relation_after(lexicon)
+    verb = re.compile(
+        r"(?:" + "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True)) + r")\b",
+        re.I,
+    )
+    for match in matches_at(verb, scan, [a for a in anchors if scan[a - 1 : a] == " "]):
+        sentence_start, _ = document.sentence_at(match.start())
+        pronouns = list(_OBJECT_PRONOUN.finditer(scan, sentence_start, match.start()))
+        if not pronouns:
+            continue
+        names = _names(scan, pronouns[-1].end())
+        unit = actives[match[0].lower()]
+        # a list, or one who mediated: "which Armenia signed" is one of several
+        ends_at_the_verb = bool(names) and names[-1][1] == match.start() - 1
+        if ends_at_the_verb and (len(names) > 1 or unit in _ONE_PARTY_RELATIONS):
+            yield _claim(document, names, unit)
 
 
 def _leads_to_a_relation(word: str) -> bool:
