@@ -105,6 +105,19 @@ def test_count_keeps_the_counted_noun():
     assert (claim.kind, claim.value, claim.unit) == (ClaimKind.COUNT, "4", "resolutions")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("The plane has four Rolls-Royce engines.", "four Rolls-Royce engines", "engines"),
+        ("It recalls about 48,300 cordless kettles.", "about 48,300 cordless kettles", "kettles"),
+        ("They lost two previous finals.", "two previous finals", "finals"),
+    ],
+)
+def test_a_count_reads_its_noun_past_names_and_adjectives(text, span, unit):
+    (claim,) = claims_of(text, "numbers")
+    assert (claim.span.text, claim.unit) == (span, unit)
+
+
 def test_percentage_points_are_not_percentages():
     assert [c.kind for c in claims_of("It rose 3 percentage points.", "numbers")] == []
 

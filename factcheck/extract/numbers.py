@@ -274,8 +274,10 @@ _FIGURE = re.compile(
     rf"(?!(?:\d[\d,]*|{_WORD})\s+{_TIME_UNIT}s\b)(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|(?<=[A-Z]\s)\d{{2,3}}\s+(?=[a-z])"
-    rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?<!s)\s+){{0,3}}?)"
-    rf"(?P<head>{_HEAD})\b)"
+    # (a word in "s" may be a plural, counted, unless no plural ends so: "previous",
+    # "cordless"), and a head is no part of a hyphenated name ("four Rolls-Royce engines")
+    rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?:(?<!s)|(?<=[isu]s))\s+){{0,3}}?)"
+    rf"(?P<head>{_HEAD})\b(?!-[A-Za-z]))"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
     r"|(?P<bare>(?i:(?:(?<=million|billion)|(?<=mln|bln)|(?<=\d,\d\d\d))\b(?![.,]?\d)"
