@@ -63,6 +63,7 @@ EXAMPLES = {
         ("The field holds 292 trillion cubic feet of gas.", ("292000000000000",)),
         ("Russia sent 12 Su-25 jets.", ("12",)),
         ("The plane has four Rolls-Royce engines.", ("4",)),
+        ("The gauge recorded 186 mm in 72 hours.", ("186", "72")),
         ("There were three major exchanges.", ("3",)),
         ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
         ("Sales rose 14 pct, and will grow eight to 10 pct.", ("14", "8/10")),
@@ -240,7 +241,7 @@ _NOT_FUNCTION_WORD = (
 # "crisis"), a demonym ("Brazilians"), a collective noun, or a unit ("km", "kg").
 _HEAD = (
     r"(?:[a-z]+-)?[a-z]{2,}[a-hj-rtv-z]s|[A-Z][a-z]+(?:ans|ese|is)|people|children|men|women"
-    r"|[a-z]*men|personnel|police|staff|feet|km|kg|sq\s+km"
+    r"|[a-z]*men|personnel|police|staff|feet|km|kg|sq\s+km|mm|cm"
     # plurals without an s ("46 aircraft", "six crew", "1.1 million cattle"), a capitalised
     # plural ("57 participating States") and aircraft models ("11 Boeing 737-800s")
     r"|(?:aircraft|crew|cattle|sheep|livestock)(?!\s+[a-z]+s\b)"
