@@ -86,6 +86,14 @@ def test_a_date_that_is_another_entitys_is_only_a_hint(reference):
     assert findings(text, reference)["12 October 1992"].verdict is not Verdict.CONTRADICTED
 
 
+def test_a_name_after_the_value_and_a_verb_is_not_its_subject(reference):
+    text = (
+        "The first friendship treaty, signed on 12 October 1992, was replaced by the Treaty "
+        "on Friendship, Cooperation and Mutual Security."
+    )
+    assert findings(text, reference)["12 October 1992"].verdict is Verdict.UNVERIFIED
+
+
 def test_the_evidence_is_in_the_json(reference):
     report = factcheck.check("The Bishkek Protocol was signed on 5 May 1994.", reference=reference)
     evidence = json.loads(json.dumps(report.to_dict()))["findings"][0]["evidence"]

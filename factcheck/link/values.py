@@ -40,6 +40,10 @@ _DATES = (ClaimKind.DATE, ClaimKind.YEAR)
 _ANCHOR_WORDS = r"\b(?:after|before|following|since|until|till|with|amid|prior\s+to)\s+"
 _ANCHOR_BEFORE = re.compile(_ANCHOR_WORDS + r"(?:the\s+)?$", re.I)
 _ANCHOR = re.compile(_ANCHOR_WORDS, re.I)
+# Nor is a name after the value and a finite verb, which is that verb's object: "The
+# first friendship treaty, signed on 12 October 1992, was replaced by the Treaty on
+# Friendship ..." (a subject before its verb is read first; after it, none).
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I)
 # What may stand between a name and the value written against it: "Resolution 884
 # (1993)", "the statement of 10 November 2020", "Budapest Summit, 5-6 December 1994".
 _ATTACHING_GAP = re.compile(r"\s*(?:\(|,|of|dated)?\s*")
@@ -296,7 +300,7 @@ def _nearby(claim: Claim, draft: Draft, within: tuple[int, int]) -> list[Name]:
         for n in draft.names_between(start, end)
         if n.end <= end
         and not claim.span.overlaps(n.start, n.end)
-        and not (n.start >= claim.span.end and _ANCHOR_BEFORE.search(scan, claim.span.end, n.start))
+        and not (n.start >= claim.span.end and _after_an_anchor_or_verb(scan, claim.span.end, n))
     ]
 
     # The subject of a clause usually comes before its verb and value ("the
@@ -307,6 +311,12 @@ def _nearby(claim: Claim, draft: Draft, within: tuple[int, int]) -> list[Name]:
         return 1, n.start - claim.span.end
 
     return sorted(inside, key=distance)
+
+
+def _after_an_anchor_or_verb(scan: str, end: int, name: Name) -> bool:
+    return bool(
+        _ANCHOR_BEFORE.search(scan, end, name.start) or _FINITE_VERB.search(scan, end, name.start)
+    )
 
 
 def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -> list[Candidate]:
