@@ -78,6 +78,13 @@ def test_a_description_with_a_one_part_slip_is_certain(reference):
     assert "one part" in found.evidence.note
 
 
+def test_a_proper_name_is_not_taken_for_another_thing_with_that_value(reference):
+    # Aghdam was handed back on 20 November 2020; "Kalbajar" names no other district
+    found = findings("Kalbajar was handed back to Azerbaijan on 20 November 2020.", reference)
+    assert found["20 November 2020"].verdict is Verdict.CONTRADICTED
+    assert found["20 November 2020"].suggestion == "25 November 2020"
+
+
 def test_a_date_that_is_another_entitys_is_only_a_hint(reference):
     text = (
         "The first friendship treaty between Azerbaijan and Russia, signed on 12 October "

@@ -11,7 +11,7 @@ sources.
 from .load import CACHE_VERSION, default_cache_dir, default_reference_path, load_reference
 from .names import Mention, PhraseMatch
 from .rows import ENTITY_COLUMNS, FACT_COLUMNS, PROPERTY_COLUMNS, Problem, read_rows
-from .table import ReferenceTable, per_table
+from .table import ReferenceTable, name_words, per_table
 
 __all__ = [
     "CACHE_VERSION",
@@ -25,6 +25,7 @@ __all__ = [
     "default_cache_dir",
     "default_reference_path",
     "load_reference",
+    "name_words",
     "per_table",
     "read_rows",
 ]

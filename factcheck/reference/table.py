@@ -220,6 +220,13 @@ def per_table(function: Callable[..., T]) -> Callable[..., T]:
     return remembered
 
 
+@per_table
+def name_words(reference: ReferenceTable, entity: str) -> frozenset[str]:
+    """Every word of the entity's names ("trilateral", "ceasefire", "statement")."""
+    record = reference.entities[entity]
+    return frozenset(word for name in (record.label, *record.aliases) for word in normalise(name))
+
+
 SEP = "\x1f"
 FACT_FIELDS = (*FACT_COLUMNS, "line")
 _FACT_SELECT = ", ".join(FACT_FIELDS)

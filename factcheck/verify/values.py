@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from ..datetext import Interval, human_date, interval
 from ..models import Claim, Fact, Finding, LinkedClaim, Quantity, Verdict
+from ..reference import name_words
+from ..words import normalise
 from .context import Context
 from .finding import make_finding
 
@@ -94,10 +96,25 @@ def judge(
 
 
 def _same_value_elsewhere(item: LinkedClaim, context: Context) -> Fact | None:
-    """Another thing the reference gives this very value for the same property:
-    "the first friendship treaty, signed on 12 October 1992" is about that treaty."""
-    found = context.reference.facts_with_value(item.property, item.claim.value)
-    return next((f for f in found if f.subject != item.subject and f.status != "false"), None)
+    """Another thing the reference gives this very value for the same property, which
+    the words naming the subject could name too: "the first friendship treaty, signed
+    on 12 October 1992" is about that treaty. "Kalbajar was handed back on 20 November
+    2020" is not about Aghdam, handed back that day: it is a slip about Kalbajar."""
+    reference = context.reference
+    written = normalise(item.evidence.subject_text)
+    if not written:
+        return None
+    found = reference.facts_with_value(item.property, item.claim.value)
+    return next(
+        (
+            f
+            for f in found
+            if f.subject != item.subject
+            and f.status != "false"
+            and written[-1] in name_words(reference, f.subject)
+        ),
+        None,
+    )
 
 
 def one_part_off(written: str, held: str) -> bool:
