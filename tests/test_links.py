@@ -93,6 +93,16 @@ def test_a_date_that_is_another_entitys_is_only_a_hint(reference):
     assert findings(text, reference)["12 October 1992"].verdict is not Verdict.CONTRADICTED
 
 
+def test_a_trigger_right_after_another_is_part_of_its_phrase(reference):
+    text = (
+        "Peacekeepers serve under the trilateral statement that ended the 44-day war, "
+        "signed by the leaders of Armenia, Azerbaijan and Russia and in force since "
+        "Nov. 10, 2020."
+    )
+    found = findings(text, reference)["Nov. 10, 2020"]
+    assert (found.subject, found.property) == ("trilateral-statement-2020", "took_effect_on")
+
+
 def test_a_name_after_the_value_and_a_verb_is_not_its_subject(reference):
     text = (
         "The first friendship treaty, signed on 12 October 1992, was replaced by the Treaty "
