@@ -64,6 +64,7 @@ EXAMPLES = {
         ("Russia sent 12 Su-25 jets.", ("12",)),
         ("The plane has four Rolls-Royce engines.", ("4",)),
         ("The gauge recorded 186 mm in 72 hours.", ("186", "72")),
+        ("July averaged 19.4°C, a record; the peak was 36 °F.", ("19.4", "36")),
         ("There were three major exchanges.", ("3",)),
         ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
         ("Sales rose 14 pct, and will grow eight to 10 pct.", ("14", "8/10")),
@@ -98,6 +99,8 @@ EXAMPLES = {
         "The table on page 14 covers language.",
         "Kettles with a date code from 2403 to 2501 are recalled.",
         "Call the recall line toll-free at 0800 555 0144.",
+        "UPDATE 2-Karabakh separatists agree to disarm",
+        "Call +44 20 7946 0381\n\nHalberd Communications handles press.",
         "Fewer than 1 in 20 households refused.",
         "The text runs to 38 pages.",
         "Three things will decide the second round.",
@@ -259,11 +262,13 @@ _FIGURE = re.compile(
     # "a 14-count indictment", "a 30-mile stretch": any noun after digits, a scale
     # between them ("a 3.1-billion-kilometre trip"), a dimension after ("480-metre-wide")
     r"|(?<=\d)(?P<sized_scale>-(?:million|billion|trillion))?"
-    rf"-(?P<sized_noun>(?!{_TIME_UNIT}s?\b)[a-z]{{3,}})\b(?!-(?!{_DIMENSION}\b))"
+    rf"-(?P<sized_noun>(?-i:(?!{_TIME_UNIT}s?\b)[a-z]{{3,}}))\b(?!-(?!{_DIMENSION}\b))"
     # "a nine-point plan", "a six-bed unit": a noun after a number word above one, not
     # another number ("Forty-eighth"), a part ("two-thirds") or a unit of time
     rf"|(?<![Oo]ne)(?<=[a-z])-(?P<sized_word_noun>(?-i:(?!{_NOT_SIZED})[a-z]{{3,}}))\b(?!-)))"
     rf"|(?P<percent>(?i:\s*(?:%|\s{_PERCENT_WORD})(?!\s+points?\b|\s+percentage)))"
+    # a temperature: "19.4°C", "36 °F"
+    r"|(?P<degrees>\s?°\s?[CF]\b)"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
     r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
     rf"(?P<unit>{_TIME_UNIT}s?)\b"
@@ -271,7 +276,7 @@ _FIGURE = re.compile(
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     # ("on 22 of the 28 days": the figure is the period's, "28 days", a duration)
-    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+"
+    rf"|(?P<count>(?![ \t]*\n[ \t]*\n)\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+"
     rf"(?!(?:\d[\d,]*|{_WORD})\s+{_TIME_UNIT}s\b)(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|(?<=[A-Z]\s)\d{{2,3}}\s+(?=[a-z])"
@@ -341,6 +346,7 @@ _FIGURE_KINDS = {
     "duration": ClaimKind.DURATION,
     "count": ClaimKind.COUNT,
     "bare": ClaimKind.COUNT,
+    "degrees": ClaimKind.COUNT,
 }
 # "within a week", "for a decade", "a decade earlier"; not "once a year".
 _ONE_UNIT_OPENER = r"within|for|in|over|after|lasted|took"
@@ -644,6 +650,8 @@ _TOLL = re.compile(
 
 def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     currencies = lexicon.lower("currency")
+    if match["degrees"] is not None:
+        return _is_part_of_token(scan, match)
     if match["bare"] is not None:
         # "$10.8 billion", "40 million naira": money is not a count
         following = _NEXT_WORD.match(scan, match.end())
@@ -720,6 +728,8 @@ def _claim(document: Document, match: re.Match[str], kind: ClaimKind) -> Claim |
         compound = _COMPOUND_HEAD.match(match.string, end) if unit in _COLLECTIVES else None
         if compound:  # "90 armoured personnel carriers": the carriers are counted
             unit, end = compound[1].lower(), compound.end()
+    elif kind is ClaimKind.COUNT and match.re is _FIGURE and match["degrees"]:
+        unit = "°" + match["degrees"].strip()[-1]
     elif kind is ClaimKind.COUNT:
         unit = ""
     return Claim(
