@@ -391,6 +391,10 @@ FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
         ("Talks on March 3 this year failed.", "March 3 this year", ClaimKind.DATE, "2025-03-03"),
         ("She took over in June last year.", "June last year", ClaimKind.DATE, "2024-06"),
         ("Incursions since May last year.", "May last year", ClaimKind.DATE, "2024-05"),
+        ("It was posted last Friday.", "last Friday", ClaimKind.DATE, "2025-08-01"),
+        ("It was posted last Tuesday.", "last Tuesday", ClaimKind.DATE, "2025-08-05"),
+        ("They meet next Friday.", "next Friday", ClaimKind.DATE, "2025-08-15"),
+        ("They meet this Friday.", "this Friday", ClaimKind.DATE, "2025-08-08"),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, span, kind, value):

@@ -114,6 +114,7 @@ EXAMPLES = {
     ),
     "ignore": (
         "The meeting starts at 10:00 on the 12th floor.",
+        "The republic was founded on a Sunday, and talks are held every Monday.",
         "Call +994 12 596 9000 for details.",
         "The plant employs 1500 people.",
         "It has 2019 members.",
@@ -750,6 +751,8 @@ _RELATIVE = re.compile(
     r"|(?P<which>(?i:last|this|next))\s+year(?!\s+(?:of|for)\b)"
     r"|(?P<month>(?i:last))\s+month(?!\s+(?:of|for)\b))\b"
 )
+# "on a Sunday", "every Monday": any such day, not one
+_ANY_DAY_BEFORE = re.compile(r"\b(?:a|an|any|each|every|per)\s+$", re.I)
 # "in the last year", "over the next year" is a stretch of twelve months, not a year.
 _STRETCH_BEFORE = re.compile(r"\b(?:the|a|each|every|per|one)\s+$", re.I)
 # "the day before", "the next day", "a day later", "the same day": a day from the date
@@ -776,7 +779,9 @@ def _relative_dates(
     ]
     for match in matches_at(_RELATIVE, scan, starts):
         if match["weekday"] and (
-            not match["weekday"][0].isupper() or _is_weekly(scan, match.start(), match.end())
+            not match["weekday"][0].isupper()
+            or _is_weekly(scan, match.start(), match.end())
+            or _ANY_DAY_BEFORE.search(scan, max(0, match.start() - 8), match.start())
         ):
             continue
         if (match["which"] or match["month"]) and _STRETCH_BEFORE.search(
@@ -784,7 +789,16 @@ def _relative_dates(
         ):
             continue
         start, end = match.span()
-        value, kind = _resolve(match, as_of, _speaks_of_future(document, start, end, future))
+        # "last Wednesday", "next Friday", "this Friday": the word is part of the claim
+        which = _WHICH_BEFORE.search(scan, max(0, start - 6), start) if match["weekday"] else None
+        word = which[0].split()[0].lower() if which else ""
+        if which is not None:
+            start = which.start()
+        if word in ("last", "next"):
+            kind = ClaimKind.DATE
+            value = _weekday(match["weekday"], as_of, word == "next", strictly=True)
+        else:
+            value, kind = _resolve(match, as_of, _speaks_of_future(document, start, end, future))
         yield Claim(
             kind=kind,
             span=Span(start=start, end=end, text=document.text[start:end]),
@@ -809,12 +823,7 @@ def _is_weekly(scan: str, start: int, end: int) -> bool:
 
 def _resolve(match: re.Match[str], as_of: dt.date, future: bool) -> tuple[str, ClaimKind]:
     if match["weekday"]:
-        wanted = WEEKDAYS.index(match["weekday"].lower())
-        if future:
-            day = as_of + dt.timedelta(days=(wanted - as_of.weekday()) % 7)
-        else:
-            day = as_of - dt.timedelta(days=(as_of.weekday() - wanted) % 7)
-        return day.isoformat(), ClaimKind.DATE
+        return _weekday(match["weekday"], as_of, future), ClaimKind.DATE
     if match["day"]:
         back = 1 if match["day"].lower() == "yesterday" else 0
         return (as_of - dt.timedelta(days=back)).isoformat(), ClaimKind.DATE
@@ -822,6 +831,17 @@ def _resolve(match: re.Match[str], as_of: dt.date, future: bool) -> tuple[str, C
         return str(as_of.year + _YEAR_OFFSETS[match["which"].lower()]), ClaimKind.YEAR
     last_month = as_of.replace(day=1) - dt.timedelta(days=1)
     return f"{last_month.year}-{last_month.month:02d}", ClaimKind.DATE
+
+
+def _weekday(name: str, as_of: dt.date, future: bool, *, strictly: bool = False) -> str:
+    """The nearest such weekday on or before the article's date (after it, `future`);
+    `strictly`, never the article's day itself ("last Wednesday" in a Wednesday story
+    is a week before)."""
+    wanted = WEEKDAYS.index(name.lower())
+    days = (wanted - as_of.weekday()) % 7 if future else (as_of.weekday() - wanted) % 7
+    if strictly and days == 0:
+        days = 7
+    return (as_of + dt.timedelta(days=days if future else -days)).isoformat()
 
 
 def _speaks_of_future(document: Document, start: int, end: int, future: re.Pattern[str]) -> bool:
