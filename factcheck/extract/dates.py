@@ -80,6 +80,10 @@ EXAMPLES = {
         ("**1997** - France became a co-chair.", ("1997",)),
         ("It was signed on 12 May 1994 and broken the next day.", ("1994-05-12", "1994-05-13")),
         ("It was signed on Aug. 8, 2025. The same day, both left.", ("2025-08-08", "2025-08-08")),
+        (
+            "It was signed on 8 August 2025. The same day their aides left.",
+            ("2025-08-08", "2025-08-08"),
+        ),
         ("It was signed on 8 August 2025, the same day as the summit.", ("2025-08-08",)),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
@@ -759,10 +763,12 @@ _STRETCH_BEFORE = re.compile(r"\b(?:the|a|each|every|per|one)\s+$", re.I)
 # written just before; not "the day before the vote" (a day from the vote), nor "the
 # same day as the vote".
 _NEIGHBOUR_DAY = re.compile(
-    r"\b(?:(?P<before>[Tt]he\s+(?:previous\s+day|day\s+before)|[Aa]\s+day\s+earlier)"
-    r"|(?P<after>[Tt]he\s+(?:next|following)\s+day|[Tt]he\s+day\s+after|[Aa]\s+day\s+later)"
-    r"|(?:[Tt]he|[Tt]hat)\s+same\s+day(?!\s+(?:as|when|that)\b))\b"
+    r"\b(?:(?:(?P<before>[Tt]he\s+(?:previous\s+day|day\s+before)|[Aa]\s+day\s+earlier)"
+    r"|(?P<after>[Tt]he\s+(?:next|following)\s+day|[Tt]he\s+day\s+after|[Aa]\s+day\s+later))\b"
     r"(?!\s+(?:the|a|an|its|his|her|their|this|that|yesterday|[A-Z0-9]))"
+    # "The same day their foreign ministers initialled it": nothing follows "same day"
+    # that it could be counted from, but "as" or "when" names what it is the day of
+    r"|(?:[Tt]he|[Tt]hat)\s+same\s+day\b(?!\s+(?:as|when|that|of)\b))"
 )
 
 
