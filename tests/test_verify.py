@@ -16,7 +16,7 @@ from factcheck.document import document_from_text, load_document
 from factcheck.extract import extract_claims
 from factcheck.link import Links, link_claims
 from factcheck.models import Evidence, Span, Strength
-from factcheck.verify import RULES, decided_alone, draft_dates, judge_claims
+from factcheck.verify import RULES, decided_alone, draft_dates, durations, judge_claims
 
 
 def verdicts(text, reference, as_of=None):
@@ -582,3 +582,15 @@ def _finding(verdict: Verdict, *, strength: Strength = Strength.EXACT) -> Findin
 )
 def test_a_changed_finding_is_decided_alone_only_outside_the_same_fact_check(before, after, alone):
     assert decided_alone(before, after) is alone
+
+
+def test_every_unit_of_time_the_extractor_reads_is_one_a_duration_converts(reference):
+    text = "It took 3 years, 2 decades, 4 months, 5 weeks, 6 days, 7 nights, 8 hours, "
+    text += "9 minutes and 10 seconds."
+    units = {
+        c.unit
+        for c in extract_claims(document_from_text(text), None, reference.lexicon)
+        if c.kind is ClaimKind.DURATION
+    }
+    assert len(units) == 9
+    assert units <= durations.YEARS_PER_UNIT.keys()

@@ -65,6 +65,7 @@ EXAMPLES = {
         ("The plane has four Rolls-Royce engines.", ("4",)),
         ("The gauge recorded 186 mm in 72 hours.", ("186", "72")),
         ("July averaged 19.4°C, a record; the peak was 36 °F.", ("19.4", "36")),
+        ("Pay within five working days; stays of 30 consecutive nights.", ("5", "30")),
         ("There were three major exchanges.", ("3",)),
         ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
         ("Sales rose 14 pct, and will grow eight to 10 pct.", ("14", "8/10")),
@@ -225,7 +226,7 @@ _HEDGED_NUMBER = rf"{_HEDGE_FIRST}{_NUMBER}"
 # (three more times for each year that measures nothing) could only fail.
 _FIGURE_NUMBER = rf"{_HEDGE_FIRST}(?P<number>(?>{_DIGITS}){_SCALE}|{_IN_WORDS})"
 
-_TIME_UNIT = r"(?:year|month|decade|week|day|hour|minute|second)"
+_TIME_UNIT = r"(?:year|month|decade|week|day|night|hour|minute|second)"
 _DIMENSION = r"(?:wide|long|high|deep|tall|thick)"
 # after a number word: "Forty-eighth", "twenty-first", "two-thirds" are no nouns counted,
 # nor adjectives ("three-pronged", "two-dimensional", "three-fold"; "six-bed" is a noun)
@@ -270,7 +271,8 @@ _FIGURE = re.compile(
     # a temperature: "19.4°C", "36 °F"
     r"|(?P<degrees>\s?°\s?[CF]\b)"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
-    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+(?:(?:consecutive|straight|successive|full|more)\s+)?"
+    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+"
+    r"(?:(?:consecutive|straight|successive|full|more|working|business|calendar)\s+)?"
     rf"(?P<unit>{_TIME_UNIT}s?)\b"
     r"(?!\s+old|\s+(?:after|past|to|before)\s+(?:midnight|noon)\b)(?<!-second)(?<!-seconds)))"
     # A count is a number followed within three words by a plural noun: "seven

@@ -18,13 +18,16 @@ from .finding import make_finding, unlinked
 from .values import as_written, number_renderings
 
 _DAYS_PER_YEAR = 365.2425
-_YEARS_PER_UNIT = {
+YEARS_PER_UNIT = {
     "years": 1.0,
     "decades": 10.0,
     "months": 1 / 12,
     "weeks": 7 / _DAYS_PER_YEAR,
     "days": 1 / _DAYS_PER_YEAR,
+    "nights": 1 / _DAYS_PER_YEAR,
     "hours": 1 / (24 * _DAYS_PER_YEAR),
+    "minutes": 1 / (24 * 60 * _DAYS_PER_YEAR),
+    "seconds": 1 / (24 * 3600 * _DAYS_PER_YEAR),
 }
 # "has held the districts for 30 years", "have lasted": the state still lasts at
 # the article's date.
@@ -244,8 +247,8 @@ def _elapsed(claim: Claim, fact: Fact, end: _End) -> str:
 
 
 def _in_units(claim: Claim, years: float) -> str:
-    unit = claim.unit if claim.unit in _YEARS_PER_UNIT else "years"
-    rounded = round(years / _YEARS_PER_UNIT[unit])
+    unit = claim.unit if claim.unit in YEARS_PER_UNIT else "years"
+    rounded = round(years / YEARS_PER_UNIT[unit])
     if rounded == 1:
         unit = unit[:-1]
     return f"{rounded} {unit}"
@@ -286,7 +289,7 @@ def _far_from_every(claim: Claim, facts: Sequence[Fact], ends: Sequence[Interval
 
 def _in_years(claim: Claim) -> Quantity:
     quantity = claim.quantity or Quantity(value=0, low=0, high=0)
-    factor = _YEARS_PER_UNIT.get(claim.unit, 1.0)
+    factor = YEARS_PER_UNIT.get(claim.unit, 1.0)
     return Quantity(
         value=quantity.value * factor,
         low=None if quantity.low is None else quantity.low * factor,
