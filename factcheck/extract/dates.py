@@ -101,6 +101,7 @@ EXAMPLES = {
         ("The court's own 2011 decision applies.", ("2011",)),
         ("They won in 1984, 1991, 1998 and 2025.", ("1984", "1991", "1998", "2025")),
         ("The 2019-20 season was cut short.", ("2019/2020",)),
+        ("Revenue for 2024/25 will rise.", ("2024/2025",)),
         ("Troops left in October.", ("2019-10",)),
         ("Killings rose between February and April.", ("2019-02/2019-04",)),
         # a day without a year takes a year only from a date or year close before it
@@ -192,8 +193,8 @@ _MONTH_DAY_RANGE = re.compile(
 # not "in 1998 and 2025" (two years).
 _YEAR_RANGE = re.compile(
     r"\b(?:(?P<opener>from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
-    rf"(?:\s+(?P<joiner>to|and|until|through)\s+|{_DASH})"
-    r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—])\d\d)\b(?![-–—]?\d)",
+    rf"(?:\s+(?P<joiner>to|and|until|through)\s+|{_DASH}|/(?=\d\d\b))"
+    r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—/])\d\d)\b(?![-–—]?\d)",
     re.I,
 )
 _DECADE = re.compile(
