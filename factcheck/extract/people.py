@@ -33,6 +33,8 @@ EXAMPLES = {
         ),
         ("Brightwell's head of quality, Nadia Ferrante, said it.", ("Nadia Ferrante",)),
         ("Two penalties came from Vale captain Luke Danvers.", ("Luke Danvers",)),
+        ("The party's housing spokesperson, Jonas Ekdal, said it.", ("Jonas Ekdal",)),
+        ("Chief Financial Officer Paul Denholm will leave.", ("Paul Denholm",)),
         (
             "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
             "Republic of Azerbaijan Mikhail Bocharnikov was invited.",
@@ -156,6 +158,7 @@ EXAMPLES = {
     "ignore": (
         "The Ministry of Foreign Affairs said so.",
         "He thanked the minister for the help, Anna Berg said.",
+        "The two ministers, Ararat Mirzoyan and Jeyhun Bayramov, initialled it.",
         "The ambassador said so.",
         "The Foreign Ministry of Azerbaijan issued a note.",
         "The ambassador of France left.",
@@ -380,7 +383,11 @@ def _title_comma_name(parts: _TitleParts) -> re.Pattern[str]:
         # "Porto Alto's sporting director, Rui Matos": the owner's whole name
         rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
         rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
-        rf"{parts.lower_qualifiers}{parts.lower_heads}(?P<plural>s)?"
+        # after a possessive, one word of the title's own before its head ("the Liberal
+        # Alliance's housing spokesperson"), never a verb; not after "the" ("The two
+        # ministers, A and B" is no title "two minister")
+        rf"{parts.lower_qualifiers}(?(possessor)(?:(?!{_VERB}\b)[a-z][a-z-]*\s+)?)"
+        rf"{parts.lower_heads}(?P<plural>s)?"
         # "... to Armenia", and in lower case up to the comma: "Brightwell's head of quality"
         r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?"
         rf"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|(?P<lower>{_LOWER_COMPLEMENT})))?),\s+"
