@@ -66,6 +66,7 @@ EXAMPLES = {
         ("The gauge recorded 186 mm in 72 hours.", ("186", "72")),
         ("July averaged 19.4°C, a record; the peak was 36 °F.", ("19.4", "36")),
         ("Pay within five working days; stays of 30 consecutive nights.", ("5", "30")),
+        ("*Clause 4 - Night limit.* Up to 90 nights a year.", ("90",)),
         ("There were three major exchanges.", ("3",)),
         ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
         ("Sales rose 14 pct, and will grow eight to 10 pct.", ("14", "8/10")),
@@ -271,7 +272,8 @@ _FIGURE = re.compile(
     # a temperature: "19.4°C", "36 °F"
     r"|(?P<degrees>\s?°\s?[CF]\b)"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
-    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:[\s-]+"
+    # ("Clause 4 - Night limit": a spaced dash joins no number to its unit)
+    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:(?:\s+|-(?!\s))"
     r"(?:(?:consecutive|straight|successive|full|more|working|business|calendar)\s+)?"
     rf"(?P<unit>{_TIME_UNIT}s?)\b"
     r"(?!\s+old|\s+(?:after|past|to|before)\s+(?:midnight|noon)\b)(?<!-second)(?<!-seconds)))"
