@@ -36,6 +36,10 @@ EXAMPLES = {
         ("The party's housing spokesperson, Jonas Ekdal, said it.", ("Jonas Ekdal",)),
         ("Chief Financial Officer Paul Denholm will leave.", ("Paul Denholm",)),
         (
+            "Enquiries:\nRuth Okonjo, Chief Executive\nPaul Denholm, Chief Financial Officer\n",
+            ("Ruth Okonjo", "Paul Denholm"),
+        ),
+        (
             "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
             "Republic of Azerbaijan Mikhail Bocharnikov was invited.",
             ("Mikhail Bocharnikov",),
@@ -475,7 +479,9 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
                 continue  # most runs are places and names with no title in them
             if _in_title_case_line(scan, run.start()):
                 continue  # "Minsk Group Co-Chairs Vote Against": capitals name nobody
-            found = list(_titled_names(document, run, vocabulary))
+            found = [
+                c for c in _titled_names(document, run, vocabulary) if not _ends_a_line(scan, c)
+            ]
             # A title the run ends on may have its name after a comma: "The Minister of
             # Foreign Trade of Uruguay, Ana Lopez Ferreira", "... Helen Okoro and Corrin's
             # Commerce Minister, Ana Ribeiro".
@@ -680,6 +686,16 @@ def _opening_words(scan: str, owner: str, possessor: str) -> int:
         if len(re.findall(rf"\b{re.escape(name)}\b", scan)) > 1:
             return word.start()
     return len(owner)
+
+
+def _ends_a_line(scan: str, claim: Claim) -> bool:
+    """A title after a name and its comma, at the end of its line: the name on the
+    next line is another person's ("Ruth Okonjo, Chief Executive" over "Paul Denholm,
+    Chief Financial Officer" in a release's contacts)."""
+    if "\n" not in claim.span.text:
+        return False
+    line_start = scan.rfind("\n", 0, claim.span.start) + 1
+    return scan[line_start : claim.span.start].rstrip().endswith(",")
 
 
 def _in_windows(
