@@ -368,10 +368,7 @@ def _object_relatives(document: Document, anchors: list[int], lexicon: Lexicon) 
     co-chaired from 1997" (the verb the active of a lexicon row: "co-chaired by")."""
     scan = document.scan
     _, actives = _relation_after(lexicon)
-    verb = re.compile(
-        r"(?:" + "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True)) + r")\b",
-        re.I,
-    )
+    verb = _active_verb(lexicon)
     for match in matches_at(verb, scan, [a for a in anchors if scan[a - 1 : a] == " "]):
         sentence_start, _ = document.sentence_at(match.start())
         pronouns = list(_OBJECT_PRONOUN.finditer(scan, sentence_start, match.start()))
@@ -383,6 +380,14 @@ def _object_relatives(document: Document, anchors: list[int], lexicon: Lexicon) 
         ends_at_the_verb = bool(names) and names[-1][1] == match.start() - 1
         if ends_at_the_verb and (len(names) > 1 or unit in _ONE_PARTY_RELATIONS):
             yield _claim(document, names, unit)
+
+
+@functools.lru_cache(maxsize=8)
+def _active_verb(lexicon: Lexicon) -> re.Pattern[str]:
+    """The active verbs of the relations read by "by" ("co-chaired", "mediated")."""
+    _, actives = _relation_after(lexicon)
+    alternation = "|".join(re.escape(w) for w in sorted(actives, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})\b", re.I)
 
 
 def _leads_to_a_relation(word: str) -> bool:
