@@ -314,9 +314,12 @@ def _nearby(claim: Claim, draft: Draft, within: tuple[int, int]) -> list[Name]:
 
 
 def _after_an_anchor_or_verb(scan: str, end: int, name: Name) -> bool:
-    return bool(
-        _ANCHOR_BEFORE.search(scan, end, name.start) or _FINITE_VERB.search(scan, end, name.start)
-    )
+    if _ANCHOR_BEFORE.search(scan, end, name.start):
+        return True
+    # the verb's object follows it in its clause: "as the war was ending, the
+    # Bishkek Protocol held" puts a comma between, and the protocol is the subject
+    verbs = list(_FINITE_VERB.finditer(scan, end, name.start))
+    return bool(verbs) and "," not in scan[verbs[-1].end() : name.start]
 
 
 def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -> list[Candidate]:

@@ -97,13 +97,13 @@ def judge(
 
 def _same_value_elsewhere(item: LinkedClaim, context: Context) -> Fact | None:
     """Another thing the reference gives this very value for the same property, which
-    the words naming the subject could name too: "the first friendship treaty, signed
-    on 12 October 1992" is about that treaty. "Kalbajar was handed back on 20 November
-    2020" is not about Aghdam, handed back that day: it is a slip about Kalbajar."""
+    the words naming the subject could name too: "the ceasefire that took effect on 10
+    November 2020" may be the trilateral ceasefire statement. Not where a word of them
+    names the subject and not the other ("Kalbajar district was handed back on 20
+    November 2020" is a slip about Kalbajar, though Aghdam was handed back that day)."""
     reference = context.reference
-    written = normalise(item.evidence.subject_text)
-    if not written:
-        return None
+    written = set(normalise(item.evidence.subject_text))
+    own = written & name_words(reference, item.subject)
     found = reference.facts_with_value(item.property, item.claim.value)
     return next(
         (
@@ -111,7 +111,7 @@ def _same_value_elsewhere(item: LinkedClaim, context: Context) -> Fact | None:
             for f in found
             if f.subject != item.subject
             and f.status != "false"
-            and written[-1] in name_words(reference, f.subject)
+            and not own - name_words(reference, f.subject)
         ),
         None,
     )
