@@ -127,6 +127,8 @@ EXAMPLES = {
         "France and Germany were today's co-chairs.",
         "Sweden and Finland were Russia's members of parliament.",
         "The treaty, which Armenia signed in 1997, lapsed.",  # one of its signatories
+        "The group, which France and Russia co-chaired with the United States, closed.",
+        "Officials said that France and Russia signed on Monday.",
     ),
 }
 
@@ -360,6 +362,14 @@ def _lists_before(document: Document, anchors: list[int], lexicon: Lexicon) -> I
 # "The group, which France, Russia and the United States co-chaired": the list between
 # the pronoun and its verb
 _OBJECT_PRONOUN = re.compile(r"\b(?:which|that|whom)\s+")
+# "said that France, Russia and ...": a "that" after a verb of saying opens no relative
+_SAYING_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|announced|reported|stated|noted|added|argued|claimed|"
+    r"insisted|warned|confirmed|agreed)\s+$",
+    re.I,
+)
+# "which France and Russia co-chaired with the United States": the list is part of the set
+_SHARED_WITH = re.compile(r"[^,.;:]{0,40}?\b(?:with|alongside)\b", re.I)
 
 
 def _object_relatives(document: Document, anchors: list[int], lexicon: Lexicon) -> Iterator[Claim]:
@@ -372,7 +382,9 @@ def _object_relatives(document: Document, anchors: list[int], lexicon: Lexicon) 
     for match in matches_at(verb, scan, [a for a in anchors if scan[a - 1 : a] == " "]):
         sentence_start, _ = document.sentence_at(match.start())
         pronouns = list(_OBJECT_PRONOUN.finditer(scan, sentence_start, match.start()))
-        if not pronouns:
+        if not pronouns or _SHARED_WITH.match(scan, match.end()):
+            continue
+        if _SAYING_BEFORE.search(scan, max(0, pronouns[-1].start() - 12), pronouns[-1].start()):
             continue
         names = _names(scan, pronouns[-1].end())
         unit = actives[match[0].lower()]
