@@ -66,6 +66,7 @@ EXAMPLES = {
         ("The gauge recorded 186 mm in 72 hours.", ("186", "72")),
         ("July averaged 19.4°C, a record; the peak was 36 °F.", ("19.4", "36")),
         ("Pay within five working days; stays of 30 consecutive nights.", ("5", "30")),
+        ("The reform cut the number from 12 to 9.", ("12", "9")),
         ("*Clause 4 - Night limit.* Up to 90 nights a year.", ("90",)),
         ("There were three major exchanges.", ("3",)),
         ("Profit was 14.8 mln dlrs, or 65 cts a share, on 40.1 mln shares.", ("40100000",)),
@@ -103,6 +104,8 @@ EXAMPLES = {
         "Call the recall line toll-free at 0800 555 0144.",
         "UPDATE 2-Karabakh separatists agree to disarm",
         "Call +44 20 7946 0381\n\nHalberd Communications handles press.",
+        "Call 0800 555 0144 today\n\nHalberd Communications handles press.",
+        "Turnout of 40 is below previous elections.",
         "Fewer than 1 in 20 households refused.",
         "The text runs to 38 pages.",
         "Three things will decide the second round.",
@@ -280,13 +283,13 @@ _FIGURE = re.compile(
     # A count is a number followed within three words by a plural noun: "seven
     # surrounding districts", "four UN Security Council resolutions".
     # ("on 22 of the 28 days": the figure is the period's, "28 days", a duration)
-    rf"|(?P<count>(?![ \t]*\n[ \t]*\n)\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+"
+    rf"|(?P<count>\s+(?P<partitive>of\s+(?:the|those|these|its|their)\s+"
     rf"(?!(?:\d[\d,]*|{_WORD})\s+{_TIME_UNIT}s\b)(?:\d[\d,]*\s+|[a-z]+\s+)??)?"
     # the nearest plural is the noun counted: "50,000 Slovenians own holiday homes"
     rf"(?P<noun>(?:[A-Z][\w.-]*\s+(?=\S+\s*[A-Za-z])|(?<=[A-Z]\s)\d{{2,3}}\s+(?=[a-z])"
     # (a word in "s" may be a plural, counted, unless no plural ends so: "previous",
     # "cordless"), and a head is no part of a hyphenated name ("four Rolls-Royce engines")
-    rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?:(?<!s)|(?<=[isu]s))\s+){{0,3}}?)"
+    rf"|{_NOT_FUNCTION_WORD}[a-z]+(?:-[a-z]+)*(?:(?<!s)|(?<=ous)|(?<=less))\s+){{0,3}}?)"
     rf"(?P<head>{_HEAD})\b(?!-[A-Za-z]))"
     # A large figure needs no noun: "rose to 120 million by the end of May".
     # and a figure in thousands with its noun left out: "down from some 62,000".
@@ -377,7 +380,8 @@ def _one_unit_starts(scan: str) -> list[int]:
     return leads_before(scan, units, _ONE_UNIT_LEAD, 16, keep_bare=False, last_words=_ARTICLES)
 
 
-# "fell from 4,260 to 4,252": both ends of a change are figures.
+# "fell from 4,260 to 4,252": both ends of a change are figures; not of a code
+_CODE_BEFORE = re.compile(r"\bcodes?\s+$", re.I)
 _CHANGE = re.compile(
     r"\bfrom\s+(?P<first>\d{1,3}(?:,\d{3})+|\d+)\s+to\s+"
     r"(?P<last>\d{1,3}(?:,\d{3})+|\d+)\b(?![.,]?\d|\s*(?:%|percent))"
@@ -587,7 +591,7 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
         if found and taken.take(found.span.start, found.span.end):
             yield found
     for match in matches_at(_CHANGE, scan, word_starts(scan, ("from",))):
-        if _is_a_label(scan, match.start()):
+        if _CODE_BEFORE.search(scan, max(0, match.start() - 8), match.start()):
             continue  # "a date code from 2403 to 2501"
         for group in ("first", "last"):
             start, end = match.span(group)
@@ -663,7 +667,8 @@ def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
             following is not None and following[1].lower() in currencies
         )
     return (
-        _is_reference_to_known_group(scan, match)
+        _BLANK_LINE.search(match[0]) is not None  # a paragraph's count ends in it
+        or _is_reference_to_known_group(scan, match)
         or (match["partitive"] is not None and parse_number(match["number"]) == 1)  # "one of the"
         or match["head"].lower() in _NOT_COUNT_WORDS
         or match["head"].lower() in currencies
@@ -775,6 +780,7 @@ def _is_reference_to_known_group(scan: str, match: re.Match[str]) -> bool:
     return _DEFINITE.search(scan, max(0, match.start() - 12), match.start()) is not None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
 
 
