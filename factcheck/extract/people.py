@@ -40,6 +40,10 @@ EXAMPLES = {
             ("Ruth Okonjo", "Paul Denholm"),
         ),
         (
+            "Speaking in Baku on Monday, Foreign Minister\nJeyhun Bayramov said it.",
+            ("Jeyhun Bayramov",),
+        ),
+        (
             "Ambassador Extraordinary and Plenipotentiary of the Russian Federation to the "
             "Republic of Azerbaijan Mikhail Bocharnikov was invited.",
             ("Mikhail Bocharnikov",),
@@ -163,6 +167,7 @@ EXAMPLES = {
         "The Ministry of Foreign Affairs said so.",
         "He thanked the minister for the help, Anna Berg said.",
         "The two ministers, Ararat Mirzoyan and Jeyhun Bayramov, initialled it.",
+        "He thanked the minister for coming, Anna Berg.",
         "The ambassador said so.",
         "The Foreign Ministry of Azerbaijan issued a note.",
         "The ambassador of France left.",
@@ -222,7 +227,8 @@ _COMPLEMENT = (
 # A complement of up to three words in lower case before a comma and a name ("head of
 # quality, Nadia Ferrante"); not a possessive ("thanked the minister for his work, X said").
 _LOWER_COMPLEMENT = (
-    r"(?!(?:his|her|their|its|our|my|your|this|that)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
+    r"(?!(?:his|her|their|its|our|my|your|this|that)\b|[a-z]+ing\b)"  # nor "for coming"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
 )
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break may fall inside a name or title
 
@@ -688,6 +694,9 @@ def _opening_words(scan: str, owner: str, possessor: str) -> int:
     return len(owner)
 
 
+_NAME_AND_COMMA = re.compile(rf"[ \t]*{_PERSON},[ \t]*")
+
+
 def _ends_a_line(scan: str, claim: Claim) -> bool:
     """A title after a name and its comma, at the end of its line: the name on the
     next line is another person's ("Ruth Okonjo, Chief Executive" over "Paul Denholm,
@@ -695,7 +704,8 @@ def _ends_a_line(scan: str, claim: Claim) -> bool:
     if "\n" not in claim.span.text:
         return False
     line_start = scan.rfind("\n", 0, claim.span.start) + 1
-    return scan[line_start : claim.span.start].rstrip().endswith(",")
+    # a name alone before the comma: not "Speaking in Baku on Monday, Foreign Minister"
+    return _NAME_AND_COMMA.fullmatch(scan, line_start, claim.span.start) is not None
 
 
 def _in_windows(
