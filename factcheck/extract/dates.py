@@ -1,12 +1,14 @@
 """Dates and years: "July 3, 1997", "3rd of July 1997", "Nov. 6", "November 12,1993",
 "in May 1994", "in October", "began in 1988", "the 1994 ceasefire", "its 1990 invasion",
 "(1993)", and spans of time: "from 12 to 14 May 1994", "Sept. 16-17", "1992-1994",
-"2019-20", "between March 2016 and August 2022", "the 1990s" (a range FROM/TO).
+"2019-20", "2024/25", "between March 2016 and August 2022", "from April 15, 2024 through
+May 30, 2025", "the 1990s" (a range FROM/TO).
 
 Relative dates are placed by the article's date and keep their words in
 `Claim.relative`: a weekday alone (the last one, or the next where the sentence
-speaks of the future), "yesterday", "today", "last year", "last month", "16 May last
-year", "June last year", and "the day before" or "the next day" a date written beside it."""
+speaks of the future), "last Wednesday", "next Friday", "yesterday", "today", "last
+year", "last month", "16 May last year", "June last year", and "the day before", "the
+next day" or "the same day" a date written beside it."""
 
 from __future__ import annotations
 
@@ -85,6 +87,14 @@ EXAMPLES = {
             ("2025-08-08", "2025-08-08"),
         ),
         ("It was signed on 8 August 2025, the same day as the summit.", ("2025-08-08",)),
+        (
+            "It was signed on 5 May 1994. He quit the same day, and on 12 May 1994 it began.",
+            ("1994-05-05", "1994-05-05", "1994-05-12"),
+        ),
+        ("It ended on 9 May 1945. It is marked on the same day each year.", ("1945-05-09",)),
+        ("City must beat Ardmore on Saturday to stay top.", ("2019-11-09",)),
+        ("Talks are held on the last Friday of the month.", ()),
+        ("The vote was postponed from 6 May 2019 to 3 June 2020.", ("2019-05-06", "2020-06-03")),
         ("It was dated November 12,1993.", ("1993-11-12",)),
         ("Tuesday, May 9,1994 was quiet.", ("1994-05-09",)),
         ("Central banks meet Sept. 16-17.", ("2019-09-16/2019-09-17",)),
@@ -102,6 +112,7 @@ EXAMPLES = {
         ("They won in 1984, 1991, 1998 and 2025.", ("1984", "1991", "1998", "2025")),
         ("The 2019-20 season was cut short.", ("2019/2020",)),
         ("Revenue for 2024/25 will rise.", ("2024/2025",)),
+        ("The letter dated 2009/10/05 is lost.", ()),
         ("Troops left in October.", ("2019-10",)),
         ("Killings rose between February and April.", ("2019-02/2019-04",)),
         # a day without a year takes a year only from a date or year close before it
@@ -194,7 +205,7 @@ _MONTH_DAY_RANGE = re.compile(
 _YEAR_RANGE = re.compile(
     r"\b(?:(?P<opener>from|between)\s+)?(?P<first>1[6-9]\d\d|20\d\d)"
     rf"(?:\s+(?P<joiner>to|and|until|through)\s+|{_DASH}|/(?=\d\d\b))"
-    r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—/])\d\d)\b(?![-–—]?\d)",
+    r"(?P<last>1[6-9]\d\d|20\d\d|(?<=[-–—/])\d\d)\b(?![-–—/]?\d)",
     re.I,
 )
 _DECADE = re.compile(
@@ -485,7 +496,7 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
             yield _span_claim(document, match, value)
     days = [*_sorted_months(scan), *_before_a_month(scan, numeral_starts(scan, 4))]
     for match in matches_at(_DATE_TO_DATE, scan, [*openers, *days]):
-        if not match["opener"] and not (match["dash1"] or match["dash2"]):
+        if (not match["opener"] and not (match["dash1"] or match["dash2"])) or _moved(scan, match):
             continue
         year = int(match["year"])
         first = valid_date(
@@ -497,7 +508,7 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
         if first and last and first < last:
             yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
     for match in matches_at(_FULL_DATES_RANGE, scan, [*openers, *days]):
-        if not match["opener"] and not match["dash"]:
+        if (not match["opener"] and not match["dash"]) or _moved(scan, match):
             continue
         first, last = (
             valid_date(
@@ -509,6 +520,21 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
         )
         if first and last and first < last:
             yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+
+
+# "postponed from 6 May 2019 to 3 June 2020": two days, the old and the new
+_MOVED_BEFORE = re.compile(
+    r"\b(?:postponed|moved|delayed|rescheduled|shifted|changed|advanced|brought\s+forward"
+    r"|pushed\s+back|put\s+back)\s+$",
+    re.I,
+)
+
+
+def _moved(scan: str, match: re.Match[str]) -> bool:
+    return (
+        bool(match["opener"])
+        and _MOVED_BEFORE.search(scan, max(0, match.start() - 24), match.start()) is not None
+    )
 
 
 def _before_a_month(scan: str, starts: list[int], reach: int = 30) -> list[int]:
@@ -756,8 +782,11 @@ _RELATIVE = re.compile(
     r"|(?P<which>(?i:last|this|next))\s+year(?!\s+(?:of|for)\b)"
     r"|(?P<month>(?i:last))\s+month(?!\s+(?:of|for)\b))\b"
 )
-# "on a Sunday", "every Monday": any such day, not one
-_ANY_DAY_BEFORE = re.compile(r"\b(?:a|an|any|each|every|per)\s+$", re.I)
+# "on a Sunday", "every Monday", "the last Friday in August": any such day, or one
+# counted in a month, not one the article's date places
+_ANY_DAY_BEFORE = re.compile(
+    r"\b(?:a|an|any|each|every|per|the\s+(?:first|second|third|fourth|last|final))\s+$", re.I
+)
 # "in the last year", "over the next year" is a stretch of twelve months, not a year.
 _STRETCH_BEFORE = re.compile(r"\b(?:the|a|each|every|per|one)\s+$", re.I)
 # "the day before", "the next day", "a day later", "the same day": a day from the date
@@ -769,7 +798,7 @@ _NEIGHBOUR_DAY = re.compile(
     r"(?!\s+(?:the|a|an|its|his|her|their|this|that|yesterday|[A-Z0-9]))"
     # "The same day their foreign ministers initialled it": nothing follows "same day"
     # that it could be counted from, but "as" or "when" names what it is the day of
-    r"|(?:[Tt]he|[Tt]hat)\s+same\s+day\b(?!\s+(?:as|when|that|of)\b))"
+    r"|(?:[Tt]he|[Tt]hat)\s+same\s+day\b(?!\s+(?:as|when|that|of|each|every)\b))"
 )
 
 
@@ -788,7 +817,7 @@ def _relative_dates(
         if match["weekday"] and (
             not match["weekday"][0].isupper()
             or _is_weekly(scan, match.start(), match.end())
-            or _ANY_DAY_BEFORE.search(scan, max(0, match.start() - 8), match.start())
+            or _ANY_DAY_BEFORE.search(scan, max(0, match.start() - 16), match.start())
         ):
             continue
         if (match["which"] or match["month"]) and _STRETCH_BEFORE.search(
@@ -927,10 +956,11 @@ def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]
         document.scan, word_starts(document.scan, ("day",)), _DAY_LEAD, 24, keep_bare=False
     )
     for match in matches_at(_NEIGHBOUR_DAY, document.scan, starts):
-        anchor = _anchor_day(document, days, match.start())
+        step = -1 if match["before"] else 1 if match["after"] else 0
+        # "the day before, on 3 May" may come first; "the same day" never does
+        anchor = _anchor_day(document, days, match.start(), ahead=step != 0)
         if anchor is None:
             continue
-        step = -1 if match["before"] else 1 if match["after"] else 0
         start, end = match.span()
         yield Claim(
             kind=ClaimKind.DATE,
@@ -941,13 +971,16 @@ def _neighbour_days(document: Document, written: list[Claim]) -> Iterator[Claim]
         )
 
 
-def _anchor_day(document: Document, days: list[tuple[int, str]], offset: int) -> dt.date | None:
+def _anchor_day(
+    document: Document, days: list[tuple[int, str]], offset: int, *, ahead: bool
+) -> dt.date | None:
+    """The date just before the words in their sentence, else (`ahead`) the one just
+    after, else the last one of the sentence before."""
     sentence_start, sentence_end = document.sentence_at(offset)
     previous_start, _ = document.sentence_at(max(0, sentence_start - 1))
-    here = [value for at, value in days if sentence_start <= at < sentence_end]
-    if here:
-        # the date just before the words, else the one just after ("the day before, on 3 May")
-        before = [value for at, value in days if sentence_start <= at < offset]
-        return dt.date.fromisoformat(before[-1] if before else here[0])
+    before = [value for at, value in days if sentence_start <= at < offset]
+    after = [value for at, value in days if offset <= at < sentence_end] if ahead else []
+    if before or after:
+        return dt.date.fromisoformat(before[-1] if before else after[0])
     earlier = [value for at, value in days if previous_start <= at < sentence_start]
     return dt.date.fromisoformat(earlier[-1]) if earlier else None
