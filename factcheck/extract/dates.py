@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..datetext import (
     DAY_MONTH,
@@ -165,12 +166,22 @@ def _days_joiner(dash: str) -> str:
 # a dash needs no opener ("27 February - 1 March 1988"), "and" does ("on 6 May and 20
 # May 2023" names two days).
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def _month_day(n: int) -> str:
+    """ "May 6", "Sept. 16th": its parts in groups numbered `n`."""
+    return rf"(?P<m{n}>(?i:{_MONTH_NAME}))\.?\s+(?P<d{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _day_month(n: int) -> str:
+    """ "6 May", "16th Sept.": its parts in groups numbered `n`."""
+    return rf"(?P<e{n}>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n{n}>(?i:{_MONTH_NAME}))\.?"
+
+
 _DATE_TO_DATE = re.compile(
     r"\b(?:(?P<opener>[Bb]etween|[Ff]rom)\s+)?(?:"
-    rf"(?P<m1>(?i:{_MONTH_NAME}))\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_days_joiner('dash1')}"
-    rf"(?P<m2>(?i:{_MONTH_NAME}))\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"|(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n1>(?i:{_MONTH_NAME}))\.?{_days_joiner('dash2')}"
-    rf"(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n2>(?i:{_MONTH_NAME}))\.?"
+    rf"{_month_day(1)}{_days_joiner('dash1')}{_month_day(2)}"
+    rf"|{_day_month(1)}{_days_joiner('dash2')}{_day_month(2)}"
     r"),?\s+(?P<year>1[6-9]\d\d|20\d\d)\b"
 )
 # "between March 2016 and August 2022": two months, each with its year.
@@ -182,11 +193,7 @@ _MONTHS_TO_MONTHS = re.compile(
 
 def _full_date(n: int) -> str:
     """ "April 15, 2024" or "15 April 2024", its parts in groups numbered `n`."""
-    return (
-        rf"(?:(?P<m{n}>(?i:{_MONTH_NAME}))\.?\s+(?P<d{n}>[0-3]?\d)(?:st|nd|rd|th)?,?"
-        rf"|(?P<e{n}>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<n{n}>(?i:{_MONTH_NAME}))\.?,?)"
-        rf"\s+(?P<y{n}>1[6-9]\d\d|20\d\d)\b"
-    )
+    return rf"(?:{_month_day(n)},?|{_day_month(n)},?)\s+(?P<y{n}>1[6-9]\d\d|20\d\d)\b"
 
 
 # "from April 15, 2024 through May 30, 2025", "6 May 2019 - 3 June 2020": two days,
@@ -495,31 +502,24 @@ def _dates_to_dates(document: Document, openers: list[int]) -> Iterator[Claim]:
             value = f"{first[0]}-{first[1]:02d}/{last[0]}-{last[1]:02d}"
             yield _span_claim(document, match, value)
     days = [*_sorted_months(scan), *_before_a_month(scan, numeral_starts(scan, 4))]
-    for match in matches_at(_DATE_TO_DATE, scan, [*openers, *days]):
-        if (not match["opener"] and not (match["dash1"] or match["dash2"])) or _moved(scan, match):
-            continue
-        year = int(match["year"])
-        first = valid_date(
-            year, month_number(match["m1"] or match["n1"]), int(match["d1"] or match["e1"])
-        )
-        last = valid_date(
-            year, month_number(match["m2"] or match["n2"]), int(match["d2"] or match["e2"])
-        )
-        if first and last and first < last:
-            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
-    for match in matches_at(_FULL_DATES_RANGE, scan, [*openers, *days]):
-        if (not match["opener"] and not match["dash"]) or _moved(scan, match):
-            continue
-        first, last = (
-            valid_date(
-                int(match[f"y{n}"]),
-                month_number(match[f"m{n}"] or match[f"n{n}"]),
-                int(match[f"d{n}"] or match[f"e{n}"]),
-            )
-            for n in (1, 2)
-        )
-        if first and last and first < last:
-            yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+    for pattern in (_DATE_TO_DATE, _FULL_DATES_RANGE):
+        for match in matches_at(pattern, scan, [*openers, *days]):
+            groups = match.groupdict()
+            dashed = groups.get("dash") or groups.get("dash1") or groups.get("dash2")
+            if (not match["opener"] and not dashed) or _moved(scan, match):
+                continue
+            first, last = _written_day(groups, 1), _written_day(groups, 2)
+            if first and last and first < last:
+                yield _span_claim(document, match, f"{first.isoformat()}/{last.isoformat()}")
+
+
+def _written_day(groups: dict[str, Any], n: int) -> dt.date | None:
+    """The `n`th day of a range (_month_day or _day_month), in its own year or the
+    range's."""
+    year = groups.get("year") or groups[f"y{n}"]
+    month = groups[f"m{n}"] or groups[f"n{n}"]
+    day = groups[f"d{n}"] or groups[f"e{n}"]
+    return valid_date(int(year), month_number(month), int(day))
 
 
 # "postponed from 6 May 2019 to 3 June 2020": two days, the old and the new
