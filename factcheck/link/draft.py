@@ -487,9 +487,19 @@ def _free_triggers(
     scan: str, reference: ReferenceTable, aliases: Sequence[Name]
 ) -> tuple[Trigger, ...]:
     starts = [n.start for n in aliases]
+    found = reference.find_triggers(scan)
     return tuple(
-        t for t in reference.find_triggers(scan) if not _describes_a_name(t, scan, aliases, starts)
+        t
+        for i, t in enumerate(found)
+        if not _describes_a_name(t, scan, aliases, starts)
+        and not (i and _continues(found[i - 1], t, scan))
     )
+
+
+def _continues(before: Trigger, trigger: Trigger, scan: str) -> bool:
+    """A trigger right after another is part of its phrase: "in force since 10
+    November 2020" says when the statement took effect, not when something began."""
+    return before[1] <= trigger[0] and not scan[before[1] : trigger[0]].strip()
 
 
 def _describes_a_name(

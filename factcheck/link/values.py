@@ -338,7 +338,7 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
     scan = draft.document.scan
     for index in range(first, last):  # no slice: a copy per claim would be quadratic
         t_start, t_end, props = draft.triggers[index]
-        if t_end > clause[1] or _continues_a_trigger(draft, index):
+        if t_end > clause[1]:
             continue
         if t_end <= claim.span.start:
             between = (t_end, claim.span.start)
@@ -362,16 +362,6 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
 
 
 _NEAREST_BEFORE = operator.itemgetter(0, 1)  # (after the value, words away)
-
-
-def _continues_a_trigger(draft: Draft, index: int) -> bool:
-    """A trigger right after another is part of its phrase: "in force since 10
-    November 2020" says when the statement took effect, not when something began."""
-    if index == 0:
-        return False
-    before_end = draft.triggers[index - 1][1]
-    start = draft.triggers[index][0]
-    return before_end <= start and not draft.document.scan[before_end:start].strip()
 
 
 def _referred_back(
