@@ -180,7 +180,9 @@ _SCALE_WORDS = r"million|billion|trillion|mln|bln"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = rf"(?:\s+(?:{_SCALE_WORDS}))?"
 _DOZEN = r"(?:an?|half\s+a|two|three|four|five|six)\s+dozen"
-_IN_WORDS = rf"\b(?i:{_DOZEN}|{_NUMBER_WORDS})"
+# (a digit starts no word: the engine, giving back a figure's digits, would try every
+# number word there, case-insensitively, before failing)
+_IN_WORDS = rf"\b(?!\d)(?i:{_DOZEN}|{_NUMBER_WORDS})"
 _NUMBER = rf"(?P<number>{_DIGITS}{_SCALE}|{_IN_WORDS})"
 
 # Hedges turn a point into a range; each maps to (low factor, high factor), None = open.
@@ -276,7 +278,9 @@ _FIGURE = re.compile(
     r"|(?P<degrees>\s?°\s?[CF]\b)"
     # ("the Four-Day War", "the Six-Day War": a capitalised unit starts a name)
     # ("Clause 4 - Night limit": a spaced dash joins no number to its unit)
-    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:(?:\s+|-(?!\s))"
+    # (the class holds the first letter of every word below: most numbers are followed
+    # by another word, which fails there and is not tried against each of them)
+    r"|(?P<duration>(?!-[A-Z][a-z]+\s+[A-Z])(?i:(?:\s+|-(?!\s))(?=[bcdfhmnswy])"
     r"(?:(?:consecutive|straight|successive|full|more|working|business|calendar)\s+)?"
     rf"(?P<unit>{_TIME_UNIT}s?)\b"
     r"(?!\s+old|\s+(?:after|past|to|before)\s+(?:midnight|noon)\b)(?<!-second)(?<!-seconds)))"

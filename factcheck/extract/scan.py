@@ -20,7 +20,12 @@ from ..words import positions, tokens
 @functools.lru_cache(maxsize=8)
 def _numerals(scan: str) -> tuple[tuple[int, int], ...]:
     """(length, start) of each word that starts with a digit."""
+    if scan.isascii():  # the pattern finds the few numerals without reading every word
+        return tuple([(m.end() - m.start(), m.start()) for m in _ASCII_NUMERAL.finditer(scan)])
     return tuple([(end - start, start) for start, end, word in tokens(scan) if word[0].isdigit()])
+
+
+_ASCII_NUMERAL = re.compile(r"[0-9](?<![a-zA-Z0-9][0-9])[a-zA-Z0-9]*")
 
 
 def word_starts(scan: str, words: Iterable[str]) -> list[int]:
