@@ -36,7 +36,7 @@ from ..datetext import weekday_name as _weekday_name
 from ..lexicon import Lexicon
 from ..models import Claim, ClaimKind, Document, Quantity, Span
 from ..spans import Taken
-from .scan import leads_before, matches_at, numeral_starts, word_starts
+from .scan import Phrases, leads_before, matches_at, numeral_starts, phrases, word_starts
 
 NAME = "dates"
 
@@ -339,7 +339,7 @@ def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     without a year, by the text around it)."""
     scan = document.scan
     taken = Taken()
-    future = lexicon.pattern("future")
+    future = phrases(lexicon, "future")
     for claim in (*_ranges(document, future), *_day_dates(document, future)):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
@@ -383,7 +383,7 @@ _SEASONS = frozenset({"early", "mid", "late"})
 _SEASON_BEFORE = re.compile(r"\b(?:early|mid|late)[- ]$", re.I)
 
 
-def _months_alone(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
+def _months_alone(document: Document, future: Phrases) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
     for match in matches_at(_BARE_MONTH_RANGE, scan, openers):
@@ -454,7 +454,7 @@ def _decade_starts(scan: str) -> list[int]:
     return leads_before(scan, decades, _DECADE_LEAD, 12, keep_bare=True)
 
 
-def _ranges(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
+def _ranges(document: Document, future: Phrases) -> Iterator[Claim]:
     scan = document.scan
     openers = word_starts(scan, _RANGE_OPENERS)
     yield from _dates_to_dates(document, openers)
@@ -480,7 +480,7 @@ def _ranges(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
         yield _span_claim(document, match, f"{decade}/{decade + 9}", ClaimKind.YEAR)
 
 
-def _day_range(document: Document, match: re.Match[str], future: re.Pattern[str]) -> Claim | None:
+def _day_range(document: Document, match: re.Match[str], future: Phrases) -> Claim | None:
     """ "12-14 May 1994", "Sept. 16-17": days of one month."""
     month = month_number(match["month"])
     year = _year_for(document, match.start(), match["year"], month, int(match["first"]), future)
@@ -580,7 +580,7 @@ def _year_for(
     written: str | None,
     month: int,
     day: int,
-    future: re.Pattern[str],
+    future: Phrases,
     chain: int = 0,
 ) -> int | None:
     """The year written with the date; else the year of a date or year close before
@@ -620,7 +620,7 @@ _MONTH_WORD = re.compile(rf"{MONTH}\b")
 
 
 def _year_close_before(
-    document: Document, start: int, future: re.Pattern[str], chain: int = 0
+    document: Document, start: int, future: Phrases, chain: int = 0
 ) -> int | None:
     """The year of the year or date that ends a few words before `start` in its
     clause, with no word of the future between them or later in the day's clause (a
@@ -684,7 +684,7 @@ _PAST_TENSE = re.compile(
 )
 
 
-def _tense_before(document: Document, start: int, future: re.Pattern[str]) -> str | None:
+def _tense_before(document: Document, start: int, future: Phrases) -> str | None:
     """ "future" or "past" by the last word of tense in the sentence before `start`
     ("have said they could act by the end of August" is future), else None."""
     sentence_start, _ = document.sentence_at(start)
@@ -696,7 +696,7 @@ def _tense_before(document: Document, start: int, future: re.Pattern[str]) -> st
     return max(marks, key=lambda mark: (mark[0], mark[1] == "future"))[1] if marks else None
 
 
-def _day_dates(document: Document, future: re.Pattern[str]) -> Iterator[Claim]:
+def _day_dates(document: Document, future: Phrases) -> Iterator[Claim]:
     scan = document.scan
     starts = [
         *word_starts(scan, _MONTH_WORDS | _WEEKDAY_WORDS),
@@ -806,7 +806,7 @@ def _relative_dates(
     document: Document, as_of: dt.date, written: list[Claim], lexicon: Lexicon
 ) -> Iterator[Claim]:
     scan = document.scan
-    future = lexicon.pattern("future")
+    future = phrases(lexicon, "future")
     starts = [
         *word_starts(scan, _RELATIVE_WORDS),
         *leads_before(
@@ -880,7 +880,7 @@ def _weekday(name: str, as_of: dt.date, future: bool, *, strictly: bool = False)
     return (as_of + dt.timedelta(days=days if future else -days)).isoformat()
 
 
-def _speaks_of_future(document: Document, start: int, end: int, future: re.Pattern[str]) -> bool:
+def _speaks_of_future(document: Document, start: int, end: int, future: Phrases) -> bool:
     """ "will meet on Friday", "is expected to send representatives ... on Thursday",
     "set for Thursday": the next one. A word of the future before the weekday counts
     in the same clause, with no report in the past between ("will resume, officials

@@ -13,8 +13,10 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
 
-from ..words import positions, tokens
+from ..lexicon import Lexicon
+from ..words import normalise, positions, tokens
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,6 +90,34 @@ def matches_at(
         if match and match.end() > match.start():
             reached = match.end()
             yield match
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A lexicon category's phrases ("will", "is expected to", "set for") found in a
+    range of a draft from the words they begin with: a search for the category's
+    pattern would try its alternation at every character of the range."""
+
+    pattern: re.Pattern[str]  # the category's words as whole words (Lexicon.pattern)
+    first_words: frozenset[str]
+
+    def finditer(self, scan: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches `pattern.finditer(scan, start, end)` finds."""
+        offsets = _word_starts(scan, self.first_words)
+        reached = start
+        for at in offsets[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)]:
+            if at >= reached and (match := self.pattern.match(scan, at, end)) is not None:
+                reached = match.end()
+                yield match
+
+    def search(self, scan: str, start: int, end: int) -> re.Match[str] | None:
+        return next(self.finditer(scan, start, end), None)
+
+
+@functools.lru_cache(maxsize=64)
+def phrases(lexicon: Lexicon, category: str) -> Phrases:
+    firsts = frozenset(words[0] for words in map(normalise, lexicon[category]) if words)
+    return Phrases(lexicon.pattern(category), firsts)
 
 
 def leads_before(
