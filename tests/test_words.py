@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extract.scan import numeral_starts
+from factcheck.extract.scan import numeral_starts, phrases
+from factcheck.lexicon import default_lexicon
 from factcheck.words import _TOKEN, fold, positions, tokens
 
 TEXTS = (
@@ -40,3 +41,21 @@ def test_numerals_are_the_words_that_start_with_a_digit(text: str) -> None:
     assert numeral_starts(text, len(text)) == expected
     longest = [start for start, end, word in tokens(text) if word[0].isdigit() and end - start <= 4]
     assert numeral_starts(text, 4) == longest
+
+
+PHRASE_TEXT = (
+    "The talks will resume, officials said; a vote is expected to follow. WILL they?\n"
+    "It is due next week, set for Friday - _will and swill are no future words, "
+    "and the Upset forecast ends with until at least May, a summit expected to be held then."
+)
+
+
+@pytest.mark.parametrize("start", range(0, len(PHRASE_TEXT), 7))
+def test_phrases_find_what_the_lexicon_pattern_finds(start: int) -> None:
+    future = phrases(default_lexicon(), "future")
+    for end in range(start, len(PHRASE_TEXT) + 1, 5):
+        expected = [m.span() for m in future.pattern.finditer(PHRASE_TEXT, start, end)]
+        assert [m.span() for m in future.finditer(PHRASE_TEXT, start, end)] == expected
+        first = future.pattern.search(PHRASE_TEXT, start, end)
+        found = future.search(PHRASE_TEXT, start, end)
+        assert (found and found.span()) == (first and first.span())
