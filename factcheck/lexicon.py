@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +104,37 @@ def _folded(lexicon: Lexicon, category: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=256)
 def _alternation(lexicon: Lexicon, category: str) -> str:
-    words = sorted(lexicon[category], key=len, reverse=True)
-    return "|".join(re.escape(word) for word in words)
+    return alternation(lexicon[category])
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words that prefers the longest match, as the
+    words joined longest first do, written as a tree of their common beginnings
+    ("minister(?:s)?|m(?:ayor|...)"): the engine tries one branch per first letter at a
+    position, not every word (and, case-insensitively, cannot rule a word out cheaply)."""
+    return _branches(sorted(set(words), key=lambda word: (-len(word), word)))
+
+
+def _branches(words: list[str]) -> str:
+    """The tree below one node: `words` are what follows it, longest first; "" is a
+    word that ends there, tried after every longer one."""
+    ends = "" in words
+    rest = [word for word in words if word]
+    if not rest:
+        return ""
+    # one branch per first letter, its case variants together: "M" and "m" would both
+    # match where case is ignored, and there the words' order alone decides
+    by_first: dict[str, list[str]] = {}
+    for word in rest:
+        by_first.setdefault(word[0].casefold(), []).append(word)
+    branches = [
+        re.escape(group[0][0]) + _branches([word[1:] for word in group])
+        if len({word[0] for word in group}) == 1
+        else "(?:" + "|".join(map(re.escape, group)) + ")"
+        for group in by_first.values()
+    ]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 @functools.lru_cache(maxsize=256)

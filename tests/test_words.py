@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factcheck.extract.scan import numeral_starts, phrases
-from factcheck.lexicon import default_lexicon
+from factcheck.lexicon import alternation, default_lexicon
 from factcheck.words import _TOKEN, fold, positions, tokens
 
 TEXTS = (
@@ -59,3 +61,25 @@ def test_phrases_find_what_the_lexicon_pattern_finds(start: int) -> None:
         first = future.pattern.search(PHRASE_TEXT, start, end)
         found = future.search(PHRASE_TEXT, start, end)
         assert (found and found.span()) == (first and first.span())
+
+
+ALTERNATION_WORDS = (
+    "minister", "Minister", "ministers", "mayor", "Deputy", "deputy head", "director",
+    "director general", "Director-General", "co-chair", "co-chairs", "Gen.", "m", "Mister",
+)  # fmt: skip
+ALTERNATION_TEXT = (
+    "Ministers and the minister met the Mayor; Deputy Head and deputy head-of-state; director "
+    "generally and Director-General, Co-Chairs, co-chair, co-chairs, Gen. X, Mister M and m."
+)
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize("template", [r"{}", r"\b(?:{})\b", r"(?:{})\s+\w+"])
+def test_a_tree_alternation_matches_as_the_words_longest_first(flags: int, template: str) -> None:
+    longest_first = "|".join(map(re.escape, sorted(ALTERNATION_WORDS, key=len, reverse=True)))
+    flat = re.compile(template.format(f"(?:{longest_first})"), flags)
+    tree = re.compile(template.format(f"(?:{alternation(ALTERNATION_WORDS)})"), flags)
+    for start in range(len(ALTERNATION_TEXT)):
+        expected = flat.match(ALTERNATION_TEXT, start)
+        found = tree.match(ALTERNATION_TEXT, start)
+        assert (found and found.span()) == (expected and expected.span()), start

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..datetext import MONTHS, WEEKDAYS
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, alternation
 from ..models import Claim, ClaimKind, Document, Span
 from ..spans import Taken
 from .scan import matches_at, windows, word_starts
@@ -349,9 +349,7 @@ def _vocabulary(lexicon: Lexicon) -> _Vocabulary:
         head_words=head_words,
         # from a word's start ("Co-Chairs", "Vice-President"): \b lets the engine skip
         # the other positions, three times faster than trying every head at each
-        head_anywhere=re.compile(
-            r"\b(?:" + "|".join(re.escape(h) for h in sorted(head_words)) + ")", re.I
-        ),
+        head_anywhere=re.compile(r"\b(?:" + alternation(head_words) + ")", re.I),
         not_names=lexicon.set("not_a_name") | _CALENDAR_WORDS,
         organisations=lexicon.lower("organisation"),
         nouns_after_a_title=lexicon.lower("organisation")
