@@ -42,6 +42,10 @@ CATEGORIES: dict[str, str] = {
     "rank": "a title that is also a rank (Ambassador): alone, it need not name a post",
     "appointment": "a sentence with it dates the title by the sentence's date (appointed)",
     "departure": "a sentence with it may name a post just left (recalled, resigned)",
+    "saying": "a verb of saying: a date after it belongs to what was said, not to the title "
+    "before it (Foreign Minister X said the 2010 talks failed)",
+    "looking_back": "dates the titles of its sentence by the date of the sentence before (was by "
+    "then working, at the time)",
     "future": "puts a sentence in the future (will, scheduled), so a later date is no error",
     "partial_list": "before a list that names only some of what is counted (including)",
     "currency": "a unit of money: a figure in it is not a count",

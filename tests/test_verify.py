@@ -212,6 +212,30 @@ def test_a_sentence_about_an_appointment_dates_the_title(reference):
     assert found["French co-chair Brice Roquefeuil"].verdict is Verdict.OUTDATED
 
 
+def test_a_date_that_says_when_dates_the_title_before_it(reference):
+    as_of = dt.date(2025, 10, 2)
+    handed = "The text went to French co-chair Brice Roquefeuil at a meeting in November 2021."
+    found = verdicts(handed, reference, as_of)
+    assert found["French co-chair Brice Roquefeuil"].verdict is Verdict.SUPPORTED
+    # a year that names a thing says nothing of when the title was held
+    named = "French co-chair Brice Roquefeuil praised the 2021 statement in Paris."
+    assert verdicts(named, reference, as_of)["French co-chair Brice Roquefeuil"].verdict is (
+        Verdict.OUTDATED
+    )
+
+
+def test_a_sentence_that_looks_back_is_dated_by_the_one_before(reference):
+    text = (
+        "After November 2021 the co-chairs rarely met. The French co-chair Brice "
+        "Roquefeuil was by then working on other files."
+    )
+    found = verdicts(text, reference, dt.date(2025, 10, 2))
+    assert found["French co-chair Brice Roquefeuil"].verdict is Verdict.SUPPORTED
+    without = "The French co-chair Brice Roquefeuil was working on other files."
+    found = verdicts(without, reference, dt.date(2025, 10, 2))
+    assert found["French co-chair Brice Roquefeuil"].verdict is Verdict.OUTDATED
+
+
 def test_a_date_whose_year_the_sentence_does_not_give_is_not_contradicted(reference):
     text = "Resolution 822 was adopted on 5 April."
     found = verdicts(text, reference, dt.date(2016, 4, 10))

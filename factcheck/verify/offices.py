@@ -5,6 +5,7 @@ serves; an office whose own end the reference records says so."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from ..datetext import Interval, human_date, interval
@@ -101,7 +102,8 @@ def _held_when_said(
             return make_finding(
                 item,
                 Verdict.SUPPORTED,
-                f"{person} was {reference.label(then[0].value)} in {human_date(when)}, "
+                f"{person} was {reference.label(then[0].value)} {_on_or_in(when)} "
+                f"{human_date(when)}, "
                 f"the sentence's date ({_term(then[0])}).",
                 context,
                 facts=then,
@@ -381,21 +383,33 @@ def _period_text(when: Interval) -> str:
 
 
 def _dates_of_the_title(claim: Claim, context: Context) -> list[str]:
-    """The past dates that may date a title: those written before it in its
-    sentence ("In November 2007 the co-chairs ..."), and all of the sentence's when
-    it is about an appointment. A date after the title belongs to what the person
-    said or did ("Foreign Minister X said the 2010 talks failed")."""
+    """The past dates that may date a title: all of its sentence's when it is about an
+    appointment; else those before the title ("In November 2007 the co-chairs ...")
+    and those after it that say when ("handed to foreign ministers X and Y in November
+    2007"), up to a verb of saying, after which a date belongs to what was said
+    ("Foreign Minister X said the 2010 talks failed"; "X negotiated the 2020
+    statement" names a thing, not when X held the post). Where the sentence looks back
+    ("was by then working", "at the time") and gives no date, those of the sentence
+    before."""
     start, end = context.sentence_of(claim)
-    appointment = context.reference.lexicon.pattern("appointment").search(
-        context.document.scan, start, end
-    )
-    return [
-        value
-        for offset, value in context.dates_in(start, end)
-        if (appointment or offset < claim.span.start) and interval(value).last < context.as_of
-    ]
+    scan, lexicon = context.document.scan, context.reference.lexicon
+    if lexicon.pattern("appointment").search(scan, start, end):
+        dated = [value for _, value in context.dates_in(start, end)]
+    else:
+        saying = lexicon.pattern("saying").search(scan, claim.span.end, end)
+        said = saying.start() if saying is not None else end
+        dated = [
+            value
+            for offset, value in context.dates_in(start, said)
+            if offset < claim.span.start or _TIME_BEFORE.search(scan, max(0, offset - 4), offset)
+        ]
+    if not dated and lexicon.pattern("looking_back").search(scan, start, end):
+        before, _ = context.document.sentence_at(start - 1)
+        dated = [value for _, value in context.dates_in(before, start)]
+    return [value for value in dated if interval(value).last < context.as_of]
 
 
+_TIME_BEFORE = re.compile(r"\b(?:in|on)\s+$")
 # How long after leaving a post a story about the departure still names the post.
 _DAYS_A_DEPARTURE_IS_NEWS = 31
 
