@@ -345,6 +345,54 @@ def test_a_year_is_inherited_only_from_a_date_or_year_close_before(text, as_of, 
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a timeline's entry dates the days in it
+        (
+            "Key dates:\n\n1993 - As forces take Kalbajar, Aghdam and other districts, the "
+            "council adopts resolutions 822 (April 30) and 853 (July 29).\n",
+            "July 29",
+            "1993-07-29",
+        ),
+        (
+            "Sept. 27, 2020 - An offensive begins. It takes the town on Nov. 8.\n",
+            "Nov. 8",
+            "2020-11-08",
+        ),
+        (
+            "- **May 12, 1994** - A truce comes into force after the signatures collected on "
+            "May 9-11.",
+            "May 9-11",
+            "1994-05-09/1994-05-11",
+        ),
+        # a list of days takes the year of the date that ends it
+        (
+            "Returned districts: Aghdam (20 November), Kalbajar (25 November) and Lachin "
+            "(1 December 2020).",
+            "20 November",
+            "2020-11-20",
+        ),
+        # not across words that say something else: the story's year
+        (
+            "The talks resume on 20 November, a week after the 13 November 2020 statement.",
+            "20 November",
+            "2025-11-20",
+        ),
+        # a year and a dash inside a line open no entry
+        (
+            "The report of 1993 - a long one - was read out by the envoy who came back to the "
+            "region on 30 April.",
+            "30 April",
+            "2025-04-30",
+        ),
+    ],
+)
+def test_a_day_takes_the_year_of_its_entry_or_of_the_list_it_opens(text, span, value):
+    claims = {c.span.text: c.value for c in claims_of(text, "dates", as_of=dt.date(2025, 10, 1))}
+    assert claims[span] == value
+
+
+@pytest.mark.parametrize(
     ("text", "as_of", "value"),
     [
         # 16 August 1998 was a Sunday; 16 August 2025 a Saturday

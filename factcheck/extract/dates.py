@@ -584,13 +584,20 @@ def _year_for(
     chain: int = 0,
 ) -> int | None:
     """The year written with the date; else the year of a date or year close before
-    it ("S/RES/822 (1993) of 30 April", "on 30 April 1993, and 853 on 29 July");
-    else the year that puts the day within half a year of the article ("on December
-    3" in a January story is last December), unless the tense says otherwise.
+    it ("S/RES/822 (1993) of 30 April", "on 30 April 1993, and 853 on 29 July"); else
+    the year of the timeline entry the day is in ("1993 - ... 822 (April 30)"), or of
+    the date that ends the list it opens ("Aghdam (20 November), Kalbajar (25
+    November) and Lachin (1 December 2020)"); else the year that puts the day within
+    half a year of the article ("on December 3" in a January story is last
+    December), unless the tense says otherwise.
     `chain` counts the days without a year already passed on the way back."""
     if written:
         return int(written)
     inherited = _year_close_before(document, start, future, chain)
+    if inherited is None:
+        inherited = _year_of_the_entry(document.scan, start) or _year_later_in_the_list(
+            document, start
+        )
     if inherited is not None:
         return inherited
     as_of = document.as_of
@@ -604,6 +611,34 @@ def _year_for(
     if days_after < -_HALF_A_YEAR_IN_DAYS and _tense_before(document, start, future) != "past":
         return as_of.year + 1  # "on January 5" in a December story is next January
     return as_of.year
+
+
+# A timeline's entry: a line that opens with its date or year and a dash ("1993 - ",
+# "Sept. 27, 2020 - ", "- **May 12, 1994** - ").
+_ENTRY_DATE = re.compile(
+    rf"[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:{MONTH}\.?[ \t]+[0-3]?\d(?:[-–][0-3]?\d)?,?[ \t]+)?"
+    r"(?P<year>1[6-9]\d\d|20\d\d)(?:\*\*)?[ \t]+[-–—][ \t]"
+)
+# What may stand between the days of a list and the date that ends it: names, days,
+# months, brackets and the words that join the items.
+_LIST_WORDS = re.compile(
+    rf"(?:[\s,;()]++|\b(?:and|or)\b|\b[A-Z][\w'’.-]*+|\b[0-3]?\d\b|{MONTH}\b\.?)*+"
+)
+_LIST_REACH = 80  # characters
+
+
+def _year_of_the_entry(scan: str, start: int) -> int | None:
+    entry = _ENTRY_DATE.match(scan, scan.rfind("\n", 0, start) + 1)
+    return int(entry["year"]) if entry is not None and entry.end() <= start else None
+
+
+def _year_later_in_the_list(document: Document, start: int) -> int | None:
+    scan = document.scan
+    _, sentence_end = document.sentence_at(start)
+    after = _NEARBY_YEAR.search(scan, start, min(sentence_end, start + _LIST_REACH))
+    if after is None or _LIST_WORDS.fullmatch(scan, start, after.start()) is None:
+        return None
+    return int(after[1])
 
 
 # Copy leaves the year out when it is the article's, and repeats it only in tight
