@@ -220,6 +220,20 @@ def test_resolution_year_in_brackets_is_a_year_claim_not_a_resolution():
             "Khalaf Khalafov",
             "Azerbaijan's deputy foreign minister",
         ),
+        # a time after the title is no part of it
+        (
+            "with Elmar Mammadyarov, Azerbaijan's foreign minister at the time, many times",
+            "Elmar Mammadyarov",
+            "Azerbaijan's foreign minister",
+        ),
+        (
+            "and Igor Popov, Russia's co-chair for eleven years, whom",
+            "Igor Popov",
+            "Russia's co-chair",
+        ),
+        # the lexicon's qualifiers: "Lord Justice", "Senior Coroner"
+        ("heard by Lord Justice Whitcombe on Tuesday", "Whitcombe", "Lord Justice"),
+        ("Senior Coroner Julia Marsh will open it.", "Julia Marsh", "Senior Coroner"),
     ],
 )
 def test_titles_before_and_after_names(text, name, title):

@@ -236,6 +236,22 @@ def test_a_sentence_that_looks_back_is_dated_by_the_one_before(reference):
     assert found["French co-chair Brice Roquefeuil"].verdict is Verdict.OUTDATED
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("I met Elmar Mammadyarov, Azerbaijan's foreign minister at the time.", Verdict.SUPPORTED),
+        ("I met Elmar Mammadyarov, Azerbaijan's foreign minister.", Verdict.OUTDATED),
+        # a post held for a while: then or now
+        ("She met Igor Popov, Russia's co-chair for eleven years, in Vienna.", Verdict.SUPPORTED),
+        ("She met Igor Popov, Russia's co-chair, in Vienna.", Verdict.OUTDATED),
+    ],
+)
+def test_a_time_after_the_title_says_the_post_was_held_then(reference, text, verdict):
+    found = verdicts(text, reference, dt.date(2025, 12, 3)).values()
+    (finding,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
+    assert finding.verdict is verdict, finding.message
+
+
 def test_a_date_whose_year_the_sentence_does_not_give_is_not_contradicted(reference):
     text = "Resolution 822 was adopted on 5 April."
     found = verdicts(text, reference, dt.date(2016, 4, 10))

@@ -254,6 +254,9 @@ _NOT_IN_A_COMPLEMENT = "|".join(
         *("since", "until", "from", "after", "before", "during", "between", "when", "while"),
         *("said", "says", "told", "who", "which", "that", "whose"),
         *("is", "was", "are", "were", "has", "had", "have", "will", "would"),
+        # a time is no part of the title: "X, Azerbaijan's foreign minister at the time",
+        # "X, Russia's co-chair for eleven years"
+        *("time", "times", "years", "months", "weeks", "days", "decades"),
         _CALENDAR,
     )
 )

@@ -58,8 +58,16 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
     when = _time_of_title(claim, period, context)
     if when is not None and matching:
         return _at(item, person, matching, when, context)
-    if _says(claim.title, "former", context) or _says(claim.title, "then", context):
+    if (
+        _says(claim.title, "former", context)
+        or _says(claim.title, "then", context)
+        or _looks_back_after(claim, context)
+    ):
         return _former(item, person, matching, current, on, context)
+    held_by_then = _held_by_then(matching, context)
+    if held_by_then and _TENURE_AFTER.match(context.document.scan, claim.span.end):
+        # "X, Russia's co-chair for eleven years": a post held then or now
+        return _had_held(item, person, held_by_then, context)
     held = _held_when_said(item, person, matching, context)
     if held is not None:
         return held
@@ -208,17 +216,9 @@ def _former(
     article's date and not at it."""
     reference = context.reference
     now = [f for f in matching if f in current]
-    before = [f for f in matching if interval(f.valid_from or "0001").first <= context.as_of]
+    before = _held_by_then(matching, context)
     if before and not now:
-        fact = max(before, key=lambda f: f.valid_from)
-        return make_finding(
-            item,
-            Verdict.SUPPORTED,
-            f"{person} had held the post of {reference.label(fact.value)} ({_term(fact)}).",
-            context,
-            facts=before,
-            expected=reference.label(fact.value),
-        )
+        return _had_held(item, person, before, context)
     if now:
         return make_finding(
             item,
@@ -238,6 +238,40 @@ def _former(
         context,
         facts=matching,
     )
+
+
+def _held_by_then(matching: Sequence[Fact], context: Context) -> list[Fact]:
+    """The terms of the post begun by the article's date."""
+    return [f for f in matching if interval(f.valid_from or "0001").first <= context.as_of]
+
+
+def _had_held(item: LinkedClaim, person: str, terms: Sequence[Fact], context: Context) -> Finding:
+    fact = max(terms, key=lambda f: f.valid_from)
+    label = context.reference.label(fact.value)
+    return make_finding(
+        item,
+        Verdict.SUPPORTED,
+        f"{person} had held the post of {label} ({_term(fact)}).",
+        context,
+        facts=terms,
+        expected=label,
+    )
+
+
+def _looks_back_after(claim: Claim, context: Context) -> bool:
+    """ "Elmar Mammadyarov, Azerbaijan's foreign minister at the time": as "then"."""
+    words = context.reference.lexicon.pattern("looking_back")
+    gap = _SPACE.match(context.document.scan, claim.span.end)
+    return gap is not None and words.match(context.document.scan, gap.end()) is not None
+
+
+# A post held for a while, then or now: "X, Russia's co-chair for eleven years".
+_TENURE_AFTER = re.compile(
+    r"\s+for\s+(?:(?:almost|nearly|more\s+than|over|some|about)\s+)?[\w-]+\s+"
+    r"(?:years|months|decades)\b",
+    re.I,
+)
+_SPACE = re.compile(r"[ \t]*")
 
 
 def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
