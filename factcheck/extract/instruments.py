@@ -61,6 +61,11 @@ EXAMPLES = {
             ("S/RES/874", "S/RES/884"),
         ),
         (
+            "The council adopts four resolutions on the districts: 822 (April 30), 853 (July 29) "
+            "and 884 (Nov. 12).",
+            ("S/RES/822", "S/RES/853", "S/RES/884"),
+        ),
+        (
             "It adopted two resolutions:\n\n- resolution 822 of 30 April 1993;\n"
             "- resolution 853 of 29 July 1993.",
             ("S/RES/822", "S/RES/853"),
@@ -81,8 +86,11 @@ EXAMPLES = {
 # Not the day of a date: "Resolution 1416, 25 January 2005" lists one resolution.
 _MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 _NUMBER = rf"(?!\d{{1,2}}\s+(?:{_MONTH})\b)\d{{1,4}}(?!\d)"
-# "822 (1993)", "874 (14 October 1993)": a resolution's year or date in brackets
-_DATED = r"(?:\s*\((?:\d{1,2}\s+[A-Z][a-z]+\.?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?\d{4}\))?"
+# "822 (1993)", "874 (14 October 1993)", "884 (Nov. 12)": a resolution's year or date in
+# brackets
+_DATED = (
+    r"(?:\s*\((?:(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?|\d{4})\))?"
+)
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _SC_LIST = re.compile(
     rf"\b[Rr]esolutions?[,:]?\s+(?:No\.?\s*|Nos\.?\s*|number\s+)?"
