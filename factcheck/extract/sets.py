@@ -36,6 +36,8 @@ EXAMPLES = {
             "From 1997 the group was co-chaired by France, Russia and the United States.",
             ("France|Russia|United States",),
         ),
+        ("The group was co-chaired, from 1997, by France and Russia.", ("France|Russia",)),
+        ("The co-chairs - France and Russia - could not meet.", ("France|Russia",)),
         (
             "The statement was signed by the leaders of Armenia, Azerbaijan and Russia.",
             ("Armenia|Azerbaijan|Russia",),
@@ -160,9 +162,11 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
     "signed by the leaders of"."""
     before = [
         # "signed there on 12 December 2000 by": a few words may stand between a verb
-        # and "by", but no object ("signed a decree dissolving them by January 1")
+        # and "by", but no object ("signed a decree dissolving them by January 1"), or
+        # a few set off by commas ("co-chaired, from 1997, by")
         re.escape(" ".join(w.split()[:-1]))
-        + rf"(?!\s+{_DETERMINER}\b)(?:\s+[^\s.;,:]+){{0,6}}?\s+{w.split()[-1]}"
+        + rf"(?:,(?:\s+[^\s.;,:]+){{1,4}}?,|(?!\s+{_DETERMINER}\b)(?:\s+[^\s.;,:]+){{0,6}}?)"
+        + rf"\s+{w.split()[-1]}"
         for w in sorted(_verbs(lexicon), key=len, reverse=True)
     ] + [  # a noun with its "of": "representatives of the United States and France",
         # but "the representatives of Armenia and Azerbaijan" are each party's own
@@ -176,8 +180,10 @@ def _relation(lexicon: Lexicon) -> re.Pattern[str]:
     # "the group's permanent members in its last years were Belarus, ..."
     phrase_before_a_copula = rf"(?:\s+{preposition}(?:\s+[^\s.;,:|]+){{1,4}}?)?"
     return re.compile(
+        # ("the three co-chairs - France, Russia and the United States - could not")
         rf"\b(?:(?P<verb>{verb})\s+|(?P<noun>{noun})(?:{phrase_before_a_copula}\s+"
-        r"(?:were|are|was|is|include|included)\s+|\s*[,:]\s+|(?P<cell>[ \t]+\|[ \t]+)))"
+        r"(?:were|are|was|is|include|included)\s+|\s*[,:]\s+|\s+[-–—]\s+"
+        r"|(?P<cell>[ \t]+\|[ \t]+)))"
         # "the leaders of", "representatives of": who acted for the states listed
         # but not a preposition: "the parties, in support of the Minsk Group"
         rf"(?:(?:the\s+)?(?!{preposition}){_FIRST_WORDS_OF_ROLES}\s+of\s+)?"
