@@ -231,6 +231,23 @@ def test_resolution_year_in_brackets_is_a_year_claim_not_a_resolution():
             "Igor Popov",
             "Russia's co-chair",
         ),
+        (
+            "Our new Director of Finance, Tomasz Lewandowski, joined.",
+            "Tomasz Lewandowski",
+            "new Director of Finance",
+        ),
+        ("meet U.S. President Donald Trump at the White House", "Donald Trump", "U.S. President"),
+        (
+            "The Minsk Group closed. We met the Minsk Group's U.S. co-chair, Louis Bono, then.",
+            "Louis Bono",
+            "Minsk Group's U.S. co-chair",
+        ),
+        # a name in apposition may end its line
+        (
+            "Subject: a hearing with the Minister for Foreign Affairs, Dora Kessel\nDate: 3 May",
+            "Dora Kessel",
+            "Minister for Foreign Affairs",
+        ),
         # the lexicon's qualifiers: "Lord Justice", "Senior Coroner"
         ("heard by Lord Justice Whitcombe on Tuesday", "Whitcombe", "Lord Justice"),
         ("Senior Coroner Julia Marsh will open it.", "Julia Marsh", "Senior Coroner"),
@@ -239,6 +256,21 @@ def test_resolution_year_in_brackets_is_a_year_claim_not_a_resolution():
 def test_titles_before_and_after_names(text, name, title):
     (claim,) = claims_of(text, "people")
     assert (claim.value, claim.title) == (name, title)
+
+
+def test_a_plural_title_in_apposition_names_each_person_not_how_many():
+    text = "The two foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov, initialled it."
+    claims = [(c.span.text, c.value) for c in claims_of(text, "people")]
+    assert claims == [
+        ("foreign ministers, Ararat Mirzoyan", "Ararat Mirzoyan"),
+        ("Jeyhun Bayramov", "Jeyhun Bayramov"),
+    ]
+
+
+def test_a_label_on_the_next_line_is_no_name():
+    text = "Answered by: Tomas Reval, Minister for Foreign Affairs\nAnswered on: 22 October 2025\n"
+    claims = [(c.span.text, c.value) for c in claims_of(text, "people")]
+    assert claims == [("Tomas Reval, Minister for Foreign Affairs", "Tomas Reval")]
 
 
 def test_claims_never_overlap_and_come_in_text_order(reference):

@@ -199,7 +199,7 @@ _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|[A-Z]
 _ABBREVIATED = r"(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Sgt|Gov|Sen|Jr|Sr)\."
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr"})
 _REGNAL_NUMBER = re.compile(r"[IVX]{1,5}")  # "King Charles III", "Queen Elizabeth II"
-_CAP_WORD = rf"(?:{_ABBREVIATED}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
+_CAP_WORD = rf"(?:{_ABBREVIATED}|(?:[A-Z]\.){{2,3}}|[A-Z]\.|[{_UPPER}][\w'’-]*)"
 _FUNCTION_WORDS = r"(?:and|or|of|the|with|by|to|for|from|in|on|at|as|but|than)"
 # What opens a clause after a name, never a title's words: "Paul Okafor, was appointed
 # ambassador to Canada" names no ambassador.
@@ -393,11 +393,12 @@ def _title_comma_name(parts: _TitleParts) -> re.Pattern[str]:
     return re.compile(
         # "Porto Alto's sporting director, Rui Matos": the owner's whole name
         rf"(?P<title>(?:\b(?P<owner>(?:[A-Z][\w-]*\s+){{0,2}})(?P<possessor>[A-Za-z][\w-]*)(?:'s|’s)\s+"
-        rf"|\b{_DETERMINER}\s+(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
+        rf"|\b{_DETERMINER}\s+{_HOW_MANY}?(?:(?:[A-Z][a-z]+|{_ACRONYM})\s+)?)"
         # after a possessive, one word of the title's own before its head ("the Liberal
         # Alliance's housing spokesperson"), never a verb; not after "the" ("The two
         # ministers, A and B" is no title "two minister")
-        rf"{parts.lower_qualifiers}(?(possessor)(?:(?!{_VERB}\b)[a-z][a-z-]*\s+)?)"
+        # or an acronym ("Minsk Group's U.S. co-chair, Louis Bono")
+        rf"{parts.lower_qualifiers}(?(possessor)(?:(?!{_VERB}\b)[a-z][a-z-]*\s+|{_ACRONYM}\s+)?)"
         rf"{parts.lower_heads}(?P<plural>s)?"
         # "... to Armenia", and in lower case up to the comma: "Brightwell's head of quality"
         r"(?:\s+(?:to|of|in|for)\s+(?:the\s+)?"
@@ -676,6 +677,9 @@ def _titled_names(
         if qualifiers is not None and first == 0:  # "late President X", "acting CEO X"
             title = document.scan[qualifiers.start() : start] + title
             start = qualifiers.start()
+        if name_end - name_start == 1 and "\n" in run[0][: words[name_start][0] - run.start()]:
+            position = name_end  # "Minister for Foreign Affairs\nAnswered on: ...": a label
+            continue
         name = " ".join(w for _, w in words[name_start:name_end])
         end = words[name_end - 1][0] + len(words[name_end - 1][1])
         if name.endswith(("'s", "’s")):  # "Prime Minister Nikol Pashinyan's visit"
@@ -843,13 +847,18 @@ def _names_an_organisation(
 # capitalised title, a comma, then the name in apposition.
 _NAME_IN_APPOSITION = re.compile(
     rf",\s+(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
-    r"(?=\s*[,.;)]|\s+(?:said|says|told|who|was|is|has|had|will|would|and|today)\b)"
+    # or the end of its line: "hearing with the Minister for Foreign Affairs, Dora Kessel"
+    r"(?=\s*[,.;)]|[ \t]*(?:\n|\Z)|\s+(?:said|says|told|who|was|is|has|had|will|would|and|today)\b)"
 )
 # What stands before a title in a run and is no part of it: an article (the claim
 # starts at the title, as with "the acting minister, Armen Grigoryan"), the "and"
 # after an earlier titled name.
 _BEFORE_A_TITLE = re.compile(r"[\s,]*(?:(?:[Tt]he|and)\s+)*")
-_ARTICLE = re.compile(rf"{_DETERMINER}\s+")
+# "The two foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov": how many people a
+# plural title names is no part of it either ("The two ministers, A and B" names no
+# post: a word of the title's own must follow)
+_HOW_MANY = r"(?:(?:two|three|four|both)\s+(?=[a-z-]+\s+[a-z]))"
+_ARTICLE = re.compile(rf"{_DETERMINER}\s+{_HOW_MANY}?")
 
 
 def _apposition(document: Document, start: int, end: int, vocabulary: _Vocabulary) -> list[Claim]:
@@ -864,6 +873,9 @@ def _apposition(document: Document, start: int, end: int, vocabulary: _Vocabular
     start = filler.end() if filler else start
     if vocabulary.head_anywhere.search(document.scan, start, end) is None:
         return []
+    # "Our new Director of Finance, Tomasz Lewandowski"
+    qualifiers = vocabulary.qualifier_before.search(document.scan, max(0, start - 40), start)
+    start = qualifiers.start() if qualifiers is not None else start
     title = document.scan[start:end]
     return [_claim(document, start, match.end("name"), match["name"], title)]
 
