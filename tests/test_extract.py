@@ -489,6 +489,12 @@ FRIDAY_8_AUGUST_2025 = dt.date(2025, 8, 8)
         ("It was posted last Tuesday.", "last Tuesday", ClaimKind.DATE, "2025-08-05"),
         ("They meet next Friday.", "next Friday", ClaimKind.DATE, "2025-08-15"),
         ("They meet this Friday.", "this Friday", ClaimKind.DATE, "2025-08-08"),
+        # a month named with "last" or "next": the nearest one before or after August
+        ("The ruling came last June.", "last June", ClaimKind.DATE, "2025-06"),
+        ("It opened last November.", "last November", ClaimKind.DATE, "2024-11"),
+        ("It opened last August.", "last August", ClaimKind.DATE, "2024-08"),
+        ("Talks resume next March.", "next March", ClaimKind.DATE, "2026-03"),
+        ("Talks resume next September.", "next September", ClaimKind.DATE, "2025-09"),
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, span, kind, value):
@@ -543,10 +549,18 @@ def test_written_dates_are_not_relative():
 
 
 @pytest.mark.parametrize(
-    "text", ["They met on Friday.", "Trade fell last year.", "It closed yesterday."]
+    "text",
+    ["They met on Friday.", "Trade fell last year.", "It closed yesterday.", "It fell last June."],
 )
 def test_no_relative_date_without_an_article_date(text):
     assert claims_of(text, "dates", as_of=None) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["The last May Day parade was cancelled.", "Over the last March the rate fell."]
+)
+def test_a_named_month_after_last_is_no_date_in_a_name_or_a_stretch(text):
+    assert claims_of(text, "dates", as_of=FRIDAY_8_AUGUST_2025) == []
 
 
 @pytest.mark.parametrize(

@@ -815,7 +815,10 @@ _RELATIVE = re.compile(
     r"\b(?:(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
     r"|(?P<day>(?i:yesterday|today))"
     r"|(?P<which>(?i:last|this|next))\s+year(?!\s+(?:of|for)\b)"
-    r"|(?P<month>(?i:last))\s+month(?!\s+(?:of|for)\b))\b"
+    r"|(?P<month>(?i:last))\s+month(?!\s+(?:of|for)\b)"
+    # "last June", "next March": the nearest such month before or after the article's
+    rf"|(?P<named_which>(?i:last|next))\s+(?P<named_month>{_MONTH_NAMES})"
+    r"(?![\w-]|\.?[ \t]*\d|\s+Day\b))\b"
 )
 # "on a Sunday", "every Monday", "the last Friday in August": any such day, or one
 # counted in a month, not one the article's date places
@@ -845,7 +848,11 @@ def _relative_dates(
     starts = [
         *word_starts(scan, _RELATIVE_WORDS),
         *leads_before(
-            scan, word_starts(scan, ("year", "month")), _WHICH_BEFORE, 8, keep_bare=False
+            scan,
+            word_starts(scan, ("year", "month", *_MONTH_WORDS)),
+            _WHICH_BEFORE,
+            8,
+            keep_bare=False,
         ),
     ]
     for match in matches_at(_RELATIVE, scan, starts):
@@ -855,7 +862,7 @@ def _relative_dates(
             or _ANY_DAY_BEFORE.search(scan, max(0, match.start() - 16), match.start())
         ):
             continue
-        if (match["which"] or match["month"]) and _STRETCH_BEFORE.search(
+        if (match["which"] or match["month"] or match["named_which"]) and _STRETCH_BEFORE.search(
             scan, max(0, match.start() - 8), match.start()
         ):
             continue
@@ -868,6 +875,9 @@ def _relative_dates(
         if word in ("last", "next"):
             kind = ClaimKind.DATE
             value = _weekday(match["weekday"], as_of, word == "next", strictly=True)
+        elif match["named_month"]:
+            kind = ClaimKind.DATE
+            value = _named_month(match["named_month"], as_of, match["named_which"].lower())
         else:
             value, kind = _resolve(match, as_of, _speaks_of_future(document, start, end, future))
         yield Claim(
@@ -878,6 +888,17 @@ def _relative_dates(
             relative=document.text[start:end],
         )
     yield from _neighbour_days(document, written)
+
+
+def _named_month(name: str, as_of: dt.date, which: str) -> str:
+    """ "last June" in a March story is last year's; "last November" in December, this
+    year's; "next March" the first March after the article's month."""
+    month = month_number(name)
+    if which == "last":
+        year = as_of.year if month < as_of.month else as_of.year - 1
+    else:
+        year = as_of.year if month > as_of.month else as_of.year + 1
+    return f"{year}-{month:02d}"
 
 
 _WEEKDAY_NAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
