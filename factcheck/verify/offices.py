@@ -260,9 +260,10 @@ def _had_held(item: LinkedClaim, person: str, terms: Sequence[Fact], context: Co
 
 def _looks_back_after(claim: Claim, context: Context) -> bool:
     """ "Elmar Mammadyarov, Azerbaijan's foreign minister at the time": as "then"."""
-    words = context.reference.lexicon.pattern("looking_back")
-    gap = _SPACE.match(context.document.scan, claim.span.end)
-    return gap is not None and words.match(context.document.scan, gap.end()) is not None
+    scan, after = context.document.scan, claim.span.end
+    while scan[after : after + 1] in (" ", "\t"):
+        after += 1
+    return context.reference.lexicon.pattern("looking_back").match(scan, after) is not None
 
 
 # A post held for a while, then or now: "X, Russia's co-chair for eleven years".
@@ -271,7 +272,6 @@ _TENURE_AFTER = re.compile(
     r"(?:years|months|decades)\b",
     re.I,
 )
-_SPACE = re.compile(r"[ \t]*")
 
 
 def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
@@ -443,7 +443,9 @@ def _dates_of_the_title(claim: Claim, context: Context) -> list[str]:
     return [value for value in dated if interval(value).last < context.as_of]
 
 
+# What makes a date after a title say when: "in November 2007", "on 5 May".
 _TIME_BEFORE = re.compile(r"\b(?:in|on)\s+$")
+
 # How long after leaving a post a story about the departure still names the post.
 _DAYS_A_DEPARTURE_IS_NEWS = 31
 
