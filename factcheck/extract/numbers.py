@@ -27,6 +27,8 @@ EXAMPLES = {
         ("Armenia ignored four UN Security Council resolutions.", ("4",)),
         ("The dispute has lasted for almost 30 years.", ("30",)),
         ("Twenty-two observers and 1,200 troops were deployed.", ("22", "1200")),
+        # a unit joins tens only: "five three-pointers" counts five of them
+        ("She made five three-pointers and forty two rebounds.", ("5", "42")),
         ("Rebels held about a third of the country.", ("33.3",)),
         ("Two-thirds of voters backed it.", ("66.7",)),
         ("Nearly half of the displaced returned.", ("50",)),
@@ -169,10 +171,13 @@ _SCALES = {
 }
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+# "twenty-five", "forty two": a unit after tens only ("five three-pointers" is five)
+_ONE_TO_NINE = "|".join(word for word, value in _UNITS.items() if 1 <= value <= 9)
+_TENS_AND_UNIT = rf"(?:(?:{'|'.join(_TENS)})[- ](?:{_ONE_TO_NINE})\b|{_WORD})"
 _NUMBER_WORDS = (
-    rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
+    rf"(?:{_TENS_AND_UNIT}"
     rf"(?:\s+(?:hundred|thousand|million|billion|mln|bln)"
-    rf"(?:\s+(?:and\s+)?(?:{_WORD})(?:[- ](?:{_WORD}))?)?)*"
+    rf"(?:\s+(?:and\s+)?{_TENS_AND_UNIT})?)*"
     r"(?:\s+and\s+a\s+half)?)"  # "four and a half years"
 )
 # Agency copy writes "mln" and "bln" for million and billion ("14.8 mln dlrs").
