@@ -117,6 +117,10 @@ EXAMPLES = {
     ),
     "ignore": (
         "The members of parliament voted.",
+        # people with their countries: titled names, no set
+        "The co-chairs - Igor Popov of Russia, Stephane Visconti of France and Andrew Schofer of "
+        "the United States - attended.",
+        "The co-chairs, Igor Popov of Russia and Stephane Visconti of France, attended.",
         "It was signed by 12 of the 15 members.",
         "Statement by the Co-Chairs of the OSCE Minsk Group.",
         "The talks were hosted by the government on Monday.",
@@ -134,7 +138,8 @@ EXAMPLES = {
     ),
 }
 
-_FIRST_WORDS_OF_ROLES = r"[a-z]+(?:\s+[a-z]+)?"
+# in lower case, in a pattern that ignores case: "Igor Popov of Russia" is no role
+_FIRST_WORDS_OF_ROLES = r"(?-i:[a-z]+(?:\s+[a-z]+)?)"
 _DETERMINER = r"(?:a|an|the|its|his|her|their|this|that|these|those)"
 # A name in a list: capitalised words, "of" inside a body's name ("University of
 # Calder", "Republic of Armenia"), possessives ("Korean People's Army").
@@ -457,6 +462,13 @@ _AND_INSIDE_A_NAME = re.compile(
 )
 
 
+# A person's place, then more of the list: each name is a titled person's, not a member
+# of a set ("the co-chairs - Igor Popov of Russia, Stephane Visconti of France and ...").
+_PLACE_THEN_MORE = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_ITEM}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z]"
+)
+
+
 def _names(scan: str, at: int) -> list[tuple[int, int]]:
     """(start, end) of each name of the list that starts at `at`, leading "the"
     left out."""
@@ -476,6 +488,8 @@ def _names(scan: str, at: int) -> list[tuple[int, int]]:
                 end = joined.end()
         names.append((start, end))
         separator = _SEPARATOR.match(scan, end)
+        if separator is None and _PLACE_THEN_MORE.match(scan, end):
+            return []  # "Igor Popov of Russia, Stephane Visconti of France and ...": people
         if separator is None or "and" in scan[at - 5 : at].split():
             break  # a list has one "and": "... and Russia, and the Kazan summit"
         at = separator.end()
