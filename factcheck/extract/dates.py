@@ -593,11 +593,11 @@ def _year_for(
     `chain` counts the days without a year already passed on the way back."""
     if written:
         return int(written)
-    inherited = _year_close_before(document, start, future, chain)
-    if inherited is None:
-        inherited = _year_of_the_entry(document.scan, start) or _year_later_in_the_list(
-            document, start
-        )
+    inherited = (  # a year is never 0
+        _year_close_before(document, start, future, chain)
+        or _year_of_the_entry(document.scan, start)
+        or _year_later_in_the_list(document, start)
+    )
     if inherited is not None:
         return inherited
     as_of = document.as_of

@@ -464,9 +464,7 @@ _AND_INSIDE_A_NAME = re.compile(
 
 # A person's place, then more of the list: each name is a titled person's, not a member
 # of a set ("the co-chairs - Igor Popov of Russia, Stephane Visconti of France and ...").
-_PLACE_THEN_MORE = re.compile(
-    rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_ITEM}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z]"
-)
+_PLACE_THEN_MORE = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_ITEM}(?:{_SEPARATOR.pattern})[A-Z]")
 
 
 def _names(scan: str, at: int) -> list[tuple[int, int]]:

@@ -64,8 +64,8 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
         or _looks_back_after(claim, context)
     ):
         return _former(item, person, matching, current, on, context)
-    held_by_then = _held_by_then(matching, context)
-    if held_by_then and _TENURE_AFTER.match(context.document.scan, claim.span.end):
+    tenure = _TENURE_AFTER.match(context.document.scan, claim.span.end)
+    if tenure is not None and (held_by_then := _held_by_then(matching, context)):
         # "X, Russia's co-chair for eleven years": a post held then or now
         return _had_held(item, person, held_by_then, context)
     held = _held_when_said(item, person, matching, context)
