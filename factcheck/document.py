@@ -16,7 +16,6 @@ from pathlib import Path
 from .datetext import (
     DAY,
     MONTH,
-    MONTHS,
     WEEKDAY,
     YEAR,
     AsOf,
@@ -71,7 +70,6 @@ _HEADING = re.compile(rf"^[ \t]*#{{1,3}}[ \t][^\n]*?(?P<date>{_WRITTEN_DATE})", 
 _HEAD_LINES = 12  # a byline or letterhead stands above the article's first paragraphs
 _HEAD_LINE_LENGTH = 160
 
-_FULL_DATE_TEMPLATE = r"\b{month}\.?\s+{day}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)(?![\d/-])")
 
 
@@ -389,26 +387,41 @@ def _resolve_as_of(
     if dateline is None:
         return None, ""
     month, day, year = dateline
+    source = "dateline"
     if year is None:
-        year = _year_for_dateline(scan, month, day)
+        year = _year_of_a_day_near(scan, month, day)
+    if year is None:
+        # A guess: whatever needs the article's exact date (a body date "after the
+        # dateline") must not block on it, and the report says so.
+        year, source = _latest_year_mentioned(scan), _DATELINE_YEAR_GUESSED
     if year is None:
         return None, ""
     date = valid_date(year, month, day)
-    return (date, "dateline") if date else (None, "")
+    return (date, source) if date else (None, "")
 
 
-def _year_for_dateline(scan: str, month: int, day: int) -> int | None:
-    """The dateline omits the year: take it from the same day written in full in
-    the body, or else the latest past year the article mentions."""
-    names = [name for name, number in MONTHS.items() if number == month]
-    pattern = _FULL_DATE_TEMPLATE.format(month=f"(?:{'|'.join(names)})", day=day)
-    match = re.search(pattern, scan, re.I)
-    if match:
-        return int(match["year"])
-    pattern = rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{'|'.join(names)})\.?,?\s+(\d{{4}})\b"
-    match = re.search(pattern, scan, re.I)
-    if match:
-        return int(match[1])
+_DATELINE_YEAR_GUESSED = "dateline; its year guessed from the years the article mentions"
+_BODY_DATE = re.compile(_WRITTEN_DATE, re.I)
+# A story reports the days around its dateline: a date written in full within a week
+# of the dateline's day ("BAKU, Nov. 6" over "on Nov. 7, 2019") gives its year.
+_NEAR_THE_DATELINE = 7  # days
+
+
+def _year_of_a_day_near(scan: str, month: int, day: int) -> int | None:
+    """The year of the dateline's day nearest a date the body writes in full, if
+    that is within a week."""
+    distance_and_year = []
+    for match in _BODY_DATE.finditer(scan):
+        written = _written_date(match)
+        for year in (written.year - 1, written.year, written.year + 1) if written else ():
+            dateline = valid_date(year, month, day)
+            if dateline is not None:
+                distance_and_year.append((abs((written - dateline).days), year))
+    nearest = min(distance_and_year, default=None)
+    return nearest[1] if nearest is not None and nearest[0] <= _NEAR_THE_DATELINE else None
+
+
+def _latest_year_mentioned(scan: str) -> int | None:
     this_year = dt.date.today().year
     years = [int(y) for y in _ANY_YEAR.findall(scan) if int(y) <= this_year]
     return max(years) if years else None

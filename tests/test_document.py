@@ -9,7 +9,9 @@ import pytest
 from factcheck.document import document_from_text, load_document
 from factcheck.errors import DocumentError
 from factcheck.extract import extract_claims
+from factcheck.link import link_claims
 from factcheck.models import ClaimKind
+from factcheck.verify import verify_claims
 from factcheck.words import split_sentences
 
 ARTICLE_HTML = """<!DOCTYPE html><html><head><title>Baku summons envoy | Example News</title>
@@ -33,6 +35,21 @@ def test_dateline_gives_the_as_of_date_with_the_year_from_the_body():
     assert doc.as_of == dt.date(2019, 11, 6)
     assert doc.as_of_source == "dateline"
     assert doc.dateline is not None and doc.dateline.text == "BAKU, Azerbaijan, Nov. 6"
+
+
+def test_a_dateline_year_guessed_from_the_body_is_named_and_blocks_nothing(reference):
+    text = "BAKU, Sept. 14 (Wire) - The fighting had flared on September 27, 2020.\n"
+    doc = document_from_text(text)
+    assert doc.as_of == dt.date(2020, 9, 14)
+    assert doc.as_of_source.startswith("dateline; its year guessed")
+    claims = extract_claims(doc)
+    findings = verify_claims(doc, link_claims(doc, claims, reference), reference)
+    assert [f.verdict.value for f in findings] == ["unverified"]
+    # the same dateline with its year written: the body date is after it
+    written = document_from_text(text.replace("Sept. 14", "Sept. 14, 2020"))
+    claims = extract_claims(written)
+    findings = verify_claims(written, link_claims(written, claims, reference), reference)
+    assert [f.verdict.value for f in findings] == ["inconsistent"]
 
 
 def test_dateline_with_agency_and_day_month_order():

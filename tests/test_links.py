@@ -55,6 +55,27 @@ def test_a_property_word_does_not_reach_across_a_clause(reference):
     assert found["19 May 2014"].verdict is Verdict.UNVERIFIED
 
 
+def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(reference):
+    text = (
+        "On 20 September 2023 a truce ending the Azerbaijani offensive against the "
+        "self-declared Republic of Artsakh was agreed."
+    )
+    found = findings(text, reference)["20 September 2023"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert found.evidence.doubt == "phrase"
+    assert "'ending' is said of 'the Azerbaijani offensive'" in found.evidence.note
+    # the trigger's object is the name: certain
+    found = findings(
+        "On 2 January 2024 a decree ending the Republic of Artsakh took effect.", reference
+    )
+    assert found["2 January 2024"].verdict is Verdict.CONTRADICTED
+    # a preposition right after the trigger opens its complement: "territory of"
+    found = findings(
+        "Occupied: seven districts, some 20 percent of the territory of Azerbaijan.", reference
+    )
+    assert found["some 20 percent"].evidence.strength is Strength.EXACT
+
+
 def test_a_description_may_mean_another_thing_of_its_kind(reference):
     found = findings("The ceasefire that took effect on 10 November 2020 still holds.", reference)[
         "10 November 2020"
@@ -163,6 +184,13 @@ def test_ambassador_as_a_rank_of_a_mediator_is_no_error(reference):
     found = findings(text, reference, dt.date(2019, 3, 1))["Ambassador Igor Popov"]
     assert found.verdict is Verdict.UNVERIFIED
     assert "rank" in found.message
+    # with a nationality ("of Russia") but no country he is sent to: still a rank
+    text = "The co-chairs, Ambassadors Igor Popov of Russia and Stephane Visconti of France, met."
+    found = findings(text, reference, dt.date(2017, 5, 18))["Ambassadors Igor Popov"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert "rank" in found.message
+    sent = findings("Ambassador of Russia to Armenia Igor Popov met them.", reference)
+    assert sent["Ambassador of Russia to Armenia Igor Popov"].verdict is Verdict.CONTRADICTED
 
 
 # -- durations ------------------------------------------------------------------

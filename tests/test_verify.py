@@ -261,6 +261,28 @@ def test_a_date_whose_year_the_sentence_does_not_give_is_not_contradicted(refere
     assert verdicts(written, reference)["12 May 1995"].verdict is Verdict.CONTRADICTED
 
 
+@pytest.mark.parametrize(
+    ("day", "verdict"),
+    [("9 November", Verdict.SUPPORTED), ("10 November", Verdict.SUPPORTED)]
+    + [("11 November", Verdict.CONTRADICTED)],
+)
+def test_the_2020_war_ended_on_either_day_of_the_statement(reference, day, verdict):
+    # signed late on 9 November, in force from midnight Moscow time: sources give both
+    found = verdicts(f"The 44-day war ended on {day} 2020.", reference)
+    assert found[f"{day} 2020"].verdict is verdict
+
+
+def test_a_day_naming_a_document_without_its_year_is_not_contradicted(reference):
+    # the statement of 9 November 2020, read in the article's year (2021)
+    text = "The mediators urged both sides to honour the November 9 statement in full."
+    found = verdicts(text, reference, dt.date(2021, 7, 29))
+    assert found["November 9"].verdict is Verdict.UNVERIFIED
+    assert "gives no year" in found["November 9"].message
+    wrong = "They urged both sides to honour the trilateral statement of November 9, 2021."
+    found = verdicts(wrong, reference, dt.date(2021, 7, 29))
+    assert found["November 9, 2021"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_duration_may_run_to_a_later_date_of_its_subject(reference):
     text = "Armenian forces captured Aghdam on July 23, 1993, and held Aghdam for 27 years."
     found = verdicts(text, reference, dt.date(2021, 3, 10))

@@ -199,6 +199,8 @@ def _linked(
     if nearer is not None:
         return _about_unknown(claim, nearer, draft, (prop, word), candidate=name)
     doubt = _doubt(name, entity, draft, clause)
+    if doubt is _NO_DOUBT:
+        doubt = _object_doubt(claim, word, name, draft)
     return LinkedClaim(
         claim=claim,
         subject=entity,
@@ -221,6 +223,34 @@ def _doubt(name: Name, entity: str, draft: Draft, clause: tuple[int, int]) -> Do
     if name.start < clause[0] or name.end > clause[1]:
         return "clause", f"'{text}' is named in another clause"
     return _NO_DOUBT
+
+
+# "a truce ending the offensive against the Republic of Artsakh": the word after the
+# trigger is its object; a name in a phrase that qualifies the object is not it.
+_PREPOSITION = re.compile(
+    r"\b(?:against|of|in|on|over|for|from|by|at|to|into|between|with|within|across)\b", re.I
+)
+
+
+def _object_doubt(claim: Claim, word: str, name: Name, draft: Draft) -> Doubt:
+    """A trigger after the value ("a truce ending ...") whose object is not the name:
+    a noun and a preposition stand between them. Not "the closure of the Minsk
+    Process", where the preposition follows the trigger itself."""
+    scan = draft.document.scan
+    trigger = scan.find(word, claim.span.end, name.start) if word else -1
+    if trigger < 0:
+        return _NO_DOUBT
+    preposition = _PREPOSITION.search(scan, trigger + len(word), name.start)
+    if preposition is None:
+        return _NO_DOUBT
+    object_words = scan[trigger + len(word) : preposition.start()].split()
+    if all(w.lower() in _DETERMINERS for w in object_words):
+        return _NO_DOUBT
+    text = " ".join(name.text.split())
+    return "phrase", f"'{word}' is said of '{' '.join(object_words)}'; '{text}' only qualifies it"
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
 
 
 def _evidence(

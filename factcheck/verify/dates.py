@@ -28,20 +28,21 @@ def check(item: LinkedClaim, context: Context) -> Finding:
     if item.evidence.how == "term":
         return check_term(item, context)
     if not item.property:
-        return _attributive(item, context)
-    facts = context.reference.facts_for(item.subject, item.property)
-    finding = judge(
-        item,
-        facts,
-        context,
-        matches=matches,
-        suggest=suggest,
-        describe=describe,
-        near=lambda claim, fact: one_part_off(claim.value, fact.value),
-    )
+        finding = _attributive(item, context)
+    else:
+        finding = judge(
+            item,
+            context.reference.facts_for(item.subject, item.property),
+            context,
+            matches=matches,
+            suggest=suggest,
+            describe=describe,
+            near=lambda claim, fact: one_part_off(claim.value, fact.value),
+        )
     if finding.verdict is Verdict.CONTRADICTED and not _year_written(claim, context):
-        # "a ceasefire took effect on 5 April" in a 2016 story: the year is the
-        # article's guess, so the draft may mean another ceasefire
+        # "a ceasefire took effect on 5 April" in a 2016 story, "the November 9
+        # statement" in a 2021 one: the year is the article's guess, so the draft may
+        # mean another ceasefire, or that statement of an earlier year
         return replace(
             finding,
             verdict=Verdict.UNVERIFIED,

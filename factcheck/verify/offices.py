@@ -283,11 +283,13 @@ def _says(title: str, category: str, context: Context) -> bool:
 
 
 def _may_be_a_rank(title: str, context: Context) -> bool:
-    """ "Ambassador Igor Popov" (a diplomatic rank of a mediator), "acting Foreign
-    Minister X" (an acting post the reference does not curate)."""
+    """ "Ambassador Igor Popov" (a diplomatic rank of a mediator), "Ambassadors Igor
+    Popov of Russia, ..." (a rank and a nationality: only the country an ambassador is
+    sent to makes the post), "acting Foreign Minister X" (an acting post the
+    reference does not curate)."""
     parsed = context.reference.parse_title(title)
     rank = parsed.core in {(w,) for w in context.reference.lexicon.folded("rank")}
-    return (rank and not parsed.origin and not parsed.host) or _says(title, "acting", context)
+    return (rank and not parsed.host) or _says(title, "acting", context)
 
 
 def _time_of_title(claim: Claim, period: Claim | None, context: Context) -> Interval | None:
