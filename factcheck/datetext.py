@@ -55,6 +55,23 @@ _YEAR_SEPARATOR = r"(?:,\s*|\s+)"
 MONTH_DAY = rf"\b{MONTH}\s+{DAY}\b(?:{_YEAR_SEPARATOR}{YEAR}\b)?"
 # "3 July 1997", "3rd of July", "12 May" — day first.
 DAY_MONTH = rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:{_YEAR_SEPARATOR}{YEAR}\b)?"
+# Spoken style: "the ninth of November 2020", "the twenty-first of May".
+_ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ORDINAL_UNITS += ("ninth",)
+_ORDINAL_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+_ORDINAL_TEENS += ("sixteenth", "seventeenth", "eighteenth", "nineteenth")
+DAY_ORDINALS: dict[str, int] = {
+    **{word: day for day, word in enumerate(_ORDINAL_UNITS, 1)},
+    **{word: day for day, word in enumerate(_ORDINAL_TEENS, 10)},
+    "twentieth": 20,
+    **{f"twenty-{word}": 20 + day for day, word in enumerate(_ORDINAL_UNITS, 1)},
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+WORDED_DAY_MONTH = (
+    rf"\b(?P<day>(?i:{'|'.join(sorted(DAY_ORDINALS, key=len, reverse=True))}))\s+of\s+{MONTH}"
+    rf"(?:{_YEAR_SEPARATOR}{YEAR}\b)?"
+)
 # "May 1994", "in July of 1997" — month and year, no day.
 MONTH_YEAR = rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b"
 

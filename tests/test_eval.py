@@ -16,10 +16,10 @@ CORPUS = ROOT / "tests" / "corpus"
 REAL_STYLE = CORPUS / "real-style"
 
 # Floors only ever rise. On the whole corpus (the drafts of tests/corpus and of
-# tests/corpus/real-style, 140 drafts, 3,897 claims): recall 0.984, precision 0.987,
-# every kind's recall and precision 0.97 or more (office's recall, 0.973, and count's
-# precision, 0.972, are the lowest after blind batch 8), 82 of 95 planted (the thirteen
-# missed are known misses, below), no false alarm.
+# tests/corpus/real-style, 150 drafts, 4,259 claims): recall 0.981, precision 0.986,
+# every kind's recall and precision 0.97 or more (set's precision, 0.972, office's recall,
+# 0.972, and count's precision, 0.977, are the lowest after blind batch 9), 90 of 104
+# planted (the fourteen missed are known misses, below), no false alarm.
 OVERALL_RECALL = 0.98
 OVERALL_PRECISION = 0.98
 KIND_FLOOR = 0.97
@@ -105,6 +105,10 @@ KNOWN_MISSES = {
     "review-book-minsk-group-history.md: planted contradicted 'Russia, France and Britain'": (
         "'the process was co-chaired, from 1997, by ...': 'the process' is not linked back "
         "to the Minsk Group the review names two sentences before"
+    ),
+    "editorial-caucasus-peace-year-on.md: planted contradicted '42-day'": (
+        "'in the 42-day war of 2020': 'war' names nothing the reference holds by itself, and "
+        "a war pinned down by its year alone is a description, a guess"
     ),
     "review-book-minsk-group-history.md: planted contradicted '23 years'": (
         "'Across the group's 23 years': a duration owned by a back-reference ('the "

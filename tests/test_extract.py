@@ -595,6 +595,9 @@ def test_a_neighbouring_day_needs_an_explicit_date_nearby():
         ("in November 12,1993 copy", "1993-11-12"),
         ("on Sept. 16-17", "2019-09-16/2019-09-17"),
         ("on the 3rd of July, 1997", "1997-07-03"),
+        # spoken copy writes the day as a word
+        ("on the ninth of November 2020", "2020-11-09"),
+        ("on the twenty-first of May", "2019-05-21"),
         ("on Nov. 6", "2019-11-06"),
         ("between March 2016 and August 2022", "2016-03/2022-08"),
     ],
@@ -616,6 +619,9 @@ def test_date_forms_of_real_copy(text, value):
         ("Ilham Aliyev (born 1961) spoke.", ["1961"]),
         ("Turnout: 41.3% (2022: 63.9%).", ["2022"]),
         ("**1997** - France, Russia and the United States become co-chairs.", ["1997"]),
+        # a year set against the time of the article
+        ("As late as 2019, the two ministers still met.", ["2019"]),
+        ("Talks began as early as 1992.", ["1992"]),
     ],
 )
 def test_ranges_and_labelling_years_of_reference_copy(text, spans):
@@ -713,6 +719,16 @@ def test_counts_and_durations_written_as_adjectives_ranges_and_parts(text, span,
 )
 def test_a_number_word_before_an_adjective_or_an_idiom_counts_nothing(text):
     assert claims_of(text, "numbers") == []
+
+
+def test_a_figure_alone_in_a_table_cell_counts_nothing():
+    row = "| ASHWORTH, Dan | Liberal Democrats | 1,412 | Elected |"
+    assert claims_of(row, "numbers") == []
+    # money in a currency the lexicon names is no count either
+    assert claims_of("Exports were worth 18.6 billion marks.", "numbers") == []
+    assert [c.span.text for c in claims_of("| Votes | 1,412 voters |", "numbers")] == [
+        "1,412 voters"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,44 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
 
 
+def test_a_relative_clause_set_off_by_commas_ends_at_the_next_comma(reference):
+    text = (
+        "They noted the decision to close the Minsk Process, whose conference was called "
+        "in Helsinki on 24 March 1992, and the work to complete the closure by 30 November."
+    )
+    found = findings(text, reference, dt.date(2025, 9, 19))
+    assert found["24 March 1992"].verdict is Verdict.UNVERIFIED  # no word of its clause binds it
+    assert found["30 November"].verdict is Verdict.SUPPORTED
+    assert found["30 November"].evidence.property_word == "closure"
+
+
+def test_a_list_of_dates_after_a_list_of_as_many_names_pairs_them_in_order(reference):
+    text = (
+        "A map marks the Aghdam, Kalbajar and Lachin districts, returned to Azerbaijan "
+        "on 20 November, 25 November and 1 December 2020."
+    )
+    found = findings(text, reference)
+    assert [found[d].subject for d in ("20 November", "25 November", "1 December 2020")] == [
+        "aghdam-district",
+        "kalbajar-district",
+        "lachin-district",
+    ]
+    assert {found[d].verdict for d in ("20 November", "25 November", "1 December 2020")} == {
+        Verdict.SUPPORTED
+    }
+    swapped = findings(
+        text.replace("20 November, 25 November", "25 November, 20 November"), reference
+    )
+    assert swapped["25 November"].verdict is Verdict.CONTRADICTED
+    assert swapped["25 November"].suggestion == "20 November 2020"
+    # as many dates as names or no pairing: a date is not checked against another's name
+    fewer = findings(
+        "Kalbajar and Lachin were returned on 20 November, 25 November and 1 December 2020.",
+        reference,
+    )
+    assert fewer["20 November"].verdict is Verdict.UNVERIFIED
+
+
 def test_a_description_may_mean_another_thing_of_its_kind(reference):
     found = findings("The ceasefire that took effect on 10 November 2020 still holds.", reference)[
         "10 November 2020"

@@ -237,6 +237,20 @@ def test_a_sentence_that_looks_back_is_dated_by_the_one_before(reference):
 
 
 @pytest.mark.parametrize(
+    "heading",
+    ["**File 2007/02** | Nov. 2007 | 6 pages", "**November 2007**", "### Madrid, November 2007"],
+)
+def test_a_line_of_labels_over_a_paragraph_dates_its_titles(reference, heading):
+    entry = "*Madrid notes.* Talks with foreign ministers Vartan Oskanian and Elmar Mammadyarov."
+    found = verdicts(f"{heading}\n{entry}\n", reference, dt.date(2026, 2, 12))
+    assert found["foreign ministers Vartan Oskanian"].verdict is Verdict.SUPPORTED
+    # a line of prose above it, wrapped mid-sentence, dates nothing
+    prose = f"The archive holds papers from November 2007 and\nlater. {entry}\n"
+    found = verdicts(prose, reference, dt.date(2026, 2, 12))
+    assert found["foreign ministers Vartan Oskanian"].verdict is Verdict.OUTDATED
+
+
+@pytest.mark.parametrize(
     ("text", "verdict"),
     [
         ("I met Elmar Mammadyarov, Azerbaijan's foreign minister at the time.", Verdict.SUPPORTED),

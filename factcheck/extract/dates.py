@@ -21,6 +21,7 @@ from typing import Any
 
 from ..datetext import (
     DAY_MONTH,
+    DAY_ORDINALS,
     MONTH,
     MONTH_DAY,
     MONTH_YEAR,
@@ -28,6 +29,7 @@ from ..datetext import (
     WEEKDAY,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
+    WORDED_DAY_MONTH,
     YEAR,
     month_number,
     valid_date,
@@ -276,6 +278,7 @@ _YEAR_LEADS = frozenset(
         "than",
         "versus",
         "born",
+        "as",  # "as late as 2019", "as early as 1992"
     ]
 )
 _LEAD = rf"\b(?:{'|'.join(sorted(_YEAR_LEADS))})(?:\s+|(?<=mid)-)"  # "in ", "mid-"
@@ -340,7 +343,11 @@ def _written_dates(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
     scan = document.scan
     taken = Taken()
     future = phrases(lexicon, "future")
-    for claim in (*_ranges(document, future), *_day_dates(document, future)):
+    for claim in (
+        *_ranges(document, future),
+        *_day_dates(document, future),
+        *_worded_days(document, future),
+    ):
         if taken.take(claim.span.start, claim.span.end):
             yield claim
     months = word_starts(scan, _MONTH_WORDS)
@@ -766,6 +773,23 @@ def _day_dates(document: Document, future: Phrases) -> Iterator[Claim]:
             weekday=_weekday_name(groups.get("weekday", "")),
             relative=text if relative is not None else "",
         )
+
+
+_WORDED_DAY = re.compile(WORDED_DAY_MONTH)
+_WORDED_DAY_FIRST_WORDS = frozenset(word.split("-")[0] for word in DAY_ORDINALS)
+
+
+def _worded_days(document: Document, future: Phrases) -> Iterator[Claim]:
+    """ "the ninth of November 2020": a day written as an ordinal word (spoken copy)."""
+    scan = document.scan
+    for match in matches_at(_WORDED_DAY, scan, word_starts(scan, _WORDED_DAY_FIRST_WORDS)):
+        if match["month"][0].islower():
+            continue  # "the first of may" is no date
+        month, day = month_number(match["month"]), DAY_ORDINALS[match["day"].lower()]
+        year = _year_for(document, match.start(), match["year"], month, day, future)
+        date = valid_date(year, month, day) if year is not None else None
+        if date is not None:
+            yield _span_claim(document, match, date.isoformat())
 
 
 def _year_of_weekday(document: Document, year: int, month: int, day: int, weekday: str) -> int:

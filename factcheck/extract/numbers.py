@@ -672,8 +672,10 @@ def _not_a_count(scan: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     if match["bare"] is not None:
         # "$10.8 billion", "40 million naira": money is not a count
         following = _NEXT_WORD.match(scan, match.end())
-        return _is_part_of_token(scan, match) or (
-            following is not None and following[1].lower() in currencies
+        return (
+            _is_part_of_token(scan, match)
+            or (following is not None and following[1].lower() in currencies)
+            or _alone_in_a_cell(scan, match)
         )
     return (
         _BLANK_LINE.search(match[0]) is not None  # a paragraph's count ends in it
@@ -791,6 +793,20 @@ def _is_reference_to_known_group(scan: str, match: re.Match[str]) -> bool:
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w-]*)\s+$")
+
+
+# "| ASHWORTH, Daniel | Liberal Democrats | 1,412 | Elected |": a figure alone in a
+# table cell counts what its column heading says, which is no noun of its own.
+_CELL_OPENS = re.compile(r"\|[ \t]*$")
+_CELL_CLOSES = re.compile(r"[ \t]*\|")
+
+
+def _alone_in_a_cell(scan: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    return (
+        _CELL_OPENS.search(scan, max(0, start - 8), start) is not None
+        and _CELL_CLOSES.match(scan, match.end()) is not None
+    )
 
 
 def _is_part_of_token(scan: str, match: re.Match[str]) -> bool:

@@ -529,6 +529,10 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             article = _ARTICLE.match(title) if match.start("title") == start else None
             if article is not None:
                 start, title = start + article.end(), title[article.end() :]
+            elif match.start("title") == start:  # "then-U.S. co-chair Matthew Bryza"
+                qualifiers = vocabulary.qualifier_before.search(scan, max(0, start - 40), start)
+                if qualifiers is not None:
+                    start, title = qualifiers.start(), scan[qualifiers.start() : start] + title
             named.append(_claim(document, start, match.end(), name, title))
     named = [found for claim in named for found in _coordinated(document, claim, taken, vocabulary)]
     named.sort(key=lambda c: c.span.start)

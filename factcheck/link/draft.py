@@ -56,6 +56,8 @@ _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 # A relative clause speaks of the name just before it: "the ceasefire that took
 # effect on 12 May 1994", "The conflict, which began in 1988".
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+# What joins the items of a list: ", ", " and ", ", and ", " or ".
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 _NAME_BEFORE_RELATIVE = 3  # characters between the name and the pronoun (", ")
 
 # A name that is not in the reference, built on a document word: "the Charter of
@@ -118,6 +120,42 @@ class Draft:
         i = bisect.bisect_left(self.value_starts, start)
         return i < len(self.value_starts) and self.value_ends[i] <= end
 
+    def value_list(self, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+        """The values listed with the one at (start, end) ("on 20 November, 25 November
+        and 1 December 2020") as spans in order, and its place among them."""
+        i = bisect.bisect_left(self.value_starts, start)
+        if i == len(self.value_starts) or self.value_starts[i] != start:
+            return [(start, end)], 0
+        first = last = i
+        while first > 0 and self._listed(self.value_ends[first - 1], self.value_starts[first]):
+            first -= 1
+        while last + 1 < len(self.value_starts) and self._listed(
+            self.value_ends[last], self.value_starts[last + 1]
+        ):
+            last += 1
+        spans = list(
+            zip(self.value_starts[first : last + 1], self.value_ends[first : last + 1], strict=True)
+        )
+        return spans, i - first
+
+    def name_list_before(self, offset: int, floor: int) -> list[Name]:
+        """The last list of two or more names before `offset` and after `floor`
+        ("Aghdam, Kalbajar and Lachin were returned to Azerbaijan on"), compound names
+        aside; empty if there is none."""
+        found: list[Name] = []
+        for name in reversed(self.names_between(floor, offset)):
+            if name.how == "compound" or name.end > offset:
+                continue
+            if found and not self._listed(name.end, found[0].start):
+                if len(found) > 1:
+                    break
+                found = []
+            found.insert(0, name)
+        return found if len(found) > 1 else []
+
+    def _listed(self, end: int, start: int) -> bool:
+        return end <= start and _LIST_GAP.fullmatch(self.document.scan, end, start) is not None
+
     def words_between(self, start: int, end: int) -> int:
         return bisect.bisect_left(self.word_starts, end) - bisect.bisect_left(
             self.word_starts, start
@@ -130,18 +168,25 @@ class Draft:
         i = bisect.bisect_right(self.parentheses, (span.start, len(self.document.scan))) - 1
         if i >= 0 and self.parentheses[i][1] >= span.end:
             return self.parentheses[i][0] + 1, self.parentheses[i][1] - 1
+        scan = self.document.scan
         sentence_start, sentence_end = sentence or self.document.sentence_at(span.start)
         i = bisect.bisect_right(self.break_starts, span.start) - 1
-        start = sentence_start
+        start, set_off = sentence_start, False
         if i >= 0 and self.breaks[i][1] > sentence_start:
             break_start, break_end, relative = self.breaks[i]
             start = break_end
             if relative:
                 start = self._antecedent(break_start, sentence_start) or break_end
+                set_off = scan.rfind(",", break_start - 3, break_start) >= 0
         j = bisect.bisect_left(self.break_starts, span.end)
         end = sentence_end
         if j < len(self.breaks) and self.breaks[j][0] < sentence_end:
             end = self.breaks[j][0]
+        if set_off:
+            # "the Minsk Process, whose conference met on 24 March 1992, and ... the
+            # closure": a relative clause set off by commas ends at the next one
+            comma = scan.find(",", span.end, end)
+            end = comma if comma >= 0 else end
         return start, end
 
     def _antecedent(self, pronoun: int, floor: int) -> int | None:

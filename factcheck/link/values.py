@@ -18,9 +18,19 @@ import bisect
 import operator
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..datetext import interval
-from ..models import KIND_VALUE_TYPES, Claim, ClaimKind, Evidence, Fact, LinkedClaim, Strength
+from ..models import (
+    KIND_VALUE_TYPES,
+    Claim,
+    ClaimKind,
+    Evidence,
+    Fact,
+    LinkedClaim,
+    Span,
+    Strength,
+)
 from ..reference import ReferenceTable, per_table
 from ..words import normalise
 from .draft import Draft, Name
@@ -67,6 +77,10 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     attached = None if claim.relative else _attached_name(claim, draft, sentence)
     if attached is not None and not attached.known:
         return _about_unknown(claim, attached, draft)
+    if attached is None and claim.kind in _DATES:
+        paired = _respectively(claim, draft, sentence)
+        if paired is not None:
+            return paired
     reference = draft.reference
     value_types = KIND_VALUE_TYPES[claim.kind]
     # a duration runs from a start: "the region's 35-year bid" is not measured from
@@ -109,6 +123,30 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     if unknown is not None and not unknown.known:
         return _about_unknown(claim, unknown, draft, candidates[0] if candidates else None)
     return LinkedClaim(claim=claim)
+
+
+def _respectively(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> LinkedClaim | None:
+    """ "Aghdam, Kalbajar and Lachin were returned on 20 November, 25 November and 1
+    December 2020": a list of dates after a list of as many names pairs them in order,
+    each date bound by the words before the first; with a list of another length, a
+    date's name is a guess (nothing links it). None where the draft lists no dates
+    after names."""
+    values, index = draft.value_list(claim.span.start, claim.span.end)
+    names = draft.name_list_before(values[0][0], sentence[0]) if len(values) > 1 else []
+    if len(names) < 2:
+        return None
+    if len(names) != len(values):
+        return LinkedClaim(claim=claim)
+    name = names[index]
+    first = Span(start=values[0][0], end=values[0][1], text=claim.span.text)
+    lead = replace(claim, span=first)  # the words that bind the list stand before its first
+    clause = draft.clause(first, sentence)
+    value_types = KIND_VALUE_TYPES[claim.kind]
+    for prop, word in _candidate_properties(lead, draft, clause):
+        entity = next((e for e in name.entities if draft.reference.has(e, prop)), "")
+        if entity and draft.reference.properties[prop].value_type in value_types:
+            return _linked(claim, entity, prop, word, name, draft, clause, [name])
+    return None
 
 
 def _unknown_in_clause(

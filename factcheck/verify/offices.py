@@ -442,7 +442,28 @@ def _dates_of_the_title(claim: Claim, context: Context) -> list[str]:
     if not dated and lexicon.pattern("looking_back").search(scan, start, end):
         before, _ = context.document.sentence_at(start - 1)
         dated = [value for _, value in context.dates_in(before, start)]
+    if not dated:
+        dated = _dates_of_its_heading(start, context)
     return [value for value in dated if interval(value).last < context.as_of]
+
+
+def _dates_of_its_heading(start: int, context: Context) -> list[str]:
+    """ "**ARC/KB/2007/02** | Nov. 2007 | 6 pages" over a catalogue entry, "**12 March
+    2024**" over a paragraph: a line of labels opening the sentence's paragraph dates
+    what is written under it. Not a line of prose, which may wrap mid-sentence."""
+    scan = context.document.scan
+    paragraph = scan.rfind("\n\n", 0, start) + 2 if "\n\n" in scan[:start] else 0
+    line_end = scan.find("\n", paragraph, start)
+    if line_end < 0:
+        return []  # the sentence begins on the paragraph's first line
+    line = scan[paragraph:line_end].strip()
+    if not _LABEL_LINE.match(line):
+        return []
+    return [value for _, value in context.dates_in(paragraph, line_end)]
+
+
+# Fields set apart by bars, or a line wholly in bold, or a heading.
+_LABEL_LINE = re.compile(r".*\s\|\s|\*\*[^*]+\*\*\Z|#{1,6}\s")
 
 
 # What makes a date after a title say when: "in November 2007", "on 5 May".
