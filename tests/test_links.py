@@ -76,6 +76,26 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
 
 
+def test_a_season_before_a_year_binds_nothing(reference):
+    found = findings("The road to Lachin's return began in the fall of 2020.", reference)
+    assert found["2020"].verdict is Verdict.UNVERIFIED
+    fell = findings(
+        "Lachin fell to Armenian forces in May 1992; the fall of Lachin came in 1993.", reference
+    )
+    assert fell["1993"].verdict is Verdict.CONTRADICTED  # "the fall of Lachin" is its occupation
+
+
+def test_a_name_that_only_says_whose_noun_it_is_is_no_certain_subject(reference):
+    text = "Peacekeepers have served in the zone of the Armenian-Azerbaijani conflict since 2020."
+    found = findings(text, reference)["2020"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert found.evidence.doubt == "phrase"
+    assert "'Armenian-Azerbaijani conflict' only says whose 'zone' is" in found.evidence.note
+    # the noun is the property's own word: "the occupation of Aghdam"
+    found = findings("The occupation of Aghdam began on 23 July 1994.", reference)
+    assert found["23 July 1994"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_relative_clause_set_off_by_commas_ends_at_the_next_comma(reference):
     text = (
         "They noted the decision to close the Minsk Process, whose conference was called "

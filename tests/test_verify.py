@@ -286,6 +286,44 @@ def test_the_2020_war_ended_on_either_day_of_the_statement(reference, day, verdi
     assert found[f"{day} 2020"].verdict is verdict
 
 
+def test_a_list_of_people_is_not_compared_with_a_list_of_states(reference):
+    text = (
+        "The Minsk Group co-chairs, Andrew Schofer (US), Stephane Visconti (France) and Igor "
+        "Popov (Russia), arrived in Baku."
+    )
+    found = verdicts(text, reference, dt.date(2019, 2, 1))["Andrew Schofer"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert "not of the kind the reference lists" in found.message
+    states = "The Minsk Group was co-chaired by Russia, France and Germany."
+    assert verdicts(states, reference)["Russia, France and Germany"].verdict is (
+        Verdict.CONTRADICTED
+    )
+
+
+def test_an_undated_draft_s_day_without_a_year_dates_its_titles_in_no_known_year(reference):
+    text = "On October 16, Yerevan hosted Foreign Minister Edward Nalbandian and the co-chairs."
+    found = factcheck.check(text, reference=reference).findings
+    (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
+    assert office.verdict is Verdict.UNVERIFIED
+    assert "in a year the draft does not give" in office.message
+    undated = "Yerevan hosted Foreign Minister Edward Nalbandian and the co-chairs."
+    found = factcheck.check(undated, reference=reference).findings
+    (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
+    assert office.verdict is Verdict.OUTDATED  # checked as of today, as the summary says
+
+
+def test_a_time_limit_is_not_the_date_itself(reference):
+    text = (
+        "The matters arising from the Minsk Group's closure must be settled by Dec. 1, "
+        "2025. The Minsk Group was closed on Dec. 1, 2025."
+    )
+    report = factcheck.check(text, reference=reference, as_of=dt.date(2025, 9, 5))
+    deadline, closed = report.findings
+    assert deadline.verdict is Verdict.UNVERIFIED
+    assert "time limit" in deadline.message
+    assert closed.verdict is Verdict.CONTRADICTED
+
+
 def test_a_day_naming_a_document_without_its_year_is_not_contradicted(reference):
     # the statement of 9 November 2020, read in the article's year (2021)
     text = "The mediators urged both sides to honour the November 9 statement in full."
@@ -295,6 +333,31 @@ def test_a_day_naming_a_document_without_its_year_is_not_contradicted(reference)
     wrong = "They urged both sides to honour the trilateral statement of November 9, 2021."
     found = verdicts(wrong, reference, dt.date(2021, 7, 29))
     assert found["November 9, 2021"].verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("years", "verdict"),
+    [("28 years", Verdict.SUPPORTED), ("29 years", Verdict.SUPPORTED)]
+    + [("27 years", Verdict.CONTRADICTED), ("30 years", Verdict.CONTRADICTED)],
+)
+def test_a_duration_is_rounded_or_counted_in_whole_units(reference, years, verdict):
+    # 18 May 1992 to 30 November 2020: 28 years and six months
+    text = f"Armenia is to hand back Lachin after {years} of occupation."
+    assert verdicts(text, reference, dt.date(2020, 11, 30))[years].verdict is verdict
+
+
+def test_a_duration_ago_or_after_an_event_is_no_lasting_state(reference):
+    text = "The OSCE has wound up the Minsk Group, set up more than three decades ago."
+    found = verdicts(text, reference, dt.date(2025, 12, 1))["more than three decades"]
+    assert found.verdict is Verdict.SUPPORTED, found.message
+    wrong = text.replace("more than three decades", "more than four decades")
+    found = verdicts(wrong, reference, dt.date(2025, 12, 1))["more than four decades"]
+    assert found.verdict is Verdict.CONTRADICTED
+    # "N years after" an event is a point in time too, not a state that still lasts
+    after = "Azerbaijani units have entered Lachin, 28 years after its occupation."
+    assert verdicts(after, reference, dt.date(2020, 12, 1))["28 years"].verdict is (
+        Verdict.SUPPORTED
+    )
 
 
 def test_a_duration_may_run_to_a_later_date_of_its_subject(reference):

@@ -115,6 +115,11 @@ class Draft:
             i += 1
         return None
 
+    def trigger_at(self, start: int) -> bool:
+        """Whether a trigger word begins at `start`."""
+        i = bisect.bisect_left(self.triggers, (start,))
+        return i < len(self.triggers) and self.triggers[i][0] == start
+
     def value_between(self, start: int, end: int) -> bool:
         """Whether another claim lies wholly between two offsets."""
         i = bisect.bisect_left(self.value_starts, start)

@@ -239,6 +239,8 @@ def _linked(
     doubt = _doubt(name, entity, draft, clause)
     if doubt is _NO_DOUBT:
         doubt = _object_doubt(claim, word, name, draft)
+    if doubt is _NO_DOUBT:
+        doubt = _owner_doubt(claim, name, draft)
     return LinkedClaim(
         claim=claim,
         subject=entity,
@@ -289,6 +291,24 @@ def _object_doubt(claim: Claim, word: str, name: Name, draft: Draft) -> Doubt:
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
+
+# "in the zone of the Armenian-Azerbaijani conflict since 2020": a name after a common
+# noun and "of" says whose the noun is; what the sentence dates is the noun's.
+_NOUN_OF_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+of\s+(?:the\s+)?$")
+
+
+def _owner_doubt(claim: Claim, name: Name, draft: Draft) -> Doubt:
+    """A name before the value that owns a noun which binds no property ("the zone of
+    the conflict since 2020"); not "the occupation of Aghdam", whose noun is the
+    property's own word."""
+    if name.end > claim.span.start:
+        return _NO_DOUBT
+    scan = draft.document.scan
+    owned = _NOUN_OF_BEFORE.search(scan, max(0, name.start - 40), name.start)
+    if owned is None or owned["noun"] in _DETERMINERS or draft.trigger_at(owned.start("noun")):
+        return _NO_DOUBT
+    text = " ".join(name.text.split())
+    return "phrase", f"'{text}' only says whose '{owned['noun']}' is"
 
 
 def _evidence(
@@ -410,6 +430,11 @@ def _candidate_properties(claim: Claim, draft: Draft, clause: tuple[int, int]) -
             continue
         if t_end <= claim.span.start:
             between = (t_end, claim.span.start)
+            if (
+                scan[t_end - 3 : t_end].lower() == " of"
+                and not scan[t_end : claim.span.start].strip()
+            ):
+                continue  # "in the fall of 2020": a season, nothing that fell
         elif t_start >= claim.span.end:
             between = (claim.span.end, t_start)
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import replace
 
 from ..datetext import human_date, interval
@@ -51,7 +52,22 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             f"({context.reference.label(item.subject)}). Write the year to check it.",
             suggestion="",
         )
+    start = claim.span.start
+    if finding.verdict is Verdict.CONTRADICTED and _BY.search(
+        context.document.scan, max(0, start - 4), start
+    ):
+        # "to be completed by Dec. 1, 2025": a deadline, not the day it was done
+        return replace(
+            finding,
+            verdict=Verdict.UNVERIFIED,
+            message=f"'by {claim.span.text}' sets a time limit, not the date itself; the "
+            f"reference gives {finding.expected} ({context.reference.label(item.subject)}).",
+            suggestion="",
+        )
     return finding
+
+
+_BY = re.compile(r"\bby\s+$", re.I)
 
 
 def _attributive(item: LinkedClaim, context: Context) -> Finding:

@@ -1,7 +1,7 @@
 """Durations: "for almost 30 years", "the 30th anniversary", "27 years ago". The
 time from the date the reference holds to an end the sentence may mean (the
 article's date, or a later date of the same subject) must fit the claimed span,
-read to half its unit unless hedged. A finding speaks of durations: the span the
+rounded or counted in whole units unless hedged. A finding speaks of durations: the span the
 reference makes, from when to when. A state the sentence says still lasts ("has
 held ... for 30 years") that the reference says ended is outdated."""
 
@@ -31,6 +31,7 @@ YEARS_PER_UNIT = {
 }
 # "has held the districts for 30 years", "have lasted": the state still lasts at
 # the article's date.
+_COUNTED_FROM = re.compile(r"\s+(?P<word>ago|after|later)\b", re.I)
 _STILL_LASTS = re.compile(r"\b(?:has|have)(?:\s+(?:been|[a-z]+ed|held|kept|run))?\b", re.I)
 
 
@@ -67,7 +68,12 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             context,
         )
     now = _End(context.as_of_period, None)
-    if _says_it_still_lasts(claim, context):
+    # "set up three decades ago", "entered Lachin 28 years after its occupation": a
+    # point in time counted from an event, never a state that still lasts
+    counted = _COUNTED_FROM.match(context.document.scan, claim.span.end)
+    if counted is not None and counted["word"].lower() == "ago":
+        ends = [now]  # to the article's date, whatever the tense
+    elif counted is None and _says_it_still_lasts(claim, context):
         ended = _ended_before_the_article(item.subject, established, context)
         if ended is not None:
             return _no_longer(item, established, ended, context)
@@ -76,7 +82,9 @@ def check(item: LinkedClaim, context: Context) -> Finding:
         ends = [now, *_later_dates(item.subject, context)]
     fitting = [(f, end) for f in established for end in ends if _fits(claim, f, end)]
     if fitting:
-        fact, end = fitting[0]
+        # the reading nearest the figure: "27 years" of an occupation that ended four
+        # months before the article is told to its end, not to the article's date
+        fact, end = min(fitting, key=lambda pair: abs(_years(*pair) - _in_years(claim).value))
         return make_finding(
             item,
             Verdict.SUPPORTED,
@@ -265,11 +273,15 @@ def _spans(claim: Claim, start: Interval, end: Interval, tolerance: str = "") ->
     elapsed_high = (end.last - start.first).days / _DAYS_PER_YEAR
     years = _in_years(claim)
     unit = _in_years(replace(claim, quantity=Quantity(value=1, low=1, high=1))).value
-    # Unhedged, a duration is read to half its unit: "30 years" is 29.5-30.5.
-    tolerance = float(tolerance) if tolerance else (0.0 if years.hedge else unit / 2)
-    low = -float("inf") if years.low is None else years.low - tolerance
-    high = float("inf") if years.high is None else years.high + tolerance
-    return low <= elapsed_high and elapsed_low <= high
+    # Unhedged, a duration is rounded or counted in whole units: "28 years" is 27.5 up
+    # to 29 (28 years and six months of occupation are "28 years" to most copy).
+    if tolerance:
+        below = above = float(tolerance)
+    else:
+        below, above = (0.0, 0.0) if years.hedge else (unit / 2, unit)
+    low = -float("inf") if years.low is None else years.low - below
+    high = float("inf") if years.high is None else years.high + above
+    return low <= elapsed_high and elapsed_low < high
 
 
 def _far_from_every(claim: Claim, facts: Sequence[Fact], ends: Sequence[Interval]) -> bool:

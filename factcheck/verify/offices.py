@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from ..datetext import Interval, human_date, interval
+from ..datetext import DAY_MONTH, MONTH_DAY, Interval, human_date, interval
 from ..models import Claim, ClaimKind, Fact, Finding, LinkedClaim, Span, Verdict
 from ..reference import ReferenceTable
 from .context import Context, Judge, Rule, Stub
@@ -71,6 +71,16 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
     held = _held_when_said(item, person, matching, context)
     if held is not None:
         return held
+    if matching and (day := _day_of_no_known_year(claim, context)) is not None:
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The sentence dates the title '{day}', in a year the draft does not give (it has "
+            f"no date of its own): {person} was {context.reference.label(matching[0].value)} "
+            f"({_terms(matching)}).",
+            context,
+            facts=matching,
+        )
     if matching:
         return _not_now(item, person, matching, current, on, context)
     if _may_be_a_rank(claim.title, context):
@@ -276,6 +286,28 @@ _TENURE_AFTER = re.compile(
 
 def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
     return "; ".join(reference.label(f.value) for f in current) or "no curated office"
+
+
+# A day and month with no year after them: "On October 16", "on 16 January".
+_DAY_WITHOUT_YEAR = re.compile(rf"(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
+
+
+def _day_of_no_known_year(claim: Claim, context: Context) -> str | None:
+    """In a draft with no date, "On October 16, ... Foreign Minister X": the sentence
+    says when the title was held, but not in which year, so the day the draft is
+    checked on (today) is not the title's."""
+    if context.document.as_of is not None:
+        return None
+    start, end = context.sentence_of(claim)
+    for match in _DAY_WITHOUT_YEAR.finditer(context.document.scan, start, end):
+        month = match["month"] or match["b_month"]
+        if not (match["year"] or match["b_year"]) and month[0].isupper():
+            return match[0]
+    return None
+
+
+def _terms(facts: Sequence[Fact]) -> str:
+    return "; ".join(_term(f) for f in facts)
 
 
 def _says(title: str, category: str, context: Context) -> bool:

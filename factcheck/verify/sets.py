@@ -50,6 +50,23 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             expected=expected,
         )
     held = {f.value for f in members}
+    kinds = {reference.entities[f.value].type for f in members if f.value in reference.entities}
+    other = [
+        n
+        for n, e in found.items()
+        if e in reference.entities and reference.entities[e].type not in kinds
+    ]
+    if other:
+        # "the co-chairs, Andrew Schofer (US), ...": people where the reference lists states
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"{', '.join(other)}: not of the kind the reference lists as {what} of {label} "
+            f"({expected}), so the list is not compared.",
+            context,
+            facts=members,
+            expected=expected,
+        )
     wrong = [name for name, entity in found.items() if entity not in held]
     missing = [f for f in members if f.value not in found.values()]
     # one name is a member, not the whole list: "co-chaired by Russia since 1997"
