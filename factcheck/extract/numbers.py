@@ -125,6 +125,9 @@ EXAMPLES = {
         "Two-way trade grew in the Forty-eighth year of the one-sided pact.",
         "He spoke under rule 37 of the provisional rules of procedure.",
         "They set up a 10-million-dollar fund.",
+        "Point 6 of the statement keeps the corridor open.",
+        "The 19-year-old won; a 6.9-magnitude quake struck.",
+        "Shares rose from 88 to 95 cents.",
     ),
 }
 
@@ -573,8 +576,12 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             unit = match["unit"].lower() + "s"
             yield _exact(document, start, end, ClaimKind.DURATION, 1, unit, match["hedge"])
     range_starts = _range_starts(scan)
+    currencies = lexicon.lower("currency")
     for kind, pattern in ((ClaimKind.PERCENT, _PERCENT_RANGE), (ClaimKind.COUNT, _COUNT_RANGE)):
         for match in matches_at(pattern, scan, range_starts):
+            if pattern is _COUNT_RANGE and match["head"].lower() in currencies:
+                taken.take(*match.span())  # "from 88 to 95 cents": a price, no count
+                continue
             found = _range_claim(document, match, kind)
             if found and taken.take(found.span.start, found.span.end):
                 yield found
@@ -589,6 +596,8 @@ def extract(document: Document, lexicon: Lexicon) -> Iterator[Claim]:
             continue
         if _is_a_label(scan, match.start()):
             continue  # "every 6 hours", "page 14", "1 in 20": not a figure of anything
+        if kind is ClaimKind.DURATION and scan.startswith("-old", match.end()):
+            continue  # "the 19-year-old": an age, which names a person
         found = _claim(document, match, kind)
         if found and taken.take(found.span.start, found.span.end):
             yield found
@@ -633,7 +642,7 @@ def _run_or_size(
 _LABEL_WORDS = (
     *("every", "page", "pages", "pp", "p", "item", "room", "gate", "article", "paragraph"),
     *("para", "chapter", "section", "annex", "number", "floor", "suite", "flight", "route", "top"),
-    "code",
+    *("code", "point"),  # "point 6 of the statement"
 )
 _LABEL_BEFORE = re.compile(
     rf"(?:\b(?:{'|'.join(_LABEL_WORDS)})\.?|\b[Nn]o\.|\b(?:1|one)\s+in)\s+$",

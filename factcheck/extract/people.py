@@ -186,6 +186,7 @@ EXAMPLES = {
         "- Joint statement of the presidents of the co-chair countries, L'Aquila, 10 July 2009",
         "In Yerevan, the foreign minister said so.",
         "In January Paul Okafor, was appointed ambassador to Canada.",
+        "The Justice Department said so.",  # a body, not a person
     ),
 }
 
