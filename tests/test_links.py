@@ -76,6 +76,15 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
 
 
+def test_a_count_of_more_items_is_no_total(reference):
+    found = findings(
+        "Armenia must return control over two more districts around Karabakh.", reference
+    )
+    assert found["over two more districts"].verdict is Verdict.UNVERIFIED
+    total = findings("Armenian forces held more than nine districts around Karabakh.", reference)
+    assert total["more than nine districts"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_season_before_a_year_binds_nothing(reference):
     found = findings("The road to Lachin's return began in the fall of 2020.", reference)
     assert found["2020"].verdict is Verdict.UNVERIFIED

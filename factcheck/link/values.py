@@ -60,10 +60,16 @@ _ATTACHING_GAP = re.compile(r"\s*(?:\(|,|of|dated)?\s*")
 _WORD = re.compile(r"[^\W_]+")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.I)
 
+# "return two more regions", "three other districts": the items besides those already
+# counted, which no total in the reference states.
+_INCREMENT = re.compile(r"\b(?:more|other|additional|further|extra)\s+\S+$", re.I)
+
 Candidate = tuple[str, str]  # a property and the word that bound it, as written
 
 
 def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
+    if claim.kind is ClaimKind.COUNT and _INCREMENT.search(claim.span.text):
+        return LinkedClaim(claim=claim)  # how many besides, never how many in all
     if (claim.span.start, claim.span.end) in draft.in_names:
         # Part of a name ("the 1994 ceasefire", "the 44-day war"): a date is read
         # against the named thing's dates; a figure states nothing on its own.
