@@ -66,7 +66,7 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert "'ending' is said of 'the Azerbaijani offensive'" in found.evidence.note
     # the trigger's object is the name: certain
     found = findings(
-        "On 2 January 2024 a decree ending the Republic of Artsakh took effect.", reference
+        "On 2 January 2024 a vote ending the Republic of Artsakh took place.", reference
     )
     assert found["2 January 2024"].verdict is Verdict.CONTRADICTED
     # a preposition right after the trigger opens its complement: "territory of"
@@ -74,6 +74,20 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
         "Occupied: seven districts, some 20 percent of the territory of Azerbaijan.", reference
     )
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
+
+
+def test_a_war_named_after_during_is_a_time_not_the_subject(reference):
+    text = "A restriction on aid, in place since 1992 during the First Karabakh War, was lifted."
+    assert findings(text, reference)["1992"].verdict is Verdict.UNVERIFIED
+    began = findings("The First Karabakh War began in 1992.", reference)
+    assert began["1992"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_document_named_by_its_day_is_a_thing_of_its_own(reference):
+    text = "Shahramanyan annulled his September 28 order ending the Artsakh Republic in 2023."
+    found = findings(text, reference, dt.date(2023, 12, 22))["September 28"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert found.evidence.subject_text == "September 28 order"
 
 
 def test_a_count_of_more_items_is_no_total(reference):

@@ -300,16 +300,26 @@ def test_a_list_of_people_is_not_compared_with_a_list_of_states(reference):
     )
 
 
-def test_an_undated_draft_s_day_without_a_year_dates_its_titles_in_no_known_year(reference):
+def test_an_undated_draft_that_speaks_of_another_time_does_not_date_its_titles_today(reference):
     text = "On October 16, Yerevan hosted Foreign Minister Edward Nalbandian and the co-chairs."
     found = factcheck.check(text, reference=reference).findings
     (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
     assert office.verdict is Verdict.UNVERIFIED
     assert "in a year the draft does not give" in office.message
-    undated = "Yerevan hosted Foreign Minister Edward Nalbandian and the co-chairs."
-    found = factcheck.check(undated, reference=reference).findings
+    # a year it speaks of within his term: the title may be of then
+    kazan = "The Kazan summit of 2011 failed. Foreign Minister Edward Nalbandian blamed Baku."
+    found = factcheck.check(kazan, reference=reference).findings
     (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
-    assert office.verdict is Verdict.OUTDATED  # checked as of today, as the summary says
+    assert office.verdict is Verdict.UNVERIFIED
+    assert "it speaks of 2011" in office.message
+    # nothing of the kind: checked as of today, as the summary says
+    for undated in (
+        "Yerevan hosted Foreign Minister Edward Nalbandian and the co-chairs.",
+        "Foreign Minister Edward Nalbandian said the 1994 ceasefire held.",
+    ):
+        found = factcheck.check(undated, reference=reference).findings
+        (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
+        assert office.verdict is Verdict.OUTDATED
 
 
 def test_a_time_limit_is_not_the_date_itself(reference):
@@ -322,6 +332,14 @@ def test_a_time_limit_is_not_the_date_itself(reference):
     assert deadline.verdict is Verdict.UNVERIFIED
     assert "time limit" in deadline.message
     assert closed.verdict is Verdict.CONTRADICTED
+    end = "The republic was to be dissolved by the end of 2023."
+    found = verdicts(f"The Artsakh Republic ceased to exist. {end}", reference)["2023"]
+    assert "'by the end of 2023' sets a time limit" in found.message
+
+
+def test_a_signature_added_later_is_one_of_the_disputed_dates(reference):
+    found = verdicts("The Bishkek Protocol was signed on May 8, 1994.", reference)
+    assert found["May 8, 1994"].verdict is Verdict.DISPUTED
 
 
 def test_a_day_naming_a_document_without_its_year_is_not_contradicted(reference):
@@ -353,6 +371,12 @@ def test_a_duration_ago_or_after_an_event_is_no_lasting_state(reference):
     wrong = text.replace("more than three decades", "more than four decades")
     found = verdicts(wrong, reference, dt.date(2025, 12, 1))["more than four decades"]
     assert found.verdict is Verdict.CONTRADICTED
+    # with no date of its own, a draft's "ago" is counted to today: a guess, never a block
+    khojaly = "The Khojaly massacre took place 26 years ago."
+    assert verdicts(khojaly, reference)["26 years"].verdict is Verdict.UNVERIFIED
+    found = verdicts(khojaly, reference, dt.date(2018, 9, 15))["26 years"]
+    assert found.verdict is Verdict.SUPPORTED
+    assert found.message.startswith("Khojaly massacre: 26 years from")  # as the claim counts
     # "N years after" an event is a point in time too, not a state that still lasts
     after = "Azerbaijani units have entered Lachin, 28 years after its occupation."
     assert verdicts(after, reference, dt.date(2020, 12, 1))["28 years"].verdict is (

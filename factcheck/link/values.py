@@ -46,8 +46,8 @@ _DATES = (ClaimKind.DATE, ClaimKind.YEAR)
 
 # A name after the value and one of these words is a point in time, not what the
 # value is about: "dissolved on 1 January 2024, after the 2023 offensive", "began in
-# February 1988, ended with the 2023 offensive".
-_ANCHOR_WORDS = r"\b(?:after|before|following|since|until|till|with|amid|prior\s+to)\s+"
+# February 1988, ended with the 2023 offensive", "in place since 1992 during the war".
+_ANCHOR_WORDS = r"\b(?:after|before|following|since|until|till|with|amid|during|prior\s+to)\s+"
 _ANCHOR_BEFORE = re.compile(_ANCHOR_WORDS + r"(?:the\s+)?$", re.I)
 _ANCHOR = re.compile(_ANCHOR_WORDS, re.I)
 # Nor is a name after the value and a finite verb, which is that verb's object: "The
@@ -81,6 +81,8 @@ def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
     clause = draft.clause(claim.span, sentence)
     # "this year", "on Friday" say when, never which thing: no name is written with them
     attached = None if claim.relative else _attached_name(claim, draft, sentence)
+    if attached is None and claim.kind in _DATES:
+        attached = _document_named_by_its_day(claim, draft)
     if attached is not None and not attached.known:
         return _about_unknown(claim, attached, draft)
     if attached is None and claim.kind in _DATES:
@@ -555,6 +557,19 @@ def _holding_name(claim: Claim, draft: Draft) -> Name | None:
         if name.how == "alias" and name.start <= claim.span.start and claim.span.end <= name.end:
             return name
     return None
+
+
+_WORD_AFTER = re.compile(r"[ \t]+(?P<word>[a-z]+)\b")
+
+
+def _document_named_by_its_day(claim: Claim, draft: Draft) -> Name | None:
+    """ "his September 28 order", "a 2019 memorandum": a document the reference does
+    not hold, named by the date written before its word (a lexicon document head)."""
+    after = _WORD_AFTER.match(draft.document.scan, claim.span.end)
+    if after is None or after["word"] not in draft.reference.lexicon.folded("document_head"):
+        return None
+    text = draft.document.scan[claim.span.start : after.end()]
+    return Name(claim.span.start, after.end(), text, (), "unknown")
 
 
 def _attached_name(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Name | None:

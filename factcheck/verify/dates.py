@@ -53,21 +53,21 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             suggestion="",
         )
     start = claim.span.start
-    if finding.verdict is Verdict.CONTRADICTED and _BY.search(
-        context.document.scan, max(0, start - 4), start
-    ):
-        # "to be completed by Dec. 1, 2025": a deadline, not the day it was done
+    by = _BY.search(context.document.scan, max(0, start - 16), start)
+    if finding.verdict is Verdict.CONTRADICTED and by is not None:
+        # "to be completed by Dec. 1, 2025", "by the end of 2023": a time limit, not the
+        # day it was done
         return replace(
             finding,
             verdict=Verdict.UNVERIFIED,
-            message=f"'by {claim.span.text}' sets a time limit, not the date itself; the "
+            message=f"'{by[0]}{claim.span.text}' sets a time limit, not the date itself; the "
             f"reference gives {finding.expected} ({context.reference.label(item.subject)}).",
             suggestion="",
         )
     return finding
 
 
-_BY = re.compile(r"\bby\s+$", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
 def _attributive(item: LinkedClaim, context: Context) -> Finding:

@@ -93,6 +93,17 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             facts=[fact, *([end.fact] if end.fact else [])],
             expected=_elapsed(claim, fact, end),
         )
+    if ends == [now] and counted is not None and context.document.as_of is None:
+        # "26 years ago" in a draft with no date: counted to today, which may not be its day
+        fact = established[0] if established else facts[0]
+        return make_finding(
+            item,
+            Verdict.UNVERIFIED,
+            f"The draft has no date of its own; counted to today, "
+            f"{_span_text(claim, fact, now, context)}. Give the draft its date to check it.",
+            context,
+            facts=[fact],
+        )
     if _far_from_every(claim, facts, [e.when for e in ends]):
         # "took effect after a three-hour delay" next to a 1994 ceasefire: a figure
         # ten times off every span the reference allows is about something else
@@ -255,8 +266,12 @@ def _elapsed(claim: Claim, fact: Fact, end: _End) -> str:
 
 
 def _in_units(claim: Claim, years: float) -> str:
+    """The span in the claim's unit: rounded, or counted in whole units where that is
+    how the claim counts it (26 years and seven months told as "26 years")."""
     unit = claim.unit if claim.unit in YEARS_PER_UNIT else "years"
     rounded = round(years / YEARS_PER_UNIT[unit])
+    if claim.quantity is not None and claim.quantity.value == int(years / YEARS_PER_UNIT[unit]):
+        rounded = int(claim.quantity.value)
     if rounded == 1:
         unit = unit[:-1]
     return f"{rounded} {unit}"

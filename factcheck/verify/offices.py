@@ -71,13 +71,13 @@ def check(item: LinkedClaim, context: Context, period: Claim | None = None) -> F
     held = _held_when_said(item, person, matching, context)
     if held is not None:
         return held
-    if matching and (day := _day_of_no_known_year(claim, context)) is not None:
+    if matching and (then := _when_an_undated_draft_speaks(claim, matching, context)):
         return make_finding(
             item,
             Verdict.UNVERIFIED,
-            f"The sentence dates the title '{day}', in a year the draft does not give (it has "
-            f"no date of its own): {person} was {context.reference.label(matching[0].value)} "
-            f"({_terms(matching)}).",
+            f"The draft has no date of its own, and {then}: {person} was "
+            f"{context.reference.label(matching[0].value)} ({_terms(matching)}). Give the "
+            "draft its date to check the title.",
             context,
             facts=matching,
         )
@@ -292,18 +292,21 @@ def _held(current: Sequence[Fact], reference: ReferenceTable) -> str:
 _DAY_WITHOUT_YEAR = re.compile(rf"(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b_')})")
 
 
-def _day_of_no_known_year(claim: Claim, context: Context) -> str | None:
-    """In a draft with no date, "On October 16, ... Foreign Minister X": the sentence
-    says when the title was held, but not in which year, so the day the draft is
-    checked on (today) is not the title's."""
+def _when_an_undated_draft_speaks(claim: Claim, matching: Sequence[Fact], context: Context) -> str:
+    """In a draft with no date, checked as of today, what says the title may be of
+    another time: a day without its year in its sentence ("On October 16, ... Foreign
+    Minister X"), or a year the draft speaks of within the person's term ("the Kazan
+    summit of 2011"). Empty in a dated draft, or with neither."""
     if context.document.as_of is not None:
-        return None
+        return ""
     start, end = context.sentence_of(claim)
     for match in _DAY_WITHOUT_YEAR.finditer(context.document.scan, start, end):
         month = match["month"] or match["b_month"]
         if not (match["year"] or match["b_year"]) and month[0].isupper():
-            return match[0]
-    return None
+            return f"its sentence dates the title '{match[0]}', in a year the draft does not give"
+    years = sorted({value[:4] for _, value in context.dates}, reverse=True)
+    during = next((y for y in years if any(valid_during(f, interval(y)) for f in matching)), "")
+    return f"it speaks of {during}" if during else ""
 
 
 def _terms(facts: Sequence[Fact]) -> str:
@@ -484,7 +487,8 @@ def _dates_of_its_heading(start: int, context: Context) -> list[str]:
     2024**" over a paragraph: a line of labels opening the sentence's paragraph dates
     what is written under it. Not a line of prose, which may wrap mid-sentence."""
     scan = context.document.scan
-    paragraph = scan.rfind("\n\n", 0, start) + 2 if "\n\n" in scan[:start] else 0
+    cut = scan.rfind("\n\n", 0, start)
+    paragraph = cut + 2 if cut >= 0 else 0
     line_end = scan.find("\n", paragraph, start)
     if line_end < 0:
         return []  # the sentence begins on the paragraph's first line
