@@ -76,6 +76,26 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
 
 
+def test_a_name_before_a_noun_it_qualifies_is_no_certain_subject(reference):
+    text = (
+        "Warlick, the US co-chair of the Minsk Group on the Nagorno-Karabakh conflict "
+        "settlement since September 2013, will step down."
+    )
+    found = findings(text, reference, dt.date(2016, 11, 30))["September 2013"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert "'Nagorno-Karabakh conflict' only qualifies 'settlement'" in found.evidence.note
+
+
+def test_a_period_beside_a_name_may_be_a_time_in_it(reference):
+    text = "Warlick represented the United States in the Minsk Group from 2013 to 2016."
+    found = findings(text, reference, dt.date(2017, 2, 20))["from 2013 to 2016"]
+    assert found.verdict is Verdict.UNVERIFIED
+    assert found.evidence.doubt == "period"
+    # a single date beside a name is the thing's own: "the treaty of 3 July 1996"
+    dated = findings("Resolution 822 of 30 April 1994 demanded a withdrawal.", reference)
+    assert dated["30 April 1994"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_war_named_after_during_is_a_time_not_the_subject(reference):
     text = "A restriction on aid, in place since 1992 during the First Karabakh War, was lifted."
     assert findings(text, reference)["1992"].verdict is Verdict.UNVERIFIED

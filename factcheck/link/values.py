@@ -249,6 +249,8 @@ def _linked(
         doubt = _object_doubt(claim, word, name, draft)
     if doubt is _NO_DOUBT:
         doubt = _owner_doubt(claim, name, draft)
+    if doubt is _NO_DOUBT:
+        doubt = _modifier_doubt(name, draft)
     return LinkedClaim(
         claim=claim,
         subject=entity,
@@ -305,6 +307,21 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
 _NOUN_OF_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+of\s+(?:the\s+)?$")
 
 
+# "the co-chair on the Nagorno-Karabakh conflict settlement since 2013": a name before a
+# noun of these endings qualifies that noun, which is what the sentence speaks of.
+_NOUN_AFTER = re.compile(r"[ \t]+(?P<noun>[a-z]+(?:ment|tion|sion|ance|ence|ity|ship|ness)s?)\b")
+
+
+def _modifier_doubt(name: Name, draft: Draft) -> Doubt:
+    """A name that only qualifies the noun after it; not the trigger itself ("the Minsk
+    Group establishment")."""
+    noun = _NOUN_AFTER.match(draft.document.scan, name.end)
+    if noun is None or draft.trigger_at(noun.start("noun")):
+        return _NO_DOUBT
+    text = " ".join(name.text.split())
+    return "phrase", f"'{text}' only qualifies '{noun['noun']}'"
+
+
 def _owner_doubt(claim: Claim, name: Name, draft: Draft) -> Doubt:
     """A name before the value that owns a noun which binds no property ("the zone of
     the conflict since 2020"); not "the occupation of Aghdam", whose noun is the
@@ -342,6 +359,10 @@ def _attributive(claim: Claim, name: Name, draft: Draft, how: str) -> LinkedClai
     entity = name.entities[0]
     clause = draft.clause(claim.span)
     doubt = _doubt(name, entity, draft, (min(clause[0], name.start), max(clause[1], name.end)))
+    if doubt is _NO_DOUBT and how == "attached" and "/" in claim.value:
+        # "represented the US in the Minsk Group from 2013 to 2016": a period written
+        # beside a name may be anyone's time in it, not the thing's own dates
+        doubt = "period", f"a period beside '{' '.join(name.text.split())}' may be a time in it"
     return LinkedClaim(
         claim=claim, subject=entity, evidence=_evidence(name, draft, how=how, doubt=doubt)
     )
