@@ -76,6 +76,26 @@ def test_a_name_that_only_qualifies_the_triggers_object_is_no_certain_subject(re
     assert found["some 20 percent"].evidence.strength is Strength.EXACT
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("Foreign Minister Alexander Arzumanian has also resigned.", dt.date(1998, 2, 3)),
+        ("Armenian Ambassador Vagharshak Harutiunyan met him.", dt.date(2023, 6, 27)),
+        ("Former Foreign Minister Tofiq Zulfugarov commented.", dt.date(2017, 7, 26)),
+    ],
+)
+def test_another_romanisation_of_a_name_is_the_name(reference, text, as_of):
+    (found,) = findings(text, reference, as_of).values()
+    assert found.verdict is Verdict.SUPPORTED, found.message
+    assert found.evidence.how == "name"
+    assert found.evidence.note.startswith("another romanisation of")
+
+
+def test_a_misspelling_is_no_romanisation(reference):
+    found = findings("Igor Popoff, the Russian co-chair, arrived.", reference, dt.date(2019, 3, 1))
+    assert found["Igor Popoff, the Russian co-chair"].evidence.how == "spelling"
+
+
 def test_a_name_before_a_noun_it_qualifies_is_no_certain_subject(reference):
     text = (
         "Warlick, the US co-chair of the Minsk Group on the Nagorno-Karabakh conflict "
@@ -115,6 +135,8 @@ def test_a_count_of_more_items_is_no_total(reference):
         "Armenia must return control over two more districts around Karabakh.", reference
     )
     assert found["over two more districts"].verdict is Verdict.UNVERIFIED
+    part = "Full occupation of 5 districts around Karabakh and partial of 2 more followed."
+    assert findings(part, reference)["5 districts"].verdict is Verdict.UNVERIFIED
     total = findings("Armenian forces held more than nine districts around Karabakh.", reference)
     assert total["more than nine districts"].verdict is Verdict.CONTRADICTED
 

@@ -306,6 +306,11 @@ def test_an_undated_draft_that_speaks_of_another_time_does_not_date_its_titles_t
     (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
     assert office.verdict is Verdict.UNVERIFIED
     assert "in a year the draft does not give" in office.message
+    # a departure: "the resignation of Foreign Minister X" names the post left
+    resigned = "It came two days after the resignation of Foreign Minister Zohrab Mnatsakanyan."
+    found = factcheck.check(resigned, reference=reference).findings
+    (office,) = [f for f in found if f.claim.kind is ClaimKind.OFFICE]
+    assert "speaks of leaving the post" in office.message
     # a year it speaks of within his term: the title may be of then
     kazan = "The Kazan summit of 2011 failed. Foreign Minister Edward Nalbandian blamed Baku."
     found = factcheck.check(kazan, reference=reference).findings
@@ -377,6 +382,13 @@ def test_a_duration_ago_or_after_an_event_is_no_lasting_state(reference):
     found = verdicts(khojaly, reference, dt.date(2018, 9, 15))["26 years"]
     assert found.verdict is Verdict.SUPPORTED
     assert found.message.startswith("Khojaly massacre: 26 years from")  # as the claim counts
+    # a hedge around the figure widens it; "after" in an undated draft is a guess too
+    talks = (
+        "It comes some four years after talks began in the wake of the 2020 Nagorno-Karabakh War."
+    )
+    found = verdicts(talks, reference, dt.date(2025, 3, 14))["some four years"]
+    assert found.verdict is Verdict.SUPPORTED
+    assert verdicts(talks, reference)["some four years"].verdict is Verdict.UNVERIFIED
     # "N years after" an event is a point in time too, not a state that still lasts
     after = "Azerbaijani units have entered Lachin, 28 years after its occupation."
     assert verdicts(after, reference, dt.date(2020, 12, 1))["28 years"].verdict is (

@@ -31,6 +31,7 @@ NAME = "sets"
 
 EXAMPLES = {
     "find": (
+        ("The group was co-chaired by France, the U.S., and Russia.", ("France|U.S.|Russia",)),
         ("The truce, brokered by Iran, took effect at midnight.", ("Iran",)),
         (
             "From 1997 the group was co-chaired by France, Russia and the United States.",
@@ -143,7 +144,9 @@ _FIRST_WORDS_OF_ROLES = r"(?-i:[a-z]+(?:\s+[a-z]+)?)"
 _DETERMINER = r"(?:a|an|the|its|his|her|their|this|that|these|those)"
 # A name in a list: capitalised words, "of" inside a body's name ("University of
 # Calder", "Republic of Armenia"), possessives ("Korean People's Army").
-_NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # "U.S."; not the full stop after a name
+# "U.S." (its last dot too when the list goes on: "France, the U.S., and Russia"); not
+# the full stop after a name
+_NAME_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w)|(?<=\.[A-Z])\.(?=,|[ \t]+and\b))*"
 _ITEM = rf"(?:the\s+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*"
 _SEPARATOR = re.compile(r",?[ \t]+and[ \t]+|,[ \t]*(?:and[ \t]+)?")
 _OF_IN_A_NAME = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")

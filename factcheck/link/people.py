@@ -5,6 +5,7 @@ office the title names, is linked too: the spelling is then the finding."""
 from __future__ import annotations
 
 import functools
+import re
 
 from ..models import Claim, Evidence, LinkedClaim, Strength
 from ..reference import ReferenceTable
@@ -38,6 +39,22 @@ def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
                 note=doubt,
             ),
         )
+    romanised = _romanised_alike(claim, reference)
+    if romanised:
+        line, _ = draft.document.line_col(claim.span.start)
+        return LinkedClaim(
+            claim=claim,
+            subject=romanised,
+            property=term,
+            evidence=Evidence(
+                strength=Strength.EXACT,
+                how="name",
+                subject_text=claim.value,
+                subject_line=line,
+                property_word=claim.title,
+                note=f"another romanisation of '{reference.label(romanised)}'",
+            ),
+        )
     spelt = _spelt_alike(claim, reference)
     if spelt:
         line, _ = draft.document.line_col(claim.span.start)
@@ -55,6 +72,42 @@ def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
             ),
         )
     return LinkedClaim(claim=claim, property=term)
+
+
+# The ways one Armenian, Azerbaijani or Russian name is written in Latin letters:
+# "Arzoumanian" and "Arzumanian", "Harutyunyan" and "Harutiunyan", "Tofig" and "Tofiq",
+# "Oskanian" and "Oskanyan". A name that differs from the reference's only so is the
+# same name, not a misspelling ("Igor Popoff" and "Andrew Shofer" still are).
+_ROMANISATIONS = (("ou", "u"), ("iu", "yu"), ("ju", "yu"), ("q", "g"), ("x", "kh"), ("ə", "a"))
+_IAN = re.compile(r"ian\b")
+
+
+def _romanised(words: tuple[str, ...]) -> str:
+    key = _IAN.sub("yan", " ".join(words))
+    for written, common in _ROMANISATIONS:
+        key = key.replace(written, common)
+    return key
+
+
+@functools.lru_cache(maxsize=4)
+def _people_by_romanisation(reference: ReferenceTable) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for entity in reference.entities_of_type("person"):
+        record = reference.entities[entity]
+        for name in (record.label, *record.aliases):
+            words = normalise(name)
+            if len(words) >= 2:
+                found.setdefault(_romanised(words), set()).add(entity)
+    return {key: frozenset(people) for key, people in found.items()}
+
+
+def _romanised_alike(claim: Claim, reference: ReferenceTable) -> str:
+    """The one person whose full name the claim writes in another romanisation."""
+    words = normalise(claim.value)
+    if len(words) < 2:
+        return ""
+    people = _people_by_romanisation(reference).get(_romanised(words), frozenset())
+    return next(iter(people)) if len(people) == 1 else ""
 
 
 def _spelt_alike(claim: Claim, reference: ReferenceTable) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..datetext import interval
+from ..extract.numbers import parse_number
 from ..models import (
     KIND_VALUE_TYPES,
     Claim,
@@ -64,12 +65,18 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.I)
 # counted, which no total in the reference states.
 _INCREMENT = re.compile(r"\b(?:more|other|additional|further|extra)\s+\S+$", re.I)
 
+# "Full occupation of 5 districts and partial of 2 more": the count is a part
+_NUMBER_AND_MORE = re.compile(r"\b(?P<number>[\w-]+)\s+(?:more|other)\b(?!\s+than)", re.I)
+
 Candidate = tuple[str, str]  # a property and the word that bound it, as written
 
 
 def link_value(claim: Claim, draft: Draft) -> LinkedClaim:
-    if claim.kind is ClaimKind.COUNT and _INCREMENT.search(claim.span.text):
-        return LinkedClaim(claim=claim)  # how many besides, never how many in all
+    if claim.kind is ClaimKind.COUNT and (
+        _INCREMENT.search(claim.span.text) or _more_follow(claim, draft)
+    ):
+        # how many besides, or how many of a kind before "2 more": never how many in all
+        return LinkedClaim(claim=claim)
     if (claim.span.start, claim.span.end) in draft.in_names:
         # Part of a name ("the 1994 ceasefire", "the 44-day war"): a date is read
         # against the named thing's dates; a figure states nothing on its own.
@@ -155,6 +162,15 @@ def _respectively(claim: Claim, draft: Draft, sentence: tuple[int, int]) -> Link
         if entity and draft.reference.properties[prop].value_type in value_types:
             return _linked(claim, entity, prop, word, name, draft, clause, [name])
     return None
+
+
+def _more_follow(claim: Claim, draft: Draft) -> bool:
+    """A number and "more" after the count in its sentence: "5 districts ... and 2 more"."""
+    _, end = draft.document.sentence_at(claim.span.start)
+    return any(
+        parse_number(match["number"]) is not None
+        for match in _NUMBER_AND_MORE.finditer(draft.document.scan, claim.span.end, end)
+    )
 
 
 def _unknown_in_clause(
@@ -585,9 +601,15 @@ _WORD_AFTER = re.compile(r"[ \t]+(?P<word>[a-z]+)\b")
 
 def _document_named_by_its_day(claim: Claim, draft: Draft) -> Name | None:
     """ "his September 28 order", "a 2019 memorandum": a document the reference does
-    not hold, named by the date written before its word (a lexicon document head)."""
+    not hold, named by the date written before its word (a lexicon document head that
+    is no event head: "the 2020 war" is left to the names the draft gives)."""
     after = _WORD_AFTER.match(draft.document.scan, claim.span.end)
-    if after is None or after["word"] not in draft.reference.lexicon.folded("document_head"):
+    lexicon = draft.reference.lexicon
+    if (
+        after is None
+        or after["word"] not in lexicon.folded("document_head")
+        or after["word"] in lexicon.folded("event_head")  # "the 2020 war" may be a known one
+    ):
         return None
     text = draft.document.scan[claim.span.start : after.end()]
     return Name(claim.span.start, after.end(), text, (), "unknown")

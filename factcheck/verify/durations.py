@@ -93,8 +93,9 @@ def check(item: LinkedClaim, context: Context) -> Finding:
             facts=[fact, *([end.fact] if end.fact else [])],
             expected=_elapsed(claim, fact, end),
         )
-    if ends == [now] and counted is not None and context.document.as_of is None:
-        # "26 years ago" in a draft with no date: counted to today, which may not be its day
+    if counted is not None and context.document.as_of is None:
+        # "26 years ago", "four years after the talks began" in a draft with no date:
+        # counted to today, which may not be its day
         fact = established[0] if established else facts[0]
         return make_finding(
             item,
@@ -290,10 +291,13 @@ def _spans(claim: Claim, start: Interval, end: Interval, tolerance: str = "") ->
     unit = _in_years(replace(claim, quantity=Quantity(value=1, low=1, high=1))).value
     # Unhedged, a duration is rounded or counted in whole units: "28 years" is 27.5 up
     # to 29 (28 years and six months of occupation are "28 years" to most copy).
+    # "about four years" at least as much: a hedge around the figure only widens it;
+    # one that points one way ("almost", "more than") keeps its side.
+    around = years.low is not None and years.high is not None and years.low < years.high
     if tolerance:
         below = above = float(tolerance)
     else:
-        below, above = (0.0, 0.0) if years.hedge else (unit / 2, unit)
+        below, above = (unit / 2, unit) if not years.hedge or around else (0.0, 0.0)
     low = -float("inf") if years.low is None else years.low - below
     high = float("inf") if years.high is None else years.high + above
     return low <= elapsed_high and elapsed_low < high

@@ -295,8 +295,9 @@ _DAY_WITHOUT_YEAR = re.compile(rf"(?:{MONTH_DAY}|{DAY_MONTH.replace('?P<', '?P<b
 def _when_an_undated_draft_speaks(claim: Claim, matching: Sequence[Fact], context: Context) -> str:
     """In a draft with no date, checked as of today, what says the title may be of
     another time: a day without its year in its sentence ("On October 16, ... Foreign
-    Minister X"), or a year the draft speaks of within the person's term ("the Kazan
-    summit of 2011"). Empty in a dated draft, or with neither."""
+    Minister X"), a departure ("after the resignation of Foreign Minister X"), or a year
+    the draft speaks of within the person's term ("the Kazan summit of 2011"). Empty in
+    a dated draft, or with none."""
     if context.document.as_of is not None:
         return ""
     start, end = context.sentence_of(claim)
@@ -304,6 +305,8 @@ def _when_an_undated_draft_speaks(claim: Claim, matching: Sequence[Fact], contex
         month = match["month"] or match["b_month"]
         if not (match["year"] or match["b_year"]) and month[0].isupper():
             return f"its sentence dates the title '{match[0]}', in a year the draft does not give"
+    if context.reference.lexicon.pattern("departure").search(context.document.scan, start, end):
+        return "its sentence speaks of leaving the post"  # "the resignation of Minister X"
     years = sorted({value[:4] for _, value in context.dates}, reverse=True)
     during = next((y for y in years if any(valid_during(f, interval(y)) for f in matching)), "")
     return f"it speaks of {during}" if during else ""
