@@ -15,63 +15,45 @@ from .draft import Draft
 
 def link_office(claim: Claim, draft: Draft) -> LinkedClaim:
     reference = draft.reference
-    term = reference.role_property("term")
     people = [e for e in reference.lookup(claim.value) if reference.entities[e].type == "person"]
     if people:
-        line, _ = draft.document.line_col(claim.span.start)
         doubt = ""
         if len(people) > 1:
             # A bare surname shared by several people: the one the draft named first.
             people.sort(key=lambda e: draft.first_named.get(e, len(draft.document.text)))
             if people[0] not in draft.first_named:
                 doubt = f"'{claim.value}' names {len(people)} people in the reference"
-        return LinkedClaim(
-            claim=claim,
-            subject=people[0],
-            property=term,
-            evidence=Evidence(
-                strength=Strength.INFERRED if doubt else Strength.EXACT,
-                how="name",
-                subject_text=claim.value,
-                subject_line=line,
-                property_word=claim.title,
-                doubt="shared" if doubt else "",
-                note=doubt,
-            ),
-        )
+        return _person(claim, draft, people[0], "name", doubt=doubt)
     romanised = _romanised_alike(claim, reference)
     if romanised:
-        line, _ = draft.document.line_col(claim.span.start)
-        return LinkedClaim(
-            claim=claim,
-            subject=romanised,
-            property=term,
-            evidence=Evidence(
-                strength=Strength.EXACT,
-                how="name",
-                subject_text=claim.value,
-                subject_line=line,
-                property_word=claim.title,
-                note=f"another romanisation of '{reference.label(romanised)}'",
-            ),
-        )
+        note = f"another romanisation of '{reference.label(romanised)}'"
+        return _person(claim, draft, romanised, "name", note=note)
     spelt = _spelt_alike(claim, reference)
     if spelt:
-        line, _ = draft.document.line_col(claim.span.start)
-        return LinkedClaim(
-            claim=claim,
-            subject=spelt,
-            property=term,
-            evidence=Evidence(
-                strength=Strength.EXACT,
-                how="spelling",
-                subject_text=claim.value,
-                subject_line=line,
-                property_word=claim.title,
-                note=f"the reference spells the name '{reference.label(spelt)}'",
-            ),
-        )
-    return LinkedClaim(claim=claim, property=term)
+        note = f"the reference spells the name '{reference.label(spelt)}'"
+        return _person(claim, draft, spelt, "spelling", note=note)
+    return LinkedClaim(claim=claim, property=reference.role_property("term"))
+
+
+def _person(
+    claim: Claim, draft: Draft, person: str, how: str, *, doubt: str = "", note: str = ""
+) -> LinkedClaim:
+    """The claim linked to a person's term of office; a doubt makes the link a guess."""
+    line, _ = draft.document.line_col(claim.span.start)
+    return LinkedClaim(
+        claim=claim,
+        subject=person,
+        property=draft.reference.role_property("term"),
+        evidence=Evidence(
+            strength=Strength.INFERRED if doubt else Strength.EXACT,
+            how=how,
+            subject_text=claim.value,
+            subject_line=line,
+            property_word=claim.title,
+            doubt="shared" if doubt else "",
+            note=doubt or note,
+        ),
+    )
 
 
 # The ways one Armenian, Azerbaijani or Russian name is written in Latin letters:

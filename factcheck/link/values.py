@@ -262,11 +262,7 @@ def _linked(
         return _about_unknown(claim, nearer, draft, (prop, word), candidate=name)
     doubt = _doubt(name, entity, draft, clause)
     if doubt is _NO_DOUBT:
-        doubt = _object_doubt(claim, word, name, draft)
-    if doubt is _NO_DOUBT:
-        doubt = _owner_doubt(claim, name, draft)
-    if doubt is _NO_DOUBT:
-        doubt = _modifier_doubt(name, draft)
+        doubt = _phrase_doubt(claim, word, name, draft)
     return LinkedClaim(
         claim=claim,
         subject=entity,
@@ -323,6 +319,20 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
 _NOUN_OF_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+of\s+(?:the\s+)?$")
 
 
+def _owner_doubt(claim: Claim, name: Name, draft: Draft) -> Doubt:
+    """A name before the value that owns a noun which binds no property ("the zone of
+    the conflict since 2020"); not "the occupation of Aghdam", whose noun is the
+    property's own word."""
+    if name.end > claim.span.start:
+        return _NO_DOUBT
+    scan = draft.document.scan
+    owned = _NOUN_OF_BEFORE.search(scan, max(0, name.start - 40), name.start)
+    if owned is None or owned["noun"] in _DETERMINERS or draft.trigger_at(owned.start("noun")):
+        return _NO_DOUBT
+    text = " ".join(name.text.split())
+    return "phrase", f"'{text}' only says whose '{owned['noun']}' is"
+
+
 # "the co-chair on the Nagorno-Karabakh conflict settlement since 2013": a name before a
 # noun of these endings qualifies that noun, which is what the sentence speaks of.
 _NOUN_AFTER = re.compile(r"[ \t]+(?P<noun>[a-z]+(?:ment|tion|sion|ance|ence|ity|ship|ness)s?)\b")
@@ -338,18 +348,15 @@ def _modifier_doubt(name: Name, draft: Draft) -> Doubt:
     return "phrase", f"'{text}' only qualifies '{noun['noun']}'"
 
 
-def _owner_doubt(claim: Claim, name: Name, draft: Draft) -> Doubt:
-    """A name before the value that owns a noun which binds no property ("the zone of
-    the conflict since 2020"); not "the occupation of Aghdam", whose noun is the
-    property's own word."""
-    if name.end > claim.span.start:
-        return _NO_DOUBT
-    scan = draft.document.scan
-    owned = _NOUN_OF_BEFORE.search(scan, max(0, name.start - 40), name.start)
-    if owned is None or owned["noun"] in _DETERMINERS or draft.trigger_at(owned.start("noun")):
-        return _NO_DOUBT
-    text = " ".join(name.text.split())
-    return "phrase", f"'{text}' only says whose '{owned['noun']}' is"
+def _phrase_doubt(claim: Claim, word: str, name: Name, draft: Draft) -> Doubt:
+    """Whether the name only qualifies another noun of the sentence: the trigger's
+    object, a noun it owns, or one it stands before."""
+    doubt = _object_doubt(claim, word, name, draft)
+    if doubt is _NO_DOUBT:
+        doubt = _owner_doubt(claim, name, draft)
+    if doubt is _NO_DOUBT:
+        doubt = _modifier_doubt(name, draft)
+    return doubt
 
 
 def _evidence(
