@@ -106,6 +106,19 @@ def test_a_name_before_a_noun_it_qualifies_is_no_certain_subject(reference):
     assert "'Nagorno-Karabakh conflict' only qualifies 'settlement'" in found.evidence.note
 
 
+def test_a_document_named_before_another_noun_is_that_noun_s(reference):
+    text = "They kept the 1994 ceasefire agreement and the 1995 ceasefire consolidation accords."
+    found = findings(text, reference)
+    assert found["1994"].verdict is Verdict.SUPPORTED
+    assert found["1995"].verdict is Verdict.UNVERIFIED
+    assert found["1995"].evidence.doubt == "phrase"
+
+
+def test_where_opens_a_clause_of_its_own(reference):
+    text = "A referendum was held in Karabakh where 99.89% voted for independence from Azerbaijan."
+    assert findings(text, reference)["99.89%"].verdict is Verdict.UNVERIFIED
+
+
 def test_a_period_beside_a_name_may_be_a_time_in_it(reference):
     text = "Warlick represented the United States in the Minsk Group from 2013 to 2016."
     found = findings(text, reference, dt.date(2017, 2, 20))["from 2013 to 2016"]

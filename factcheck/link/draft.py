@@ -50,7 +50,7 @@ _PUNCTUATION_BREAK = re.compile(r"[;:\[\]—–\"“”]")
 # hide a match of the other).
 _DASH_OR_ITEM_BREAK = re.compile(r"\s(?:-\s|(?<=\n)[ \t]*(?:[-*•+]|\d{1,2}[.)])\s)")
 _BREAK_WORDS = frozenset(
-    "that which who whom whose whereas although because but while whether".split()
+    "that which who whom whose where whereas although because but while whether".split()
 )
 _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 # A relative clause speaks of the name just before it: "the ceasefire that took

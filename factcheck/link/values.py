@@ -382,6 +382,8 @@ def _attributive(claim: Claim, name: Name, draft: Draft, how: str) -> LinkedClai
     entity = name.entities[0]
     clause = draft.clause(claim.span)
     doubt = _doubt(name, entity, draft, (min(clause[0], name.start), max(clause[1], name.end)))
+    if doubt is _NO_DOUBT:
+        doubt = _modifier_doubt(name, draft)  # "the 1995 ceasefire consolidation agreements"
     if doubt is _NO_DOUBT and how == "attached" and "/" in claim.value:
         # "represented the US in the Minsk Group from 2013 to 2016": a period written
         # beside a name may be anyone's time in it, not the thing's own dates
