@@ -423,7 +423,7 @@ def check_term(item: LinkedClaim, context: Context) -> Finding:
             facts=held,
             expected=_term(held[0]),
         )
-    expected = "; ".join(_term(f) for f in terms)
+    expected = _terms(terms)
     return make_finding(
         item,
         Verdict.CONTRADICTED,
